@@ -1,0 +1,28 @@
+#pragma once
+// Small text helpers shared by parsers and renderers.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ctguard {
+
+// Whole-string unsigned decimal; nullopt on junk, sign, overflow or a value above max.
+std::optional<uint64_t> parse_u64(std::string_view s, uint64_t max = UINT64_MAX);
+// Decimal or 0x-prefixed hexadecimal (marks are usually written in hex).
+std::optional<uint64_t> parse_u64_any_base(std::string_view s, uint64_t max = UINT64_MAX);
+// Positive decimal with an optional fraction, e.g. "0.5" (intervals).
+std::optional<double> parse_seconds(std::string_view s);
+
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string to_upper(std::string_view s);
+std::string to_lower(std::string_view s);
+
+// 1234567 -> "1,234,567"
+std::string with_thousands(uint64_t n);
+// Reads a whole small file (proc/sys files); nullopt with errno set when it cannot be read.
+std::optional<std::string> read_small_file(const std::string& path);
+
+}  // namespace ctguard

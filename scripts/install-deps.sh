@@ -1,0 +1,43 @@
+#!/bin/sh
+# Installs the Debian 12 packages ctguard needs to build, test and benchmark.
+# Idempotent: asks dpkg first and runs apt-get (with one `update`) only when something is missing.
+set -eu
+
+PACKAGES="
+build-essential cmake pkg-config git
+libmnl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
+libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev libnftables-dev libssl-dev libncurses-dev
+libgtest-dev libgmock-dev libbenchmark-dev
+conntrack nftables iproute2 procps util-linux openssh-server prometheus python3 sqlite3 time
+"
+
+missing=""
+for p in $PACKAGES; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "ctguard: deps: missing Debian packages:$missing" >&2
+    echo "hint: run 'make deps' as root, or: apt-get install$missing" >&2
+    exit 77
+fi
+
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# policy-rc.d keeps package scripts from starting services (sshd, prometheus) on the build machine.
+policy=/usr/sbin/policy-rc.d
+created_policy=0
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created_policy=1
+fi
+apt-get install -y -qq --no-install-recommends $missing
+[ "$created_policy" -eq 0 ] || rm -f "$policy"

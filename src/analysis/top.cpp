@@ -1,0 +1,166 @@
+#include "analysis/top.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "analysis/filter_match.hpp"
+
+namespace ctguard {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> kKeyNames = {"src", "dst", "sport", "dport", "proto", "state", "zone", "mark"};
+
+void put(std::array<uint8_t, 48>& b, uint8_t& len, const void* p, size_t n) {
+    std::memcpy(b.data() + len, p, n);
+    len = static_cast<uint8_t>(len + n);
+}
+
+void put_addr(std::array<uint8_t, 48>& b, uint8_t& len, const IpAddr& a) {
+    b[len++] = a.family;
+    put(b, len, a.bytes.data(), 16);
+}
+
+template <class T>
+T take(const std::array<uint8_t, 48>& b, size_t& pos) {
+    T v;
+    std::memcpy(&v, b.data() + pos, sizeof v);
+    pos += sizeof v;
+    return v;
+}
+
+}  // namespace
+
+std::optional<TopKey> parse_top_key(std::string_view name) {
+    for (size_t i = 0; i < kKeyNames.size(); ++i) {
+        if (kKeyNames[i] == name) return static_cast<TopKey>(i);
+    }
+    return std::nullopt;
+}
+
+std::string_view top_key_name(TopKey key) { return kKeyNames[static_cast<size_t>(key)]; }
+
+bool TopAggregator::PackedKey::operator==(const PackedKey& o) const {
+    return len == o.len && std::memcmp(bytes.data(), o.bytes.data(), len) == 0;
+}
+
+size_t TopAggregator::KeyHash::operator()(const PackedKey& k) const {
+    // 64-bit FNV-1a over the used bytes, words at a time for speed.
+    uint64_t h = 1469598103934665603ull;
+    size_t i = 0;
+    for (; i + 8 <= k.len; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, k.bytes.data() + i, 8);
+        h = (h ^ w) * 1099511628211ull;
+        h ^= h >> 29;
+    }
+    for (; i < k.len; ++i) h = (h ^ k.bytes[i]) * 1099511628211ull;
+    return static_cast<size_t>(h ^ (h >> 32));
+}
+
+TopAggregator::TopAggregator(std::vector<TopKey> by, Filter filter)
+    : by_(std::move(by)), filter_(std::move(filter)), filtered_(!filter_.empty()) {}
+
+TopAggregator::PackedKey TopAggregator::pack(const Flow& f) const {
+    PackedKey k;
+    for (TopKey key : by_) {
+        switch (key) {
+            case TopKey::src:
+                put_addr(k.bytes, k.len, f.orig.src);
+                break;
+            case TopKey::dst:
+                put_addr(k.bytes, k.len, f.orig.dst);
+                break;
+            case TopKey::sport:
+            case TopKey::dport: {
+                uint8_t has = f.has_ports();
+                uint16_t port = !has ? 0 : key == TopKey::sport ? f.orig.sport : f.orig.dport;
+                k.bytes[k.len++] = has;
+                put(k.bytes, k.len, &port, 2);
+                break;
+            }
+            case TopKey::proto:
+                k.bytes[k.len++] = f.proto;
+                break;
+            case TopKey::state:
+                k.bytes[k.len++] = state_name_id(f.proto, f.state);
+                break;
+            case TopKey::zone:
+                put(k.bytes, k.len, &f.zone, 2);
+                break;
+            case TopKey::mark:
+                put(k.bytes, k.len, &f.mark, 4);
+                break;
+        }
+    }
+    return k;
+}
+
+GroupValues TopAggregator::unpack(const PackedKey& k) const {
+    GroupValues v;
+    size_t pos = 0;
+    auto take_addr = [&](IpAddr& a) {
+        a.family = k.bytes[pos++];
+        std::memcpy(a.bytes.data(), k.bytes.data() + pos, 16);
+        pos += 16;
+    };
+    for (TopKey key : by_) {
+        switch (key) {
+            case TopKey::src:
+                take_addr(v.src);
+                break;
+            case TopKey::dst:
+                take_addr(v.dst);
+                break;
+            case TopKey::sport:
+            case TopKey::dport: {
+                bool has = k.bytes[pos++] != 0;
+                auto port = take<uint16_t>(k.bytes, pos);
+                (key == TopKey::sport ? v.sport : v.dport) = has ? std::optional<uint16_t>(port) : std::nullopt;
+                break;
+            }
+            case TopKey::proto:
+                v.proto = k.bytes[pos++];
+                break;
+            case TopKey::state:
+                v.state_id = k.bytes[pos++];
+                break;
+            case TopKey::zone:
+                v.zone = take<uint16_t>(k.bytes, pos);
+                break;
+            case TopKey::mark:
+                v.mark = take<uint32_t>(k.bytes, pos);
+                break;
+        }
+    }
+    return v;
+}
+
+void TopAggregator::on_flow(const Flow& flow) {
+    if (filtered_ && !matches(filter_, flow)) return;
+    ++total_;
+    ++counts_[pack(flow)];
+}
+
+TopResult TopAggregator::result(size_t n) const {
+    TopResult r;
+    r.by = by_;
+    r.total = total_;
+    r.groups = counts_.size();
+    std::vector<std::pair<const PackedKey*, uint64_t>> all;
+    all.reserve(counts_.size());
+    for (const auto& [k, c] : counts_) all.emplace_back(&k, c);
+    size_t keep = std::min(n, all.size());
+    // Ties broken by key bytes so the output is stable from run to run.
+    auto larger = [](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return std::lexicographical_compare(a.first->bytes.begin(), a.first->bytes.begin() + a.first->len,
+                                            b.first->bytes.begin(), b.first->bytes.begin() + b.first->len);
+    };
+    std::partial_sort(all.begin(), all.begin() + static_cast<long>(keep), all.end(), larger);
+    for (size_t i = 0; i < keep; ++i) r.rows.push_back({unpack(*all[i].first), all[i].second});
+    for (size_t i = keep; i < all.size(); ++i) r.other += all[i].second;
+    return r;
+}
+
+}  // namespace ctguard

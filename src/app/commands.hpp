@@ -1,0 +1,13 @@
+#pragma once
+// One function per subcommand (each in its own cmd_*.cpp): registers flags, returns what runs it.
+#include "app/options.hpp"
+
+namespace ctguard {
+
+Command add_status_command(CLI::App& app, const GlobalOptions& g);
+Command add_top_command(CLI::App& app, const GlobalOptions& g);
+Command add_list_command(CLI::App& app, const GlobalOptions& g);
+Command add_watch_command(CLI::App& app, const GlobalOptions& g);
+Command add_check_command(CLI::App& app, const GlobalOptions& g);
+
+}  // namespace ctguard

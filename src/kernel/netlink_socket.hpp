@@ -1,0 +1,76 @@
+#pragma once
+// A netlink socket (libmnl) and the request/response loop every ctnetlink query uses.
+#include <endian.h>
+#include <linux/netlink.h>
+
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "lib/result.hpp"
+
+struct mnl_socket;
+
+namespace ctguard {
+
+class NetlinkSocket {
+public:
+    // Opens and binds a NETLINK_NETFILTER socket, subscribed to `groups` (a bit mask, 0 for none).
+    static Result<NetlinkSocket> open(unsigned groups = 0);
+
+    int fd() const;
+    uint32_t portid() const;
+    // Asks for a larger receive queue; SO_RCVBUFFORCE (root) first, SO_RCVBUF as fallback.
+    void set_receive_buffer(int bytes);
+
+    // Builds a ctnetlink request header in the socket's buffer and returns it for attributes.
+    nlmsghdr* begin_request(uint16_t subsys_msg, uint16_t flags, uint8_t family);
+    // Sends the request built with begin_request and runs `on_msg` for each answer until the kernel
+    // says it is done. `on_msg` returns false to stop early. Errors from the kernel become Error.
+    Result<void> transact(nlmsghdr* request, const std::function<bool(const nlmsghdr*)>& on_msg,
+                          const char* what);
+
+    // Raw send for batches (fixture and flush): the caller manages acks.
+    Result<void> send(const void* data, size_t len, const char* what);
+    // Receives one datagram into the socket's buffer; returns the size or -1 with errno.
+    ssize_t receive();
+    const char* buffer() const { return buf_.data(); }
+
+private:
+    struct Closer {
+        void operator()(mnl_socket* s) const;
+    };
+    std::unique_ptr<mnl_socket, Closer> sock_;
+    std::vector<char> buf_;
+    uint32_t seq_ = 0;
+};
+
+// Netlink attribute access (no copies, no allocation): index a block of attributes into tb[]
+// after checking that each one's payload has the size its type needs. Unknown types are skipped,
+// so newer kernels with more attributes still parse. Returns false if the block is malformed.
+bool index_attributes(const void* start, size_t len, const nlattr** tb, uint16_t max_type,
+                      const uint8_t* min_payload);
+bool index_nested(const nlattr* nest, const nlattr** tb, uint16_t max_type, const uint8_t* min_payload);
+
+// Payload readers for attributes already size-checked by index_attributes (inline: hot path).
+inline const void* attr_payload(const nlattr* a) { return reinterpret_cast<const char*>(a) + NLA_HDRLEN; }
+inline uint8_t attr_u8(const nlattr* a) { return *static_cast<const uint8_t*>(attr_payload(a)); }
+inline uint16_t attr_be16(const nlattr* a) {
+    uint16_t v;
+    std::memcpy(&v, attr_payload(a), sizeof v);
+    return be16toh(v);
+}
+inline uint32_t attr_be32(const nlattr* a) {
+    uint32_t v;
+    std::memcpy(&v, attr_payload(a), sizeof v);
+    return be32toh(v);
+}
+inline uint64_t attr_be64(const nlattr* a) {
+    uint64_t v;
+    std::memcpy(&v, attr_payload(a), sizeof v);
+    return be64toh(v);
+}
+
+}  // namespace ctguard

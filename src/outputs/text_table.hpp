@@ -1,0 +1,32 @@
+#pragma once
+// Aligned plain-text tables: left-aligned text columns, right-aligned numbers.
+#include <string>
+#include <vector>
+
+namespace ctguard {
+
+class TextTable {
+public:
+    enum class Align { left, right };
+    struct Column {
+        std::string title;
+        Align align = Align::left;
+    };
+
+    explicit TextTable(std::vector<Column> columns) : columns_(std::move(columns)) {}
+    void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+    size_t rows() const { return rows_.size(); }
+    // Two spaces between columns, a header line, no trailing blanks.
+    std::string render(const std::string& indent = "") const;
+
+private:
+    std::vector<Column> columns_;
+    std::vector<std::vector<std::string>> rows_;
+};
+
+// "[#####---------------]" for a fraction in [0, 1] (clamped).
+std::string usage_bar(double fraction, int width = 30);
+// 0.0473 -> "4.7%"
+std::string percent(double fraction);
+
+}  // namespace ctguard

@@ -1,0 +1,15 @@
+# status: count and max agree with conntrack -C and the sysctl, in a throw-away namespace.
+. "$TEST_LIB"
+set -e
+ns=$(new_netns status)
+in_ns "$ns" "$FIXTURE" insert --count 1234 --sources 7 >/dev/null
+in_ns "$ns" "$FIXTURE" insert --count 56 --src 2001:db8::/64 --dst 2001:db8:1::1 --proto udp --dport 53 >/dev/null
+expect_exit 0 in_ns "$ns" "$CTGUARD" --json status
+assert_eq "$(json 'j["count"]')" "$(in_ns "$ns" conntrack -C)" "count vs conntrack -C"
+assert_eq "$(json 'j["count"]')" 1290 "count"
+assert_eq "$(json 'j["max"]')" "$(cat /proc/sys/net/netfilter/nf_conntrack_max)" "max"
+assert_eq "$(json 'j["source"]')" netlink "source"
+assert_eq "$(json 'j["level"]')" ok "level"
+# --netns reaches the same namespace from outside.
+expect_exit 0 "$CTGUARD" --netns "$ns" --json status
+assert_eq "$(json 'j["count"]')" 1290 "count through --netns"
