@@ -33,13 +33,14 @@ size_t FlowAttributor::KeyHash::operator()(const Key& k) const {
 
 FlowAttributor::Key FlowAttributor::key(uint8_t proto, const IpAddr& local, uint16_t lport, const IpAddr* remote,
                                         uint16_t rport) {
+    // Only an address's used bytes: a reused Flow may hold stale bytes past an IPv4 address.
     Key k;
     k.bytes[0] = proto;
     k.bytes[1] = local.family;
-    std::memcpy(&k.bytes[2], local.bytes.data(), 16);
+    std::memcpy(&k.bytes[2], local.bytes.data(), local.size());
     std::memcpy(&k.bytes[18], &lport, 2);
     if (remote) {
-        std::memcpy(&k.bytes[20], remote->bytes.data(), 16);
+        std::memcpy(&k.bytes[20], remote->bytes.data(), remote->size());
         std::memcpy(&k.bytes[36], &rport, 2);
     }
     return k;
