@@ -17,11 +17,19 @@ namespace ctguard {
 
 namespace {
 
-// Is the calling thread in the same network namespace as pid 1?
-bool in_initial_netns() {
-    struct stat mine {}, init {};
-    if (::stat("/proc/thread-self/ns/net", &mine) != 0 || ::stat("/proc/1/ns/net", &init) != 0) return true;
-    return mine.st_ino == init.st_ino && mine.st_dev == init.st_dev;
+// The initial network namespace: pid 1's, or kthreadd's (pid 2; kernel threads always live there)
+// when a sandbox keeps us from pid 1's.
+UniqueFd open_initial_netns() {
+    for (const char* path : {"/proc/1/ns/net", "/proc/2/ns/net"}) {
+        UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
+        if (fd.valid()) return fd;
+    }
+    return UniqueFd();
+}
+
+bool same_namespace(int fd, const char* path) {
+    struct stat a {}, b {};
+    return ::fstat(fd, &a) == 0 && ::stat(path, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
 
 Result<NetlinkSocket> open_socket() {
@@ -50,13 +58,13 @@ Result<NetlinkSocket> open_socket() {
 
 Result<ProcConnector> ProcConnector::open() {
     Result<NetlinkSocket> opened = Error::internal("proc connector", "not opened");
-    if (in_initial_netns()) {
+    UniqueFd init = open_initial_netns();
+    if (!init.valid() || same_namespace(init.get(), "/proc/thread-self/ns/net")) {
         opened = open_socket();
     } else {
         // setns() moves only the calling thread; the socket keeps the namespace it was made in.
-        std::thread helper([&opened] {
-            UniqueFd init(::open("/proc/1/ns/net", O_RDONLY | O_CLOEXEC));
-            if (!init.valid() || ::setns(init.get(), CLONE_NEWNET) != 0) {
+        std::thread helper([&opened, &init] {
+            if (::setns(init.get(), CLONE_NEWNET) != 0) {
                 opened = Error::from_errno("proc connector: join the initial network namespace", errno);
                 return;
             }

@@ -24,7 +24,7 @@ class ProcConnector {
 public:
     // Subscribes to process events. The connector only speaks in the initial network namespace,
     // so when we were moved into another one (--netns, ip netns exec) the socket is opened from a
-    // helper thread that joins /proc/1/ns/net first. Needs root.
+    // helper thread that joins it first. Needs root.
     static Result<ProcConnector> open();
 
     int fd() const { return sock_->fd(); }
