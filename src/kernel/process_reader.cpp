@@ -117,9 +117,10 @@ std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t bt
 }
 
 std::string read_comm(const RootDir& root, int pid) {
-    auto comm = read_small_file(pid_path(root, pid, "comm"));
-    if (!comm) return {};
-    return std::string(trim(*comm));
+    auto stat = read_small_file(pid_path(root, pid, "stat"));
+    ProcessInfo p;
+    if (!stat || !parse_pid_stat(trim(*stat), p)) return {};
+    return p.comm;
 }
 
 }  // namespace ctguard
