@@ -48,3 +48,15 @@ new_netns() {
     echo "$ns"
 }
 in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# make_proc_tree DIR COUNT MAX: a --root tree with the conntrack files of a live kernel, filled from
+# the recorded table in tests/data (9 entries).
+make_proc_tree() {
+    local dir=$1
+    mkdir -p "$dir/proc/net/stat" "$dir/proc/sys/net/netfilter"
+    cp "$SRC_DIR/tests/data/proc_nf_conntrack.txt" "$dir/proc/net/nf_conntrack"
+    cp "$SRC_DIR/tests/data/proc_stat_nf_conntrack.txt" "$dir/proc/net/stat/nf_conntrack"
+    echo "$2" >"$dir/proc/sys/net/netfilter/nf_conntrack_count"
+    echo "$3" >"$dir/proc/sys/net/netfilter/nf_conntrack_max"
+    echo 65536 >"$dir/proc/sys/net/netfilter/nf_conntrack_buckets"
+}

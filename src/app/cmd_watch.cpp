@@ -66,8 +66,10 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("watch", "live event rates: new/destroy per interval and top movers");
     auto args = std::make_shared<WatchArgs>();
     cmd->add_option("--interval", args->interval, "seconds per line (fractions allowed)")->capture_default_str();
-    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)");
-    cmd->add_option("--movers", args->movers, "top sources of new entries to show per interval")->capture_default_str();
+    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--movers", args->movers, "top sources of new entries to show per interval")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
     add_filter_options(cmd, args->filter);
     return {cmd, [&g, args]() -> Result<int> {
                 auto interval = parse_seconds(args->interval);
