@@ -1,4 +1,6 @@
 // ctguard top --by KEY[,KEY] [-n N] [filters]: who fills the table, in one streaming pass.
+#include <fmt/format.h>
+
 #include "analysis/top.hpp"
 #include "app/commands.hpp"
 #include "kernel/conntrack_table.hpp"
@@ -45,8 +47,14 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 auto dump = table->dump(top);
                 if (!dump) return dump.error();
                 auto result = top.result(args->n);
-                if (g.json) print_json(top_json(result));
-                else print_text(top_text(result));
+                const char* source = source_name(table->source());
+                if (g.json) {
+                    auto j = top_json(result);
+                    j["source"] = source;
+                    print_json(j);
+                } else {
+                    print_text(top_text(result) + fmt::format("read over {}\n", source));
+                }
                 return 0;
             }};
 }

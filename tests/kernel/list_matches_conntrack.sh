@@ -30,3 +30,11 @@ assert_eq "$(json 'j["count"]')" "$FILL_MIXED_TOTAL" "count from /proc"
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json list --limit 5
 assert_eq "$(json 'len(j["entries"])')" 5 "shown with --limit"
 assert_eq "$(json 'j["matched"]')" "$FILL_MIXED_TOTAL" "matched with --limit"
+
+# Every output says which source served.
+expect_exit 0 in_ns "$ns" "$CTGUARD" --json top
+assert_eq "$(json 'j["source"]')" netlink "top source"
+expect_exit 0 "$CTGUARD" --root "$tmp/root" --json list --limit 1
+assert_eq "$(json 'j["source"]')" proc "list source from /proc"
+expect_exit 0 "$CTGUARD" --root "$tmp/root" top
+expect_out "read over proc"
