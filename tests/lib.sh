@@ -30,14 +30,17 @@ assert_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: got '$1', wanted '$2
 json() { python3 -c "import json,sys; j=json.load(open(sys.argv[2])); print($1)" "$1" "${2:-$OUT}"; }
 
 # Throw-away network namespaces: new_netns NAME creates ctg-$$-NAME and removes it on exit.
-NETNS_LIST=""
-cleanup_netns() { for ns in $NETNS_LIST; do ip netns del "$ns" 2>/dev/null || true; done; }
+# Cleanup goes by the name prefix: `ns=$(new_netns x)` runs in a subshell ($$ stays the script's).
+cleanup_netns() {
+    for ns in $(ip netns list 2>/dev/null | awk -v p="ctg-$$-" 'index($1, p) == 1 { print $1 }'); do
+        ip netns del "$ns" 2>/dev/null || true
+    done
+}
 trap cleanup_netns EXIT INT TERM
 new_netns() {
     [ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces"
     ns="ctg-$$-$1"
     ip netns add "$ns" || fail "ip netns add $ns"
-    NETNS_LIST="$NETNS_LIST $ns"
     ip -n "$ns" link set lo up
     echo "$ns"
 }
