@@ -1,7 +1,6 @@
 // ctguard metrics [--textfile DIR | --listen HOST:PORT]: the host's table as Prometheus text, as
 // tenant "host". Once to stdout, once into DIR/ctguard.prom for node_exporter's textfile collector,
 // or served on /metrics with a fresh collection per scrape (an exporter without the daemon).
-#include <signal.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -15,6 +14,7 @@
 #include "kernel/conntrack_table.hpp"
 #include "lib/atomic_file.hpp"
 #include "lib/log.hpp"
+#include "lib/stop_signals.hpp"
 #include "outputs/prometheus.hpp"
 
 namespace ctguard {
@@ -74,12 +74,7 @@ Result<void> check_textfile_dir(const std::string& dir) {
 // Serves until SIGINT or SIGTERM. Every scrape reads the table afresh; a failed read shows as
 // ctguard_tenant_up 0 and counts in ctguard_collect_errors_total instead of ending the exporter.
 Result<int> serve(ConntrackTable& table, const MetricsArgs& args) {
-    // Blocked before the server's threads exist, so they inherit the mask and sigwait gets them.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    StopSignals stop_signals;  // before the server's threads exist
 
     uint64_t errors = 0;  // guarded by the server, which never renders twice at once
     auto render = [&table, &args, &errors] {
@@ -101,8 +96,7 @@ Result<int> serve(ConntrackTable& table, const MetricsArgs& args) {
     std::printf("serving http://%s%s%s:%u/metrics\n", v6 ? "[" : "", host.c_str(), v6 ? "]" : "", (*server)->port());
     std::fflush(stdout);
 
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
+    stop_signals.wait();
     (*server)->stop();
     return 0;
 }
