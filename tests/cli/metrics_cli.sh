@@ -4,13 +4,7 @@ set -e
 command -v promtool >/dev/null || skip "promtool (Debian package prometheus) is not installed"
 ROOT="$SRC_DIR/tests/data/metrics_root"
 TMP=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-    [ -z "$SERVER_PID" ] || { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
-    rm -rf "$TMP"
-    cleanup_netns
-}
-trap cleanup EXIT INT TERM
+trap 'stop_bg; rm -rf "$TMP"' EXIT INT TERM
 
 # value SERIES [FILE]: the value of one series in an exposition (default $OUT); empty when absent.
 value() { awk -v s="$1" 'index($0, s " ") == 1 { print substr($0, length(s) + 2) }' "${2:-$OUT}"; }
@@ -82,8 +76,8 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
 fi
 
 # --listen: serves /metrics (fresh per scrape), 404 elsewhere, refuses a taken port, stops on SIGTERM.
-"$CTGUARD" --root "$ROOT" metrics --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-SERVER_PID=$!
+bg_start "$CTGUARD" --root "$ROOT" metrics --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err"
+server=$BG_PIDS
 for _ in $(seq 100); do grep -q '^serving' "$TMP/serve.out" && break; sleep 0.05; done
 url=$(sed -n 's/^serving \(http:[^ ]*\)$/\1/p' "$TMP/serve.out")
 [ -n "$url" ] || { cat "$TMP/serve.err"; fail "no 'serving' line"; }
@@ -95,10 +89,10 @@ assert_eq "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${url}x")" 404
 port=${url##*:}; port=${port%%/*}
 expect_exit 69 "$CTGUARD" --root "$ROOT" metrics --listen "127.0.0.1:$port"
 expect_err "ctguard: listen 127.0.0.1:$port: Address already in use"
-kill -TERM "$SERVER_PID"
+kill -TERM $server
 set +e
-wait "$SERVER_PID"
+wait $server
 rc=$?
 set -e
-SERVER_PID=""
+BG_PIDS=""
 assert_eq "$rc" 0 "exit status after SIGTERM"

@@ -7,14 +7,7 @@ command -v prometheus >/dev/null || skip "prometheus (Debian package) is not ins
 command -v promtool >/dev/null || skip "promtool (Debian package prometheus) is not installed"
 ns=$(new_netns metrics)
 TMP=$(mktemp -d)
-PIDS=""
-cleanup() {
-    for pid in $PIDS; do kill "$pid" 2>/dev/null || true; done
-    for pid in $PIDS; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$TMP"
-    cleanup_netns
-}
-trap cleanup EXIT INT TERM
+trap 'stop_bg; rm -rf "$TMP"; cleanup_netns' EXIT INT TERM
 
 in_ns "$ns" "$FIXTURE" insert --count 1234 --sources 7 >/dev/null
 in_ns "$ns" "$FIXTURE" insert --count 56 --src 2001:db8::/64 --dst 2001:db8:1::1 --proto udp --dport 53 >/dev/null
@@ -27,8 +20,7 @@ grep -qx 'ctguard_top_entries{tenant="host",by="dport",key="53"} 56' "$OUT" || f
 grep -qx 'ctguard_top_groups{tenant="host",by="src"} 8' "$OUT" || fail "distinct sources"
 
 # The exporter, then Prometheus scraping it every second (nsenter execs: the PIDs are the servers').
-"$CTGUARD" --netns "$ns" metrics --listen 127.0.0.1:9469 >"$TMP/ctguard.out" 2>"$TMP/ctguard.err" &
-PIDS="$PIDS $!"
+bg_start "$CTGUARD" --netns "$ns" metrics --listen 127.0.0.1:9469 >"$TMP/ctguard.out" 2>"$TMP/ctguard.err"
 cat >"$TMP/prometheus.yml" <<YML
 global:
   scrape_interval: 1s
@@ -40,9 +32,8 @@ scrape_configs:
     static_configs:
       - targets: ["127.0.0.1:9469"]
 YML
-nsenter --net="/run/netns/$ns" prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
-    --web.listen-address=127.0.0.1:9090 >"$TMP/prometheus.log" 2>&1 &
-PIDS="$PIDS $!"
+bg_start nsenter --net="/run/netns/$ns" prometheus --config.file="$TMP/prometheus.yml" \
+    --storage.tsdb.path="$TMP/data" --web.listen-address=127.0.0.1:9090 >"$TMP/prometheus.log" 2>&1
 
 api() { in_ns "$ns" curl -s --max-time 5 "http://127.0.0.1:9090$1" "${@:2}"; }
 # query EXPR: the first sample's value, empty when there is none.
