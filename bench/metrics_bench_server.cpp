@@ -93,7 +93,8 @@ int main(int argc, char** argv) {
     StopSignals stop;  // before the server's threads exist
     auto server = MetricsServer::start("127.0.0.1:0", [&fleet] { return prometheus_text(fleet); });
     if (!server) {
-        std::fprintf(stderr, "metrics_bench_server: %s: %s\n", server.error().what.c_str(), server.error().why.c_str());
+        std::fprintf(stderr, "metrics_bench_server: %s: %s\n", server.error().what.c_str(),
+                     server.error().why.c_str());
         return static_cast<int>(server.error().code);
     }
     std::printf("serving http://127.0.0.1:%u/metrics\n", (*server)->port());

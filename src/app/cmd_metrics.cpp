@@ -39,7 +39,8 @@ Result<TenantState> collect_host(ConntrackTable& table, const MetricsArgs& args)
     FanOutSink both{&by_src, &by_dport};
     auto dump = table.dump(both);
     if (!dump) return dump.error();
-    if (dump->malformed > 0) warn_once(std::to_string(dump->malformed) + " malformed netlink message(s) skipped");
+    if (dump->malformed > 0)
+        warn_once(std::to_string(dump->malformed) + " malformed netlink message(s) skipped");
 
     TenantState t;
     t.name = "host";
@@ -93,7 +94,8 @@ Result<int> serve(ConntrackTable& table, const MetricsArgs& args) {
     if (!server) return server.error();
     const std::string& host = (*server)->host();
     bool v6 = host.find(':') != std::string::npos;
-    std::printf("serving http://%s%s%s:%u/metrics\n", v6 ? "[" : "", host.c_str(), v6 ? "]" : "", (*server)->port());
+    std::printf("serving http://%s%s%s:%u/metrics\n", v6 ? "[" : "", host.c_str(), v6 ? "]" : "",
+                (*server)->port());
     std::fflush(stdout);
 
     stop_signals.wait();
@@ -104,11 +106,14 @@ Result<int> serve(ConntrackTable& table, const MetricsArgs& args) {
 }  // namespace
 
 Command add_metrics_command(CLI::App& app, const GlobalOptions& g) {
-    auto* cmd = app.add_subcommand("metrics", "the table as Prometheus metrics: stdout, a textfile, or served on /metrics");
+    auto* cmd = app.add_subcommand(
+        "metrics", "the table as Prometheus metrics: stdout, a textfile, or served on /metrics");
     auto args = std::make_shared<MetricsArgs>();
-    auto* textfile = cmd->add_option("--textfile", args->textfile_dir,
-                                     "write DIR/ctguard.prom atomically (node_exporter's textfile collector)");
-    cmd->add_option("--listen", args->listen, "serve /metrics on HOST:PORT until SIGINT/SIGTERM, reading the table per scrape")
+    auto* textfile =
+        cmd->add_option("--textfile", args->textfile_dir,
+                        "write DIR/ctguard.prom atomically (node_exporter's textfile collector)");
+    cmd->add_option("--listen", args->listen,
+                    "serve /metrics on HOST:PORT until SIGINT/SIGTERM, reading the table per scrape")
         ->excludes(textfile);
     cmd->add_option("-n", args->n, "top-N sources and destination ports to export")
         ->capture_default_str()
@@ -135,7 +140,8 @@ Command add_metrics_command(CLI::App& app, const GlobalOptions& g) {
                     return 0;
                 }
                 // node_exporter reads only *.prom; the temporary file of the atomic write is not one.
-                if (auto w = write_file_atomic(args->textfile_dir + "/ctguard.prom", text); !w) return w.error();
+                if (auto w = write_file_atomic(args->textfile_dir + "/ctguard.prom", text); !w)
+                    return w.error();
                 return 0;
             }};
 }

@@ -25,10 +25,12 @@ Error malformed(std::string_view text, std::string why) {
 Error bind_error(std::string_view text, int err) {
     std::string what = "listen " + std::string(text);
     if (err == EACCES || err == EPERM) {
-        return Error{Exit::noperm, what, std::strerror(err), "ports below 1024 need root (CAP_NET_BIND_SERVICE)"};
+        return Error{Exit::noperm, what, std::strerror(err),
+                     "ports below 1024 need root (CAP_NET_BIND_SERVICE)"};
     }
     if (err == EADDRINUSE) {
-        return Error::unavailable(what, std::strerror(err), "another process listens there: pick another port");
+        return Error::unavailable(what, std::strerror(err),
+                                  "another process listens there: pick another port");
     }
     if (err == EADDRNOTAVAIL) {
         return Error::unavailable(what, std::strerror(err), "no interface of this host has that address");
@@ -44,7 +46,8 @@ Result<void> check_resolves(std::string_view text, const std::string& host) {
     addrinfo* found = nullptr;
     int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
     if (rc != 0) {
-        return Error::unavailable("listen " + std::string(text), "cannot resolve '" + host + "': " + gai_strerror(rc));
+        return Error::unavailable("listen " + std::string(text),
+                                  "cannot resolve '" + host + "': " + gai_strerror(rc));
     }
     ::freeaddrinfo(found);
     return {};
@@ -65,16 +68,20 @@ Result<ListenAddress> parse_listen_address(std::string_view text) {
         if (colon == std::string_view::npos) return malformed(text, "no port");
         host = text.substr(0, colon);
         port = text.substr(colon + 1);
-        if (host.find(':') != std::string_view::npos) return malformed(text, "an IPv6 address needs brackets");
+        if (host.find(':') != std::string_view::npos)
+            return malformed(text, "an IPv6 address needs brackets");
     }
     auto number = parse_u64(port, 65535);
     if (!number) return malformed(text, "port must be a number from 0 to 65535");
     return ListenAddress{host.empty() ? "0.0.0.0" : std::string(host), static_cast<uint16_t>(*number)};
 }
 
-MetricsServer::MetricsServer(Render render) : http_(std::make_unique<httplib::Server>()), render_(std::move(render)) {}
+MetricsServer::MetricsServer(Render render)
+    : http_(std::make_unique<httplib::Server>()), render_(std::move(render)) {}
 
-MetricsServer::~MetricsServer() { stop(); }
+MetricsServer::~MetricsServer() {
+    stop();
+}
 
 Result<std::unique_ptr<MetricsServer>> MetricsServer::start(std::string_view listen, Render render) {
     auto addr = parse_listen_address(listen);

@@ -25,7 +25,9 @@ public:
         name_ = name;
         fmt::format_to(std::back_inserter(out_), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
     }
-    void sample(std::initializer_list<Label> labels, uint64_t value) { line(labels, fmt::format("{}", value)); }
+    void sample(std::initializer_list<Label> labels, uint64_t value) {
+        line(labels, fmt::format("{}", value));
+    }
     void sample(std::initializer_list<Label> labels, double value) { line(labels, format_double(value)); }
     std::string take() { return std::move(out_); }
 
@@ -104,18 +106,21 @@ void tenant_families(Exposition& e, const std::vector<TenantState>& tenants) {
              "1 when the tenant's conntrack table was read in the last collection, 0 when that failed.");
     for (const auto& t : tenants) e.sample({{"tenant", t.name}}, uint64_t{t.up});
 
-    e.family("ctguard_conntrack_entries", "gauge", "Entries in the connection-tracking table (nf_conntrack_count).");
+    e.family("ctguard_conntrack_entries", "gauge",
+             "Entries in the connection-tracking table (nf_conntrack_count).");
     for (const auto& t : tenants) {
         if (t.up) e.sample({{"tenant", t.name}}, t.count);
     }
 
-    e.family("ctguard_conntrack_max", "gauge", "Capacity of the connection-tracking table (nf_conntrack_max).");
+    e.family("ctguard_conntrack_max", "gauge",
+             "Capacity of the connection-tracking table (nf_conntrack_max).");
     for (const auto& t : tenants) {
         if (t.up) e.sample({{"tenant", t.name}}, t.max);
     }
 
-    e.family("ctguard_conntrack_threshold", "gauge",
-             "The tenant's thresholds in entries: warn (elevated), cap (recommended max), suspend (critical).");
+    e.family(
+        "ctguard_conntrack_threshold", "gauge",
+        "The tenant's thresholds in entries: warn (elevated), cap (recommended max), suspend (critical).");
     for (const auto& t : tenants) {
         if (!t.up) continue;
         e.sample({{"tenant", t.name}, {"threshold", "warn"}}, t.thresholds.warn);
@@ -127,7 +132,8 @@ void tenant_families(Exposition& e, const std::vector<TenantState>& tenants) {
              "1 for the tenant's current level (ok, elevated, capped, critical), 0 for the others.");
     for (const auto& t : tenants) {
         if (!t.up) continue;
-        for (Level l : kLevels) e.sample({{"tenant", t.name}, {"level", level_name(l)}}, uint64_t{l == t.level});
+        for (Level l : kLevels)
+            e.sample({{"tenant", t.name}, {"level", level_name(l)}}, uint64_t{l == t.level});
     }
 
     e.family("ctguard_conntrack_stat_total", "counter",
@@ -137,8 +143,9 @@ void tenant_families(Exposition& e, const std::vector<TenantState>& tenants) {
         for (const auto& s : kStats) e.sample({{"tenant", t.name}, {"stat", s.name}}, t.stats.*s.field);
     }
 
-    e.family("ctguard_conntrack_seconds_to_full", "gauge",
-             "Seconds until the table reaches nf_conntrack_max at its current growth; absent when not growing.");
+    e.family(
+        "ctguard_conntrack_seconds_to_full", "gauge",
+        "Seconds until the table reaches nf_conntrack_max at its current growth; absent when not growing.");
     for (const auto& t : tenants) {
         if (t.up && t.seconds_to_full) e.sample({{"tenant", t.name}}, *t.seconds_to_full);
     }
@@ -191,8 +198,9 @@ std::string prometheus_text(const FleetSnapshot& fleet) {
     Exposition e;
     tenant_families(e, fleet.tenants);
 
-    e.family("ctguard_suspicious_processes", "gauge",
-             "Processes on the host that ctguard considers suspicious; absent when processes were not scanned.");
+    e.family(
+        "ctguard_suspicious_processes", "gauge",
+        "Processes on the host that ctguard considers suspicious; absent when processes were not scanned.");
     if (fleet.processes_scanned) e.sample({}, fleet.suspicious_processes);
 
     e.family("ctguard_collect_duration_seconds", "gauge", "Time the last collection of all tenants took.");
@@ -201,7 +209,8 @@ std::string prometheus_text(const FleetSnapshot& fleet) {
     e.family("ctguard_collect_errors_total", "counter", "Failed tenant collections since ctguard started.");
     e.sample({}, fleet.collect_errors_total);
 
-    e.family("ctguard_last_collect_timestamp_seconds", "gauge", "When the last collection ended, in seconds since the epoch.");
+    e.family("ctguard_last_collect_timestamp_seconds", "gauge",
+             "When the last collection ended, in seconds since the epoch.");
     e.sample({}, fleet.ts);
     return e.take();
 }

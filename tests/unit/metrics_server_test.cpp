@@ -23,8 +23,8 @@ TEST(ListenAddress, Parses) {
 }
 
 TEST(ListenAddress, RejectsMalformed) {
-    for (const char* bad : {"", "9469", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:80x",
-                            "::1:9469", "[::1]9469", "[]:9469", "[::1:9469"}) {
+    for (const char* bad : {"", "9469", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1",
+                            "127.0.0.1:80x", "::1:9469", "[::1]9469", "[]:9469", "[::1:9469"}) {
         auto r = parse_listen_address(bad);
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, Exit::usage) << bad;
@@ -33,7 +33,8 @@ TEST(ListenAddress, RejectsMalformed) {
 
 TEST(MetricsServer, ServesMetricsAnd404Elsewhere) {
     std::atomic<int> renders{0};
-    auto server = MetricsServer::start("127.0.0.1:0", [&] { return "m " + std::to_string(++renders) + "\n"; });
+    auto server =
+        MetricsServer::start("127.0.0.1:0", [&] { return "m " + std::to_string(++renders) + "\n"; });
     ASSERT_TRUE(server) << server.error().why;
     ASSERT_NE((*server)->port(), 0);
 
@@ -58,7 +59,8 @@ TEST(MetricsServer, ServesMetricsAnd404Elsewhere) {
 TEST(MetricsServer, TakenPortIsUnavailable) {
     auto first = MetricsServer::start("127.0.0.1:0", [] { return std::string(); });
     ASSERT_TRUE(first);
-    auto second = MetricsServer::start("127.0.0.1:" + std::to_string((*first)->port()), [] { return std::string(); });
+    auto second =
+        MetricsServer::start("127.0.0.1:" + std::to_string((*first)->port()), [] { return std::string(); });
     ASSERT_FALSE(second);
     EXPECT_EQ(second.error().code, Exit::unavailable);
     EXPECT_EQ(second.error().why, "Address already in use");

@@ -12,7 +12,8 @@ using namespace ctguard;
 
 namespace {
 
-TopResult top_by_src(std::initializer_list<std::pair<const char*, uint64_t>> rows, uint64_t other, uint64_t groups) {
+TopResult top_by_src(std::initializer_list<std::pair<const char*, uint64_t>> rows, uint64_t other,
+                     uint64_t groups) {
     TopResult r;
     r.by = {TopKey::src};
     for (const auto& [ip, count] : rows) {
