@@ -2,7 +2,6 @@
 #include "analysis/top.hpp"
 #include "app/commands.hpp"
 #include "kernel/conntrack_table.hpp"
-#include "lib/log.hpp"
 #include "outputs/top_render.hpp"
 
 namespace ctguard {
@@ -45,7 +44,6 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 TopAggregator top(*keys, *filter);
                 auto dump = table->dump(top);
                 if (!dump) return dump.error();
-                if (dump->malformed > 0) warn_once(std::to_string(dump->malformed) + " malformed netlink message(s) skipped");
                 auto result = top.result(args->n);
                 if (g.json) print_json(top_json(result));
                 else print_text(top_text(result));
