@@ -39,7 +39,16 @@ cleanup_netns() {
         ip netns del "$ns" 2>/dev/null || true
     done
 }
-trap cleanup_netns EXIT INT TERM
+# Background servers: bg_start CMD... runs CMD in the background (redirect the call to capture its
+# output); stop_bg ends them all and waits. Call bg_start directly, not in $(...), so the PID is kept.
+BG_PIDS=""
+bg_start() { "$@" & BG_PIDS="$BG_PIDS $!"; }
+stop_bg() {
+    for pid in $BG_PIDS; do kill "$pid" 2>/dev/null || true; done
+    for pid in $BG_PIDS; do wait "$pid" 2>/dev/null || true; done
+    BG_PIDS=""
+}
+trap 'stop_bg; cleanup_netns' EXIT INT TERM
 new_netns() {
     [ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces"
     local ns="ctg-$$-$1"
