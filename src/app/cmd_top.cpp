@@ -1,4 +1,6 @@
 // ctguard top --by KEY[,KEY] [-n N] [filters]: who fills the table, in one streaming pass.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "analysis/flow_owner.hpp"
@@ -8,7 +10,6 @@
 #include "kernel/local_addresses.hpp"
 #include "kernel/process_reader.hpp"
 #include "kernel/socket_table.hpp"
-#include "lib/log.hpp"
 #include "outputs/top_render.hpp"
 
 namespace ctguard {
@@ -60,10 +61,15 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 TopAggregator top(*keys, *filter, std::move(process));
                 auto dump = table->dump(top);
                 if (!dump) return dump.error();
-                if (dump->malformed > 0) warn_once(std::to_string(dump->malformed) + " malformed netlink message(s) skipped");
                 auto result = top.result(args->n);
-                if (g.json) print_json(top_json(result));
-                else print_text(top_text(result));
+                const char* source = source_name(table->source());
+                if (g.json) {
+                    auto j = top_json(result);
+                    j["source"] = source;
+                    print_json(j);
+                } else {
+                    print_text(top_text(result) + fmt::format("read over {}\n", source));
+                }
                 return 0;
             }};
 }
