@@ -67,7 +67,8 @@ bool parse_pid_stat(std::string_view text, ProcessInfo& out) {
     auto flags = parse_u64(rest[6]);
     auto start = parse_u64(rest[19]);
     // tty_nr is a signed device number; anything but "0" means a controlling terminal.
-    if (!ppid || !flags || !start || rest[4].empty()) return false;
+    if (!ppid || !flags || !start || rest[4].empty() || rest[0].size() != 1) return false;
+    out.state = rest[0][0];
     out.ppid = static_cast<int>(*ppid);
     out.tty_nr = rest[4] == "0" ? 0 : 1;
     out.kernel_thread = (*flags & kPfKthread) != 0;
@@ -98,7 +99,8 @@ std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t bt
     auto stat = read_small_file(pid_path(root, pid, "stat"));
     if (!stat) return std::nullopt;
     ProcessInfo p;
-    if (!parse_pid_stat(trim(*stat), p)) return std::nullopt;
+    // A zombie has exited already: its exe and fds are gone, only its parent has yet to reap it.
+    if (!parse_pid_stat(trim(*stat), p) || p.state == 'Z' || p.state == 'X') return std::nullopt;
     static const long ticks_per_second = std::max(1L, ::sysconf(_SC_CLK_TCK));
     p.start_time = btime + static_cast<int64_t>(p.start_ticks / static_cast<uint64_t>(ticks_per_second));
     if (auto status = read_small_file(pid_path(root, pid, "status"))) {

@@ -23,6 +23,7 @@ struct ProcessInfo {
     uint64_t start_ticks = 0;  // clock ticks after boot (stat field 22): with pid, identifies the instance
     int64_t start_time = 0;    // seconds since the epoch
     int tty_nr = 0;            // 0: no controlling terminal
+    char state = 'R';          // stat field 3: R S D Z (zombie) ...
     bool kernel_thread = false;
 };
 

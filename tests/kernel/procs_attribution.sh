@@ -23,9 +23,9 @@ in_ns "$ns" nft add chain inet t out '{ type filter hook output priority 0; }'
 in_ns "$ns" nft add rule inet t out ct state new counter
 
 # Ordinary servers.
-ip netns exec "$ns" python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"; py=$!
-ip netns exec "$ns" python3 -m http.server 8000 --bind 2001:db8::1 >/dev/null 2>&1 & pids="$pids $!"
-ip netns exec "$ns" python3 -c '
+ip netns exec "$ns" /usr/bin/python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"; py=$!
+ip netns exec "$ns" /usr/bin/python3 -m http.server 8000 --bind 2001:db8::1 >/dev/null 2>&1 & pids="$pids $!"
+ip netns exec "$ns" /usr/bin/python3 -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("198.18.0.1", 5300))
 while True:
@@ -71,6 +71,7 @@ for p in "$py" "$sshd_pid"; do
     expect_exit 0 in_ns "$ns" "$CTGUARD" --json procs --pid "$p"
     assert_eq "$(json 'len(j["processes"])')" 1 "--pid $p"
     assert_eq "$(json 'j["processes"][0]["suspicious"]')" False "pid $p ($(json 'j["processes"][0]["comm"]')) suspicious"
+    assert_eq "$(json 'j["processes"][0]["reasons"]')" "[]" "reasons for pid $p"
 done
 
 # top --by process names the same owner.

@@ -28,7 +28,7 @@ ip -n "$ns" addr add 198.18.0.1/32 dev lo
 in_ns "$ns" nft add table inet t
 in_ns "$ns" nft add chain inet t out '{ type filter hook output priority 0; }'
 in_ns "$ns" nft add rule inet t out ct state new counter
-ip netns exec "$ns" python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"
+ip netns exec "$ns" /usr/bin/python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"
 sleep 0.5
 
 # Two respawners from one binary: every 2 s each copies itself under a new random name, starts the

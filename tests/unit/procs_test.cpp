@@ -46,6 +46,7 @@ TEST(ProcParsers, PidStatWithAwkwardComm) {
     EXPECT_EQ(p.ppid, 1);
     EXPECT_EQ(p.tty_nr, 0);
     EXPECT_EQ(p.start_ticks, 12345u);
+    EXPECT_EQ(p.state, 'S');
     EXPECT_FALSE(p.kernel_thread);
     ASSERT_TRUE(parse_pid_stat("2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0", p));
     EXPECT_TRUE(p.kernel_thread);
