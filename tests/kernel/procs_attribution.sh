@@ -2,25 +2,13 @@
 # named copies under /tmp are flagged with reasons, a raw-socket holder is listed, and ordinary
 # listeners (python3 http.server, sshd) are not flagged.
 . "$TEST_LIB"
+. "$SRC_DIR/tests/procs_lib.sh"
 set -e
-ns=$(new_netns procs)
-work=$(mktemp -d /tmp/ctg-procs-XXXXXX)
-pids=""
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-    cleanup_netns
-}
-trap cleanup EXIT INT TERM
+procs_setup procs
 
 ip -n "$ns" addr add 198.18.0.1/32 dev lo
 ip -n "$ns" addr add 198.18.0.2/32 dev lo
 ip -n "$ns" addr add 2001:db8::1/128 dev lo nodad
-# Conntrack tracks a namespace's traffic only once a rule needs it.
-in_ns "$ns" nft add table inet t
-in_ns "$ns" nft add chain inet t out '{ type filter hook output priority 0; }'
-in_ns "$ns" nft add rule inet t out ct state new counter
 
 # Ordinary servers.
 ip netns exec "$ns" /usr/bin/python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"; py=$!

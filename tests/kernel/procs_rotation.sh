@@ -2,32 +2,11 @@
 # found through cn_proc within 15 s; procs --kill GROUP --yes stops them all, keeps the binary as
 # evidence (sha256 checked) and kills them, and nothing respawns afterwards.
 . "$TEST_LIB"
+. "$SRC_DIR/tests/procs_lib.sh"
 set -e
-ns=$(new_netns rot)
-work=$(mktemp -d /tmp/ctg-rot-XXXXXX)
-pids=""
-cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null || true; done
-    # Whatever still runs from our directory (respawned generations) goes too.
-    for d in /proc/[0-9]*; do
-        case "$(readlink "$d/exe" 2>/dev/null)" in "$work"/*) kill -9 "${d#/proc/}" 2>/dev/null || true ;; esac
-    done
-    rm -rf "$work"
-    cleanup_netns
-}
-trap cleanup EXIT INT TERM
-running_from_work() {
-    n=0
-    for d in /proc/[0-9]*; do
-        case "$(readlink "$d/exe" 2>/dev/null)" in "$work"/*) n=$((n + 1)) ;; esac
-    done
-    echo $n
-}
+procs_setup rot
 
 ip -n "$ns" addr add 198.18.0.1/32 dev lo
-in_ns "$ns" nft add table inet t
-in_ns "$ns" nft add chain inet t out '{ type filter hook output priority 0; }'
-in_ns "$ns" nft add rule inet t out ct state new counter
 ip netns exec "$ns" /usr/bin/python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"
 sleep 0.5
 
@@ -61,7 +40,7 @@ id=$(group "['id']")
 sha=$(group "['sha256']")
 expect_exit 64 in_ns "$ns" "$CTGUARD" procs --kill "$id"
 expect_err "needs --yes"
-[ "$(running_from_work)" -ge 2 ] || fail "members gone before --kill"
+[ "$(pids_from_work | wc -l)" -ge 2 ] || fail "members gone before --kill"
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json procs --kill "$id" --yes --evidence-dir "$work/evidence"
 cp "$OUT" "$work/kill.json"
 [ "$(json 'len(j["stopped"])' "$work/kill.json")" -ge 2 ] || fail "stopped fewer than 2"
@@ -71,5 +50,5 @@ assert_eq "$(json 'j["group"]' "$work/evidence/$id/manifest.json")" "$id" "manif
 json 'j["persistence"]["places"]' "$work/kill.json" | grep -q /etc/cron.d/ || fail "no persistence places"
 # Stopped before killed: nothing may respawn.
 sleep 3
-assert_eq "$(running_from_work)" 0 "processes left running from $work"
+assert_eq "$(pids_from_work | wc -l)" 0 "processes left running from $work"
 echo "ok"
