@@ -1,0 +1,32 @@
+#pragma once
+// Runs the installed sshd: `sshd -T` (effective settings), `sshd -t` (syntax and sanity check), and the
+// SIGHUP that makes a running sshd re-read its configuration.
+#include <string>
+
+#include "lib/result.hpp"
+#include "lib/run_program.hpp"
+#include "model/sshd_config.hpp"
+
+namespace ctguard {
+
+// /usr/sbin/sshd (or wherever it is installed); empty when openssh-server is not installed.
+std::string find_sshd();
+
+// `sshd -T` for the live system. Fails with Exit::unavailable when sshd is not installed; a non-zero exit
+// (no host keys, no /run/sshd) comes back as output with its exit code.
+Result<ProgramOutput> sshd_dump_live();
+
+// Checks `config` (every file as read, planned drop-ins included) with `sshd -t -f` on a copy in a
+// temporary directory, so nothing under /etc changes before it passes. Include lines in the copy point
+// into the copy. `own_host_key`: give sshd a throw-away host key (for --root trees, whose HostKey lines
+// name files of another system). Returns sshd's complaint as the error.
+Result<void> sshd_test_copy(const SshdConfig& config, bool own_host_key);
+
+// `sshd -t` on the installed configuration itself.
+Result<void> sshd_test_live();
+
+// SIGHUP to the running sshd (pid from /run/sshd.pid, checked against /proc/PID/comm), as
+// `systemctl reload ssh` does. false when no sshd is running.
+Result<bool> reload_sshd();
+
+}  // namespace ctguard
