@@ -7,9 +7,10 @@ namespace ctguard {
 AuditReport run_audit_rules(const AuditInputs& in) {
     AuditReport r;
     r.notes = in.notes;
-    r.ssh_source = in.sshd.found || in.ssh.source == "sshd -T" ? in.ssh.source : "none";
+    r.ssh = in.ssh;
+    if (!in.sshd.found && in.ssh.source != "sshd -T") r.ssh = {"none", {}};
     auto add = [&](std::vector<Finding> f) { r.findings.insert(r.findings.end(), f.begin(), f.end()); };
-    if (r.ssh_source != "none") add(ssh_findings(in.sshd, in.ssh));
+    if (r.ssh.source != "none") add(ssh_findings(in.sshd, in.ssh));
     add(account_findings(in.accounts, in.ssh));
     add(key_findings(in.key_files, in.known_keys, in.known_keys_path, in.now));
     add(persistence_findings(in.persistence));

@@ -1,5 +1,7 @@
 #include "analysis/password_state.hpp"
 
+#include <fmt/format.h>
+
 namespace ctguard {
 
 PasswordState password_state(std::string_view hash) {
@@ -22,16 +24,23 @@ std::string password_scheme(std::string_view hash) {
     return "unknown hash";
 }
 
-std::string describe_password(const std::string& user, std::string_view hash) {
+std::string password_advice(const std::string& user, std::string_view hash) {
     switch (password_state(hash)) {
         case PasswordState::empty:
-            return user + " has an EMPTY password: anyone can log in as " + user + " without one";
+            return fmt::format("{0} has an EMPTY password: anyone can log in as {0} without one. Lock it now with "
+                               "`passwd -l {0}`, or set one with `passwd {0}`",
+                               user);
         case PasswordState::locked:
-            return user + "'s password is locked (passwd -l): no password logins, SSH keys still work";
+            return fmt::format("{}'s password is locked (passwd -l): no password logins, SSH keys still work. "
+                               "Nothing to do",
+                               user);
         case PasswordState::disabled:
-            return user + " has no password set: no password logins, SSH keys still work";
+            return fmt::format("{} has no password set: no password logins, SSH keys still work. Nothing to do", user);
         case PasswordState::usable:
-            return user + " has a usable password (" + password_scheme(hash) + ")";
+            return fmt::format("{0} has a usable password ({1}). Once you have checked that your SSH key works, lock "
+                               "it with `passwd -l {0}` (SSH keys keep working), or change it to a long random one "
+                               "with `passwd {0}`",
+                               user, password_scheme(hash));
     }
     return "";
 }

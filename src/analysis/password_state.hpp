@@ -15,7 +15,8 @@ enum class PasswordState {
 PasswordState password_state(std::string_view hash);
 // "yescrypt", "SHA-512 crypt", "MD5 crypt (weak)", ... for a usable hash.
 std::string password_scheme(std::string_view hash);
-// One sentence for a newcomer, e.g. "root's password is locked (passwd -l); SSH keys still work".
-std::string describe_password(const std::string& user, std::string_view hash);
+// The state in a sentence for a newcomer, with the exact command when one is worth running, e.g.
+// "root has a usable password (yescrypt): lock it with `passwd -l root` (SSH keys keep working) ...".
+std::string password_advice(const std::string& user, std::string_view hash);
 
 }  // namespace ctguard

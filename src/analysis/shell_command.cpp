@@ -22,10 +22,10 @@ const std::regex& decode_re() {
 // Where fetched bytes become a running program.
 const std::regex& run_re() {
     static const std::regex re(
-        R"(\|\s*(sudo\s+)?(\S*/)?(sh|bash|dash|zsh|ksh|ash|python[0-9.]*|perl|php|ruby)(\s|$|;|\))|)"
-        R"(\b(sh|bash|dash|zsh|ksh)\s+-c\s*["']?\s*(\$\(|`)|)"
-        R"(\beval\b|(\b(sh|bash|source)|(^|\s)\.)\s+<\(|)"
-        R"(\bchmod\s+(\S+\s+)*(\+x|[augo]+\+[rwx]*x|[0-7]?[0-7]*[1357][0-7]*)\s)");
+        R"re(\|\s*(sudo\s+)?(\S*/)?(sh|bash|dash|zsh|ksh|ash|python[0-9.]*|perl|php|ruby)([\s;)"'`]|$)|)re"
+        R"re(\b(sh|bash|dash|zsh|ksh)\s+-c\s*["']?\s*(\$\(|`)|)re"
+        R"re(\beval\b|(\b(sh|bash|source)|(^|\s)\.)\s+<\(|)re"
+        R"re(\bchmod\s+(\S+\s+)*(\+x|[augo]+\+[rwx]*x|[0-7]?[0-7]*[1357][0-7]*)\s)re");
     return re;
 }
 

@@ -41,10 +41,6 @@ Result<void> make_dirs(const std::string& dir) {
     return {};
 }
 
-Error refuse(const std::string& why, const std::string& hint) {
-    return Error::unavailable("harden ssh", "refusing: " + why, hint);
-}
-
 class Hardener {
 public:
     Hardener(const GlobalOptions& g, bool apply) : g_(g), root_(g.root_dir()), apply_(apply) {}
@@ -69,7 +65,7 @@ public:
         auto accounts = read_accounts(root_, r_.notes);
         auto keys = read_all_authorized_keys(root_, accounts, ssh.settings);
         r_.access = key_access(accounts, keys, ssh.settings, std::time(nullptr) / 86400);
-        if (const ShadowEntry* root_pw = accounts.shadow_for("root")) r_.root_password = describe_password("root", root_pw->hash);
+        if (const ShadowEntry* root_pw = accounts.shadow_for("root")) r_.root_password = password_advice("root", root_pw->hash);
 
         auto want = hardening_settings(ssh.settings);
         if (want.empty()) {
@@ -79,15 +75,15 @@ public:
         bool any_key = false;
         for (const auto& a : r_.access) any_key = any_key || a.usable;
         if (!any_key) {
-            return stop(refuse("no SSH key would let root or a sudo user in once password logins are off (see the "
-                               "list above)",
+            return refuse("no SSH key would let root or a sudo user in once password logins are off (see the "
+                          "list above)",
                                "add your public key to /root/.ssh/authorized_keys or a sudo user's "
-                               "~/.ssh/authorized_keys, log in with it once, then run this again"));
+                               "~/.ssh/authorized_keys, log in with it once, then run this again");
         }
         auto place = choose_drop_in(ssh.config);
         if (!place.problem.empty()) {
-            return stop(refuse(place.problem, "add `Include /etc/ssh/sshd_config.d/*.conf` as the first line of " +
-                                                  ssh.config.main_path + ", then run this again"));
+            return refuse(place.problem, "add `Include /etc/ssh/sshd_config.d/*.conf` as the first line of " +
+                                                  ssh.config.main_path + ", then run this again");
         }
         r_.drop_in = place.path;
         r_.old_text = read_small_file(root_.path(place.path));
@@ -97,12 +93,12 @@ public:
         auto after_config = read_sshd_config(root_, ssh.config.main_path, {{place.path, r_.new_text}});
         auto after = effective_sshd_settings(after_config);
         if (auto losers = drop_in_losers(after, want); !losers.empty()) {
-            return stop(refuse("a drop-in would not win: " + losers.front(),
-                               "change that line yourself (sshd keeps the first value it reads), then run this again"));
+            return refuse("a drop-in would not win: " + losers.front(),
+                               "change that line yourself (sshd keeps the first value it reads), then run this again");
         }
         r_.leftovers = match_leftovers(after_config, after);
         if (auto ok = sshd_test_copy(after_config, !root_.live()); !ok) {
-            return stop(refuse("`sshd -t` rejects the result: " + ok.error().why, "nothing was changed"));
+            return refuse("`sshd -t` rejects the result: " + ok.error().why, "nothing was changed");
         }
         if (!apply_ || r_.old_text == r_.new_text) return done();
         if (auto ok = write(want); !ok) return ok.error();
@@ -154,11 +150,11 @@ private:
         return 0;
     }
 
-    // Shows what was found (so the refusal can be understood), then fails with `e`.
-    Result<int> stop(Error e) {
-        if (g_.json) print_json(harden_json(r_));
-        else print_text(harden_text(r_));
-        return e;
+    // Shows what was found, so the refusal can be understood, then fails with exit 69.
+    Result<int> refuse(const std::string& why, const std::string& hint) {
+        r_.refused = why;
+        (void)done();
+        return Error::unavailable("harden ssh", "refusing: " + why, hint);
     }
 
     const GlobalOptions& g_;

@@ -29,7 +29,7 @@ struct AuditInputs {
 struct AuditReport {
     std::vector<Finding> findings;  // most severe first
     std::vector<std::string> notes;
-    std::string ssh_source;              // "sshd -T", "parser" or "none"
+    SshdSettings ssh;  // what sshd runs with; source "none" when there is no SSH server configuration
     std::vector<std::pair<std::string, int>> checked;  // what was looked at: {"authorized_keys files", 2}, ...
 };
 

@@ -43,7 +43,16 @@ nlohmann::json audit_json(const AuditReport& r) {
     for (const auto& f : r.findings) findings.push_back(finding_json(f));
     nlohmann::json checked = nlohmann::json::object();
     for (const auto& [what, n] : r.checked) checked[what] = n;
-    return {{"findings", findings}, {"notes", r.notes}, {"ssh_source", r.ssh_source}, {"checked", checked}};
+    nlohmann::json settings = nlohmann::json::object();
+    for (const auto& [keyword, set] : r.ssh.values) {
+        settings[keyword] = {{"value", set.value},
+                             {"file", set.file.empty() ? nlohmann::json(nullptr) : nlohmann::json(set.file)},
+                             {"line", set.line > 0 ? nlohmann::json(set.line) : nlohmann::json(nullptr)}};
+    }
+    return {{"findings", findings},
+            {"notes", r.notes},
+            {"ssh", {{"source", r.ssh.source}, {"settings", settings}}},
+            {"checked", checked}};
 }
 
 std::string finding_text(const Finding& f) {
@@ -67,7 +76,7 @@ std::string audit_text(const AuditReport& r) {
 
     std::string checked;
     for (const auto& [what, n] : r.checked) checked += fmt::format("{}{}: {}", checked.empty() ? "" : ", ", what, n);
-    out += fmt::format("\n{}", wrapped(fmt::format("checked: {}; SSH settings from {}", checked, r.ssh_source), ""));
+    out += fmt::format("\n{}", wrapped(fmt::format("checked: {}; SSH settings from {}", checked, r.ssh.source), ""));
     for (const auto& n : r.notes) out += wrapped(fmt::format("note: {}", n), "");
     return out;
 }

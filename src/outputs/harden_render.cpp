@@ -43,12 +43,12 @@ std::string harden_text(const HardenReport& r) {
     if (r.access.empty()) out += "  (no root or sudo/admin/wheel account found)\n";
     for (const auto& a : r.access) out += fmt::format("  {:<4} {}: {}\n", a.usable ? "ok" : "no", a.user, a.detail);
     if (!r.root_password.empty()) {
-        out += fmt::format("\nRoot password: {}. ctguard never changes it: lock it with `passwd -l root` (SSH keys "
-                           "keep working) or set a new one with `passwd root`.\n",
-                           r.root_password);
+        out += fmt::format("\nRoot password: {}. (ctguard never changes passwords.)\n", r.root_password);
     }
 
-    if (r.drop_in.empty()) {
+    if (!r.refused.empty()) {
+        out += fmt::format("\nRefused: {}. Nothing was changed.\n", r.refused);
+    } else if (r.drop_in.empty()) {
         out += "\nNothing to change: password and keyboard-interactive logins are already off.\n";
     } else if (!changes(r)) {
         out += fmt::format("\nNothing to change: {} is already in place.\n", r.drop_in);
@@ -75,6 +75,7 @@ nlohmann::json harden_json(const HardenReport& r) {
             {"ssh_source", r.before.source},
             {"key_access", access},
             {"root_password", r.root_password},
+            {"refused", r.refused.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.refused)},
             {"file", r.drop_in.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.drop_in)},
             {"changed", changes(r)},
             {"diff", changes(r) ? unified_diff(r.drop_in, r.old_text, r.new_text) : ""},
