@@ -125,10 +125,12 @@ std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<Au
 }
 
 std::map<std::string, std::string> hardening_settings(const SshdSettings& ssh) {
-    std::map<std::string, std::string> want;
-    if (ssh.value("passwordauthentication") != "no") want["passwordauthentication"] = "no";
-    if (ssh.value("kbdinteractiveauthentication") != "no") want["kbdinteractiveauthentication"] = "no";
-    if (ssh.value("permitemptypasswords") != "no") want["permitemptypasswords"] = "no";
+    bool off = ssh.value("passwordauthentication") == "no" && ssh.value("kbdinteractiveauthentication") == "no" &&
+               ssh.value("permitemptypasswords") == "no" && ssh.value("permitrootlogin") != "yes";
+    if (off) return {};
+    // All three, even those already "no" elsewhere: the drop-in then keeps them off if that line changes.
+    std::map<std::string, std::string> want = {
+        {"passwordauthentication", "no"}, {"kbdinteractiveauthentication", "no"}, {"permitemptypasswords", "no"}};
     // Only ever tighten: "no" and "forced-commands-only" are stricter than prohibit-password.
     if (ssh.value("permitrootlogin") == "yes") want["permitrootlogin"] = "prohibit-password";
     return want;
@@ -178,8 +180,9 @@ std::vector<std::string> match_leftovers(const SshdConfig& config, const SshdSet
     for (const char* keyword : {"passwordauthentication", "kbdinteractiveauthentication"}) {
         if (keyword == std::string_view("kbdinteractiveauthentication") && !after.yes("usepam")) continue;
         for (const SshdDirective* d : match_turns_on(config, keyword)) {
-            out.push_back(fmt::format("{}:{}: 'Match {}' sets {} yes; change it to no yourself", d->file, d->line,
-                                      d->match_text(), sshd_directive_name(keyword)));
+            out.push_back(fmt::format("{}:{}: 'Match {}' sets {} yes, and a drop-in cannot override a Match block: "
+                                      "change that line to no yourself, then `systemctl reload ssh`",
+                                      d->file, d->line, d->match_text(), sshd_directive_name(keyword)));
         }
     }
     return out;

@@ -23,8 +23,9 @@ struct KeyAccess {
 std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<AuthorizedKeysFile>& key_files,
                                   const SshdSettings& ssh, int64_t today);
 
-// The settings the drop-in must carry (keyword -> value), given what sshd runs with now. Empty when
-// password and keyboard-interactive logins are already off and nothing else needs changing.
+// The settings the drop-in carries (keyword -> value), given what sshd runs with now: password,
+// keyboard-interactive and empty-password logins off, and root's logins down to keys when they were "yes".
+// Empty when all of that already holds.
 std::map<std::string, std::string> hardening_settings(const SshdSettings& ssh);
 
 // The drop-in's text for those settings.

@@ -61,8 +61,8 @@ std::string harden_text(const HardenReport& r) {
             out += r.reload + "\n";
         }
     }
-    for (const auto& l : r.leftovers) out += "Still on for some logins: " + l + "\n";
-    for (const auto& n : r.notes) out += "note: " + n + "\n";
+    for (const auto& l : r.leftovers) out += fmt::format("NOT covered, password logins stay on there: {}.\n", l);
+    for (const auto& n : r.notes) out += fmt::format("note: {}\n", n);
     return out;
 }
 
