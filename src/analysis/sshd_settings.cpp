@@ -46,15 +46,6 @@ std::string joined(const std::vector<std::string>& args) {
 
 }  // namespace
 
-const std::vector<std::string>& sshd_keywords_of_interest() {
-    static const std::vector<std::string> k = [] {
-        std::vector<std::string> v;
-        for (const auto& [key, info] : known()) v.push_back(key);
-        return v;
-    }();
-    return k;
-}
-
 std::string sshd_directive_name(const std::string& keyword) {
     auto it = known().find(keyword);
     return it == known().end() ? keyword : it->second.name;

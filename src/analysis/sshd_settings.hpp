@@ -9,9 +9,6 @@
 
 namespace ctguard {
 
-// The keywords the audit and `harden ssh` look at, lower case.
-const std::vector<std::string>& sshd_keywords_of_interest();
-
 // The spelling sshd_config(5) uses: "passwordauthentication" -> "PasswordAuthentication".
 std::string sshd_directive_name(const std::string& keyword);
 

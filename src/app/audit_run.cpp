@@ -1,5 +1,6 @@
 #include "app/audit_run.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,12 +29,12 @@ Result<void> check_root_dir(const RootDir& root) {
 SshView read_ssh(const RootDir& root, std::vector<std::string>& notes) {
     SshView v{read_sshd_config(root), {}};
     v.settings = effective_sshd_settings(v.config);
-    if (!root.live()) return v;
-    auto dump = sshd_dump_live();
-    if (!v.config.found && (!dump || !dump->succeeded())) {
-        notes.push_back("no SSH server configuration (" + v.config.main_path + "): SSH checks skipped");
+    if (!v.config.found) {
+        notes.push_back(fmt::format("no SSH server configuration ({}): SSH checks skipped", v.config.main_path));
         return v;
     }
+    if (!root.live()) return v;
+    auto dump = sshd_dump_live();
     if (!dump) {
         notes.push_back(dump.error().why + ": SSH settings come from ctguard's own reading of " + v.config.main_path);
     } else if (!dump->succeeded()) {

@@ -108,3 +108,15 @@ snapshot before
 expect_exit 77 with_private_run setpriv --reuid=65534 --regid=65534 --clear-groups "$CTGUARD" --root "$R" harden ssh --apply
 expect_err "ctguard: write $R/$D: Permission denied"
 unchanged
+
+# On the live system without --apply nothing under /etc/ssh changes, whatever the host's state (0: a diff
+# or nothing to do, 69: refused).
+(find /etc/ssh -type f -exec md5sum {} + 2>/dev/null | sort) >"$T/etc.before"
+set +e
+with_private_run "$CTGUARD" harden ssh >"$T/live.out" 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 0 ] || [ "$rc" -eq 69 ] || fail "live dry run exited $rc: $(cat "$T/live.out")"
+(find /etc/ssh -type f -exec md5sum {} + 2>/dev/null | sort) >"$T/etc.after"
+cmp -s "$T/etc.before" "$T/etc.after" || fail "/etc/ssh changed on a dry run"
+grep -q '^SSH now (sshd -T):' "$T/live.out" || fail "live run did not use sshd -T: $(head -3 "$T/live.out")"
