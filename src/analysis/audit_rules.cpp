@@ -4,6 +4,19 @@
 
 namespace ctguard {
 
+namespace {
+
+// Within a severity: first close the way in (SSH, passwords, keys), then remove what came through it.
+int urgency(const std::string& id) {
+    for (int i = 0; const char* prefix : {"ssh.", "account.", "keys.", "xorddos.", "persist.", "binary."}) {
+        if (id.starts_with(prefix)) return i;
+        ++i;
+    }
+    return 99;
+}
+
+}  // namespace
+
 AuditReport run_audit_rules(const AuditInputs& in) {
     AuditReport r;
     r.notes = in.notes;
@@ -16,6 +29,7 @@ AuditReport run_audit_rules(const AuditInputs& in) {
     add(persistence_findings(in.persistence));
     std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
         if (a.severity != b.severity) return a.severity < b.severity;
+        if (urgency(a.id) != urgency(b.id)) return urgency(a.id) < urgency(b.id);
         if (a.file != b.file) return a.file < b.file;
         return a.line < b.line;
     });

@@ -32,7 +32,8 @@ std::vector<Finding> persistence_findings(const PersistenceScan& scan);
 //   */3 * * * * root /etc/cron.hourly/gcc.sh        @reboot /tmp/.x/run
 std::optional<std::string_view> crontab_command(std::string_view line, bool has_user_field);
 
-// All of the above, most severe first, plus what was checked.
+// All of the above, most severe first (and within a severity: SSH, accounts, keys, then what came in),
+// plus what was checked.
 AuditReport run_audit_rules(const AuditInputs& in);
 
 }  // namespace ctguard
