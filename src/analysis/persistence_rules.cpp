@@ -241,7 +241,8 @@ std::vector<Finding> persistence_findings(const PersistenceScan& scan) {
     std::vector<Finding> out;
     for (const auto& f : scan.startup) {
         file_findings(f, scan.dpkg, out);
-        content_findings(f, out);
+        // ld.so.preload lists libraries, not commands: persist.ld_preload covers every line.
+        if (f.kind != StartupKind::ld_preload) content_findings(f, out);
     }
     if (!scan.dpkg) return out;
     for (const auto& d : scan.drops) drop_findings(d, out);
