@@ -51,7 +51,8 @@ Result<ProgramOutput> run_program(const std::vector<std::string>& argv, std::chr
     std::string* sinks[2] = {&result.out, &result.err};
     int open_fds = 2;
     while (open_fds > 0) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                          std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             result.timed_out = true;
             ::kill(pid, SIGKILL);

@@ -39,7 +39,9 @@ AuditReport run_audit_rules(const AuditInputs& in) {
     int units = 0, cron = 0;
     for (const auto& f : in.persistence.startup) {
         if (f.kind == StartupKind::systemd_unit) ++units;
-        if (f.kind == StartupKind::crontab || f.kind == StartupKind::user_crontab || f.kind == StartupKind::cron_script) ++cron;
+        if (f.kind == StartupKind::crontab || f.kind == StartupKind::user_crontab ||
+            f.kind == StartupKind::cron_script)
+            ++cron;
     }
     r.checked = {
         {"sshd_config files", static_cast<int>(in.sshd.files.size())},

@@ -27,20 +27,24 @@ std::string password_scheme(std::string_view hash) {
 std::string password_advice(const std::string& user, std::string_view hash) {
     switch (password_state(hash)) {
         case PasswordState::empty:
-            return fmt::format("{0} has an EMPTY password: anyone can log in as {0} without one. Lock it now with "
-                               "`passwd -l {0}`, or set one with `passwd {0}`",
-                               user);
+            return fmt::format(
+                "{0} has an EMPTY password: anyone can log in as {0} without one. Lock it now with "
+                "`passwd -l {0}`, or set one with `passwd {0}`",
+                user);
         case PasswordState::locked:
-            return fmt::format("{}'s password is locked (passwd -l): no password logins, SSH keys still work. "
-                               "Nothing to do",
-                               user);
+            return fmt::format(
+                "{}'s password is locked (passwd -l): no password logins, SSH keys still work. "
+                "Nothing to do",
+                user);
         case PasswordState::disabled:
-            return fmt::format("{} has no password set: no password logins, SSH keys still work. Nothing to do", user);
+            return fmt::format(
+                "{} has no password set: no password logins, SSH keys still work. Nothing to do", user);
         case PasswordState::usable:
-            return fmt::format("{0} has a usable password ({1}). Once you have checked that your SSH key works, lock "
-                               "it with `passwd -l {0}` (SSH keys keep working), or change it to a long random one "
-                               "with `passwd {0}`",
-                               user, password_scheme(hash));
+            return fmt::format(
+                "{0} has a usable password ({1}). Once you have checked that your SSH key works, lock "
+                "it with `passwd -l {0}` (SSH keys keep working), or change it to a long random one "
+                "with `passwd {0}`",
+                user, password_scheme(hash));
     }
     return "";
 }

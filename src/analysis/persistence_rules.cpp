@@ -10,7 +10,9 @@ namespace ctguard {
 
 namespace {
 
-std::string basename_of(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+std::string basename_of(const std::string& path) {
+    return path.substr(path.rfind('/') + 1);
+}
 
 // The id prefix for findings about a start-up file.
 std::string area(StartupKind kind) {
@@ -49,7 +51,8 @@ std::vector<Command> commands_of(const StartupFile& f) {
         switch (f.kind) {
             case StartupKind::crontab:
             case StartupKind::user_crontab:
-                if (auto cmd = crontab_command(line, f.kind == StartupKind::crontab)) out.push_back({line_no, std::string(*cmd)});
+                if (auto cmd = crontab_command(line, f.kind == StartupKind::crontab))
+                    out.push_back({line_no, std::string(*cmd)});
                 break;
             case StartupKind::systemd_unit: {
                 // ExecStart=-/usr/bin/foo --bar : the prefixes @-:+! change how systemd runs it, not what.
@@ -57,7 +60,8 @@ std::vector<Command> commands_of(const StartupFile& f) {
                 auto eq = line.find('=');
                 if (eq == std::string_view::npos) break;
                 auto value = trim(line.substr(eq + 1));
-                while (!value.empty() && std::string_view("@-:+!").find(value.front()) != std::string_view::npos) {
+                while (!value.empty() &&
+                       std::string_view("@-:+!").find(value.front()) != std::string_view::npos) {
                     value.remove_prefix(1);
                 }
                 out.push_back({line_no, std::string(value)});
@@ -74,29 +78,32 @@ void content_findings(const StartupFile& f, std::vector<Finding>& out) {
     const std::string prefix = area(f.kind);
     for (const auto& c : commands_of(f)) {
         if (c.text.find("cron.hourly/gcc.sh") != std::string::npos) {
-            out.push_back({"xorddos.gcc_sh", Severity::high, f.path, c.line,
-                           "This line runs /etc/cron.hourly/gcc.sh, the XOR.DDoS restarter: every few minutes it puts "
-                           "the bot back in place and starts it again.",
-                           fmt::format("Delete this line of {} first, then `rm -f /etc/cron.hourly/gcc.sh "
-                                       "/lib/libudev.so` and kill the random-named processes (`ctguard procs`). "
-                                       "Rebuilding the server is the safe choice.",
-                                       f.path)});
+            out.push_back(
+                {"xorddos.gcc_sh", Severity::high, f.path, c.line,
+                 "This line runs /etc/cron.hourly/gcc.sh, the XOR.DDoS restarter: every few minutes it puts "
+                 "the bot back in place and starts it again.",
+                 fmt::format("Delete this line of {} first, then `rm -f /etc/cron.hourly/gcc.sh "
+                             "/lib/libudev.so` and kill the random-named processes (`ctguard procs`). "
+                             "Rebuilding the server is the safe choice.",
+                             f.path)});
         } else if (runs_fetched_code(c.text)) {
-            out.push_back({prefix + ".download", Severity::high, f.path, c.line,
-                           fmt::format("Downloads or decodes code and runs it at start-up: `{}`. This is how miners "
-                                       "and DDoS bots come back after you kill them.",
-                                       c.text),
-                           "Do not run the line to see what it does. If you did not write it, delete it, then look "
-                           "for what it installed (/tmp, /var/tmp, /dev/shm, hidden directories) and kill what runs "
-                           "from there (`ctguard procs`)."});
+            out.push_back(
+                {prefix + ".download", Severity::high, f.path, c.line,
+                 fmt::format("Downloads or decodes code and runs it at start-up: `{}`. This is how miners "
+                             "and DDoS bots come back after you kill them.",
+                             c.text),
+                 "Do not run the line to see what it does. If you did not write it, delete it, then look "
+                 "for what it installed (/tmp, /var/tmp, /dev/shm, hidden directories) and kill what runs "
+                 "from there (`ctguard procs`)."});
         } else if (auto exe = writable_exec_path(c.text, f.kind == StartupKind::shell_rc)) {
-            out.push_back({prefix + ".writable_exec", Severity::high, f.path, c.line,
-                           fmt::format("Runs {} at start-up, from a directory anyone can write to or one hidden "
-                                       "behind a dot: `{}`.",
-                                       *exe, c.text),
-                           fmt::format("If you did not add it, delete the line, look at the program (`ls -la {}`) and "
-                                       "kill what runs from there (`ctguard procs`).",
-                                       exe->substr(0, exe->rfind('/') + 1))});
+            out.push_back(
+                {prefix + ".writable_exec", Severity::high, f.path, c.line,
+                 fmt::format("Runs {} at start-up, from a directory anyone can write to or one hidden "
+                             "behind a dot: `{}`.",
+                             *exe, c.text),
+                 fmt::format("If you did not add it, delete the line, look at the program (`ls -la {}`) and "
+                             "kill what runs from there (`ctguard procs`).",
+                             exe->substr(0, exe->rfind('/') + 1))});
         }
     }
 }
@@ -110,28 +117,32 @@ void file_findings(const StartupFile& f, bool dpkg, std::vector<Finding>& out) {
             [[fallthrough]];
         case StartupKind::cron_script:
             if (f.path == "/etc/cron.hourly/gcc.sh") {
-                out.push_back({"xorddos.gcc_sh", Severity::high, f.path, 0,
-                               "/etc/cron.hourly/gcc.sh is the file XOR.DDoS installs to restart itself (it copies "
-                               "/lib/libudev.so back into place and runs it).",
-                               "Remove its crontab line (`sed -i '/gcc.sh/d' /etc/crontab`), then `rm -f "
-                               "/etc/cron.hourly/gcc.sh /lib/libudev.so` and kill the random-named processes "
-                               "(`ctguard procs`). Rebuilding the server is the safe choice."});
+                out.push_back(
+                    {"xorddos.gcc_sh", Severity::high, f.path, 0,
+                     "/etc/cron.hourly/gcc.sh is the file XOR.DDoS installs to restart itself (it copies "
+                     "/lib/libudev.so back into place and runs it).",
+                     "Remove its crontab line (`sed -i '/gcc.sh/d' /etc/crontab`), then `rm -f "
+                     "/etc/cron.hourly/gcc.sh /lib/libudev.so` and kill the random-named processes "
+                     "(`ctguard procs`). Rebuilding the server is the safe choice."});
             } else if (dpkg && !f.owned) {
-                out.push_back({"persist.cron.unowned", Severity::low, f.path, 0,
-                               "No package installed this cron file; cron runs it on a schedule.",
-                               fmt::format("If you or your tools did not put it there, read it (`cat {0}`) and delete "
-                                           "it (`rm {0}`).",
-                                           f.path)});
+                out.push_back(
+                    {"persist.cron.unowned", Severity::low, f.path, 0,
+                     "No package installed this cron file; cron runs it on a schedule.",
+                     fmt::format("If you or your tools did not put it there, read it (`cat {0}`) and delete "
+                                 "it (`rm {0}`).",
+                                 f.path)});
             }
             break;
         case StartupKind::user_crontab:
             if (commands.empty()) break;
-            out.push_back({"persist.cron.user_crontab", Severity::low, f.path, commands.front().line,
-                           fmt::format("{}'s personal crontab has {} entr{}; the first runs `{}`.", basename_of(f.path),
-                                       commands.size(), commands.size() == 1 ? "y" : "ies", commands.front().text),
-                           fmt::format("Check each entry with `crontab -l -u {0}`; remove the ones you do not know with "
-                                       "`crontab -e -u {0}`.",
-                                       basename_of(f.path))});
+            out.push_back(
+                {"persist.cron.user_crontab", Severity::low, f.path, commands.front().line,
+                 fmt::format("{}'s personal crontab has {} entr{}; the first runs `{}`.", basename_of(f.path),
+                             commands.size(), commands.size() == 1 ? "y" : "ies", commands.front().text),
+                 fmt::format(
+                     "Check each entry with `crontab -l -u {0}`; remove the ones you do not know with "
+                     "`crontab -e -u {0}`.",
+                     basename_of(f.path))});
             break;
         case StartupKind::rc_local: {
             std::vector<std::string> active;
@@ -149,23 +160,26 @@ void file_findings(const StartupFile& f, bool dpkg, std::vector<Finding>& out) {
         }
         case StartupKind::init_script:
             if (!dpkg || f.owned) break;
-            out.push_back({"persist.initd.unowned", Severity::medium, f.path, 0,
-                           "No package installed this init script, and it runs at boot. XOR.DDoS installs itself as "
-                           "a random-named script here.",
-                           fmt::format("If it is not yours: `update-rc.d {} remove`, then move it away (`mv {} /root/`) "
-                                       "and look at what it starts.",
-                                       basename_of(f.path), f.path)});
+            out.push_back(
+                {"persist.initd.unowned", Severity::medium, f.path, 0,
+                 "No package installed this init script, and it runs at boot. XOR.DDoS installs itself as "
+                 "a random-named script here.",
+                 fmt::format(
+                     "If it is not yours: `update-rc.d {} remove`, then move it away (`mv {} /root/`) "
+                     "and look at what it starts.",
+                     basename_of(f.path), f.path)});
             break;
         case StartupKind::ld_preload: {
             if (commands.empty()) break;
             std::string libs;
             for (const auto& c : commands) libs += (libs.empty() ? "" : ", ") + c.text;
-            out.push_back({"persist.ld_preload", Severity::high, f.path, commands.front().line,
-                           fmt::format("Every program on this machine loads {} first. Rootkits use /etc/ld.so.preload "
-                                       "to hide their files, processes and connections from ps, ls and netstat.",
-                                       libs),
-                           "Unless you put it there: `mv /etc/ld.so.preload /root/ld.so.preload.evidence`, then treat "
-                           "the machine as compromised (a rootkit means someone had root): plan to rebuild it."});
+            out.push_back(
+                {"persist.ld_preload", Severity::high, f.path, commands.front().line,
+                 fmt::format("Every program on this machine loads {} first. Rootkits use /etc/ld.so.preload "
+                             "to hide their files, processes and connections from ps, ls and netstat.",
+                             libs),
+                 "Unless you put it there: `mv /etc/ld.so.preload /root/ld.so.preload.evidence`, then treat "
+                 "the machine as compromised (a rootkit means someone had root): plan to rebuild it."});
             break;
         }
         case StartupKind::systemd_unit:
@@ -177,47 +191,51 @@ void file_findings(const StartupFile& f, bool dpkg, std::vector<Finding>& out) {
 void drop_findings(const DropFile& d, std::vector<Finding>& out) {
     if (d.owned) return;
     if (d.path == "/lib/libudev.so") {
-        out.push_back({"xorddos.libudev", Severity::high, d.path, 0,
-                       "No package installed /lib/libudev.so: XOR.DDoS keeps a copy of itself there (the real library "
-                       "is libudev.so.1 under /lib/x86_64-linux-gnu).",
-                       "Move it away for evidence (`mv /lib/libudev.so /root/libudev.so.evidence`), remove "
-                       "/etc/cron.hourly/gcc.sh and its crontab line, and kill the random-named processes "
-                       "(`ctguard procs`)."});
+        out.push_back(
+            {"xorddos.libudev", Severity::high, d.path, 0,
+             "No package installed /lib/libudev.so: XOR.DDoS keeps a copy of itself there (the real library "
+             "is libudev.so.1 under /lib/x86_64-linux-gnu).",
+             "Move it away for evidence (`mv /lib/libudev.so /root/libudev.so.evidence`), remove "
+             "/etc/cron.hourly/gcc.sh and its crontab line, and kill the random-named processes "
+             "(`ctguard procs`)."});
         return;
     }
     if (!d.elf && !d.executable) return;
     bool boot = d.path.starts_with("/boot/");
-    out.push_back({boot ? "xorddos.boot_file" : "xorddos.udev_file", Severity::high, d.path, 0,
-                   fmt::format("{} is {} that no package installed. XOR.DDoS copies itself to random-named programs in "
-                               "{}, which normally holds only {}.",
-                               d.path, d.elf ? "a program (ELF)" : "an executable file", boot ? "/boot" : "/lib/udev",
-                               boot ? "the kernel, its initrd and GRUB" : "udev's own helpers and rules"),
-                   fmt::format("Move it away for evidence (`mv {} /root/`), look for its twin in /usr/bin and "
-                               "/etc/init.d, and kill the random-named processes (`ctguard procs`).",
-                               d.path)});
+    out.push_back(
+        {boot ? "xorddos.boot_file" : "xorddos.udev_file", Severity::high, d.path, 0,
+         fmt::format("{} is {} that no package installed. XOR.DDoS copies itself to random-named programs in "
+                     "{}, which normally holds only {}.",
+                     d.path, d.elf ? "a program (ELF)" : "an executable file", boot ? "/boot" : "/lib/udev",
+                     boot ? "the kernel, its initrd and GRUB" : "udev's own helpers and rules"),
+         fmt::format("Move it away for evidence (`mv {} /root/`), look for its twin in /usr/bin and "
+                     "/etc/init.d, and kill the random-named processes (`ctguard procs`).",
+                     d.path)});
 }
 
 void binary_findings(const SystemBinary& b, std::vector<Finding>& out) {
     if (b.package.empty()) {
-        out.push_back({"binary.unowned", Severity::medium, b.path, 0,
-                       fmt::format("No package installed {}; on Debian ps, ss, netstat, top and ls all come from "
-                                   "packages (procps, iproute2, net-tools, coreutils). A rootkit may have put its own "
-                                   "copy here.",
-                                   b.path),
-                       fmt::format("`dpkg -S {}` names the package that should own it; reinstall that package and "
-                                   "compare.",
-                                   basename_of(b.path))});
+        out.push_back(
+            {"binary.unowned", Severity::medium, b.path, 0,
+             fmt::format("No package installed {}; on Debian ps, ss, netstat, top and ls all come from "
+                         "packages (procps, iproute2, net-tools, coreutils). A rootkit may have put its own "
+                         "copy here.",
+                         b.path),
+             fmt::format("`dpkg -S {}` names the package that should own it; reinstall that package and "
+                         "compare.",
+                         basename_of(b.path))});
         return;
     }
     if (b.expected_md5.empty() || b.actual_md5.empty() || b.expected_md5 == b.actual_md5) return;
-    out.push_back({"binary.modified", Severity::high, b.path, 0,
-                   fmt::format("{} is not the file {} installed (md5 {}, dpkg recorded {}). Rootkits replace ps, ss, "
-                               "netstat, top and ls so that they hide the attacker's processes and connections.",
-                               b.path, b.package, b.actual_md5, b.expected_md5),
-                   fmt::format("Do not trust what {} prints. Reinstall it (`apt-get install --reinstall {}`), check "
-                               "the rest with `dpkg --verify`, and plan to rebuild the server: a replaced system "
-                               "binary means someone had root.",
-                               basename_of(b.path), b.package)});
+    out.push_back(
+        {"binary.modified", Severity::high, b.path, 0,
+         fmt::format("{} is not the file {} installed (md5 {}, dpkg recorded {}). Rootkits replace ps, ss, "
+                     "netstat, top and ls so that they hide the attacker's processes and connections.",
+                     b.path, b.package, b.actual_md5, b.expected_md5),
+         fmt::format("Do not trust what {} prints. Reinstall it (`apt-get install --reinstall {}`), check "
+                     "the rest with `dpkg --verify`, and plan to rebuild the server: a replaced system "
+                     "binary means someone had root.",
+                     basename_of(b.path), b.package)});
 }
 
 }  // namespace

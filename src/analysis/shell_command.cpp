@@ -10,7 +10,8 @@ namespace ctguard {
 namespace {
 
 const std::regex& fetch_re() {
-    static const std::regex re(R"((^|[^\w-])(curl|wget|fetch|tftp|ftpget|lwp-download)([^\w-]|$)|/dev/(tcp|udp)/)");
+    static const std::regex re(
+        R"((^|[^\w-])(curl|wget|fetch|tftp|ftpget|lwp-download)([^\w-]|$)|/dev/(tcp|udp)/)");
     return re;
 }
 
@@ -52,7 +53,8 @@ std::vector<std::vector<std::string>> simple_commands(std::string_view line) {
         } else if (c == '>' || c == '<') {
             // A redirection target is not a program: skip "> /tmp/log" and "2>&1".
             end_word();
-            while (i + 1 < line.size() && (line[i + 1] == '>' || line[i + 1] == '&' || line[i + 1] == ' ')) ++i;
+            while (i + 1 < line.size() && (line[i + 1] == '>' || line[i + 1] == '&' || line[i + 1] == ' '))
+                ++i;
             while (i + 1 < line.size() && line[i + 1] != ' ' && line[i + 1] != ';' && line[i + 1] != '|') ++i;
         } else {
             word.push_back(c);
@@ -82,15 +84,16 @@ bool writable_or_hidden(std::string_view path, bool home_dots_ok) {
 
 // Words that run the next word as the program.
 bool is_wrapper(std::string_view w) {
-    return w == "nohup" || w == "setsid" || w == "exec" || w == "sudo" || w == "env" || w == "nice" || w == "command" ||
-           w == "time" || w == "ionice" || w == "then" || w == "do" || w == "else" || w == "!" || w == "{";
+    return w == "nohup" || w == "setsid" || w == "exec" || w == "sudo" || w == "env" || w == "nice" ||
+           w == "command" || w == "time" || w == "ionice" || w == "then" || w == "do" || w == "else" ||
+           w == "!" || w == "{";
 }
 
 bool is_interpreter(std::string_view w) {
     auto base = w.substr(w.rfind('/') == std::string_view::npos ? 0 : w.rfind('/') + 1);
-    return base == "sh" || base == "bash" || base == "dash" || base == "zsh" || base == "ksh" || base == "ash" ||
-           base.starts_with("python") || base == "perl" || base == "php" || base == "ruby" || base == "source" ||
-           base == ".";
+    return base == "sh" || base == "bash" || base == "dash" || base == "zsh" || base == "ksh" ||
+           base == "ash" || base.starts_with("python") || base == "perl" || base == "php" || base == "ruby" ||
+           base == "source" || base == ".";
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ bool any_pattern_matches(const std::string& patterns, const std::string& name) {
 }
 
 // Why sshd would refuse `user` whatever key it offers; empty when it would not.
-std::string account_refusal(const Accounts& accounts, const PasswdEntry& user, const SshdSettings& ssh, int64_t today) {
+std::string account_refusal(const Accounts& accounts, const PasswdEntry& user, const SshdSettings& ssh,
+                            int64_t today) {
     if (no_login_shell(user.shell)) return "its shell is " + user.shell;
     if (user.name == "root" && ssh.value("permitrootlogin") == "no") return "PermitRootLogin is no";
     if (user.name == "root" && ssh.value("permitrootlogin") == "forced-commands-only") {
@@ -90,7 +91,8 @@ std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<Au
         for (const auto& g : kAdminGroups) admin = admin || accounts.in_group(user, g);
         if (!admin) continue;
         KeyAccess a{user.name, false, ""};
-        std::string refusal = global_refusal.empty() ? account_refusal(accounts, user, ssh, today) : global_refusal;
+        std::string refusal =
+            global_refusal.empty() ? account_refusal(accounts, user, ssh, today) : global_refusal;
         std::vector<std::string> usable, unusable;
         size_t files = 0;
         for (const auto& f : key_files) {
@@ -102,8 +104,10 @@ std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<Au
             }
             for (const auto& k : f.keys) {
                 auto why = key_refusal(k);
-                if (why.empty()) usable.push_back(fmt::format("{} {} in {}", k.type, k.fingerprint, f.path));
-                else unusable.push_back(fmt::format("{}:{}: {}", f.path, k.line, why));
+                if (why.empty())
+                    usable.push_back(fmt::format("{} {} in {}", k.type, k.fingerprint, f.path));
+                else
+                    unusable.push_back(fmt::format("{}:{}: {}", f.path, k.line, why));
             }
         }
         if (!refusal.empty()) {
@@ -125,12 +129,14 @@ std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<Au
 }
 
 std::map<std::string, std::string> hardening_settings(const SshdSettings& ssh) {
-    bool off = ssh.value("passwordauthentication") == "no" && ssh.value("kbdinteractiveauthentication") == "no" &&
+    bool off = ssh.value("passwordauthentication") == "no" &&
+               ssh.value("kbdinteractiveauthentication") == "no" &&
                ssh.value("permitemptypasswords") == "no" && ssh.value("permitrootlogin") != "yes";
     if (off) return {};
     // All three, even those already "no" elsewhere: the drop-in then keeps them off if that line changes.
-    std::map<std::string, std::string> want = {
-        {"passwordauthentication", "no"}, {"kbdinteractiveauthentication", "no"}, {"permitemptypasswords", "no"}};
+    std::map<std::string, std::string> want = {{"passwordauthentication", "no"},
+                                               {"kbdinteractiveauthentication", "no"},
+                                               {"permitemptypasswords", "no"}};
     // Only ever tighten: "no" and "forced-commands-only" are stricter than prohibit-password.
     if (ssh.value("permitrootlogin") == "yes") want["permitrootlogin"] = "prohibit-password";
     return want;
@@ -138,7 +144,8 @@ std::map<std::string, std::string> hardening_settings(const SshdSettings& ssh) {
 
 std::string drop_in_text(const std::map<std::string, std::string>& settings) {
     std::string out =
-        "# Written by `ctguard harden ssh --apply`. sshd keeps the first value it reads for each setting, and\n"
+        "# Written by `ctguard harden ssh --apply`. sshd keeps the first value it reads for each setting, "
+        "and\n"
         "# sshd_config includes this file before its own settings, so these lines win. Delete this file and\n"
         "# reload sshd (systemctl reload ssh) to undo.\n";
     for (const auto& [keyword, value] : settings) out += sshd_directive_name(keyword) + " " + value + "\n";
@@ -154,12 +161,14 @@ DropInPlace choose_drop_in(const SshdConfig& config) {
         std::string path = dir + "/" + kDropInName;
         if (::fnmatch(inc.pattern.c_str(), path.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0) return {path, ""};
     }
-    return {"", fmt::format("{} has no Include line outside Match blocks that would read a file named {} (Debian "
-                            "starts sshd_config with `Include /etc/ssh/sshd_config.d/*.conf`), so no drop-in can win",
-                            config.main_path, kDropInName)};
+    return {"", fmt::format(
+                    "{} has no Include line outside Match blocks that would read a file named {} (Debian "
+                    "starts sshd_config with `Include /etc/ssh/sshd_config.d/*.conf`), so no drop-in can win",
+                    config.main_path, kDropInName)};
 }
 
-std::vector<std::string> drop_in_losers(const SshdSettings& after, const std::map<std::string, std::string>& wanted) {
+std::vector<std::string> drop_in_losers(const SshdSettings& after,
+                                        const std::map<std::string, std::string>& wanted) {
     std::vector<std::string> out;
     for (const auto& [keyword, value] : wanted) {
         const SshdSetting& s = after.setting(keyword);
@@ -180,9 +189,10 @@ std::vector<std::string> match_leftovers(const SshdConfig& config, const SshdSet
     for (const char* keyword : {"passwordauthentication", "kbdinteractiveauthentication"}) {
         if (keyword == std::string_view("kbdinteractiveauthentication") && !after.yes("usepam")) continue;
         for (const SshdDirective* d : match_turns_on(config, keyword)) {
-            out.push_back(fmt::format("{}:{}: 'Match {}' sets {} yes, and a drop-in cannot override a Match block: "
-                                      "change that line to no yourself, then `systemctl reload ssh`",
-                                      d->file, d->line, d->match_text(), sshd_directive_name(keyword)));
+            out.push_back(
+                fmt::format("{}:{}: 'Match {}' sets {} yes, and a drop-in cannot override a Match block: "
+                            "change that line to no yourself, then `systemctl reload ssh`",
+                            d->file, d->line, d->match_text(), sshd_directive_name(keyword)));
         }
     }
     return out;

@@ -15,7 +15,8 @@ namespace ctguard {
 struct KeyAccess {
     std::string user;
     bool usable = false;
-    std::string detail;  // "1 usable key in /root/.ssh/authorized_keys (ssh-ed25519 SHA256:...)" or the reason
+    std::string
+        detail;  // "1 usable key in /root/.ssh/authorized_keys (ssh-ed25519 SHA256:...)" or the reason
 };
 
 // Root and the members of the sudo, admin and wheel groups, in /etc/passwd order. `today` is days since
@@ -43,7 +44,8 @@ DropInPlace choose_drop_in(const SshdConfig& config);
 
 // After re-reading the configuration with the drop-in in place: one sentence per setting the drop-in does
 // not win ("... sets PasswordAuthentication yes and sshd reads it first").
-std::vector<std::string> drop_in_losers(const SshdSettings& after, const std::map<std::string, std::string>& wanted);
+std::vector<std::string> drop_in_losers(const SshdSettings& after,
+                                        const std::map<std::string, std::string>& wanted);
 
 // Match blocks that keep password or keyboard-interactive logins on after the drop-in: "FILE:LINE: ...".
 std::vector<std::string> match_leftovers(const SshdConfig& config, const SshdSettings& after);

@@ -32,11 +32,13 @@ const Rule kRules[] = {
 
 std::string fix_for(const Rule& r) {
     if (!r.needs_passwords) {
-        return "Run `ctguard harden ssh` to see the change, then `ctguard harden ssh --apply`: it turns password "
+        return "Run `ctguard harden ssh` to see the change, then `ctguard harden ssh --apply`: it turns "
+               "password "
                "logins off only after checking that an SSH key still lets root or a sudo user in.";
     }
-    return fmt::format("Set `{} {}`; `ctguard harden ssh --apply` does this while it turns password logins off.",
-                       sshd_directive_name(r.keyword), r.safe_value);
+    return fmt::format(
+        "Set `{} {}`; `ctguard harden ssh --apply` does this while it turns password logins off.",
+        sshd_directive_name(r.keyword), r.safe_value);
 }
 
 }  // namespace
@@ -51,12 +53,15 @@ std::vector<Finding> ssh_findings(const SshdConfig& config, const SshdSettings& 
         const bool latent = r.needs_passwords && !passwords;
         const Severity severity = latent ? Severity::low : Severity::high;
         const std::string risk =
-            latent ? std::string(r.risk) + "; password logins are off today, so this only matters once they are back"
+            latent ? std::string(r.risk) +
+                         "; password logins are off today, so this only matters once they are back"
                    : r.risk;
         if (set.value == "yes") {
-            std::string how = set.file.empty()
-                                  ? fmt::format("{} is not set in any file, so sshd uses its built-in default (yes)", directive)
-                                  : fmt::format("{} is yes", directive);
+            std::string how =
+                set.file.empty()
+                    ? fmt::format("{} is not set in any file, so sshd uses its built-in default (yes)",
+                                  directive)
+                    : fmt::format("{} is yes", directive);
             out.push_back({r.id, severity, set.file.empty() ? config.main_path : set.file, set.line,
                            fmt::format("{}. {}.", how, risk), fix_for(r)});
             continue;
@@ -64,12 +69,13 @@ std::vector<Finding> ssh_findings(const SshdConfig& config, const SshdSettings& 
         // Match blocks are applied per connection after the global values, so a "yes" there wins for the
         // users or addresses it names even though the global value is not "yes".
         for (const SshdDirective* d : match_turns_on(config, r.keyword)) {
-            out.push_back({r.id, severity, d->file, d->line,
-                           fmt::format("'Match {}' turns {} back on for those connections. {}.", d->match_text(),
-                                       directive, risk),
-                           fmt::format("Change this line to `{} {}` or delete it (a drop-in cannot override a Match "
-                                       "block), then check with `sshd -t` and reload: `systemctl reload ssh`.",
-                                       directive, r.safe_value)});
+            out.push_back(
+                {r.id, severity, d->file, d->line,
+                 fmt::format("'Match {}' turns {} back on for those connections. {}.", d->match_text(),
+                             directive, risk),
+                 fmt::format("Change this line to `{} {}` or delete it (a drop-in cannot override a Match "
+                             "block), then check with `sshd -t` and reload: `systemctl reload ssh`.",
+                             directive, r.safe_value)});
         }
     }
 

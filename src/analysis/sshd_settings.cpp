@@ -9,8 +9,9 @@ namespace ctguard {
 namespace {
 
 struct Known {
-    const char* name;           // sshd_config(5) spelling
-    const char* default_value;  // servconf.c fill_default_server_options(), OpenSSH 9.2 as Debian 12 builds it
+    const char* name;  // sshd_config(5) spelling
+    const char*
+        default_value;  // servconf.c fill_default_server_options(), OpenSSH 9.2 as Debian 12 builds it
 };
 
 const std::map<std::string, Known>& known() {
@@ -35,7 +36,8 @@ const std::map<std::string, Known>& known() {
 
 // These collect every value instead of keeping the first.
 bool accumulates(const std::string& keyword) {
-    return keyword == "allowusers" || keyword == "denyusers" || keyword == "allowgroups" || keyword == "denygroups";
+    return keyword == "allowusers" || keyword == "denyusers" || keyword == "allowgroups" ||
+           keyword == "denygroups";
 }
 
 std::string joined(const std::vector<std::string>& args) {
@@ -52,7 +54,8 @@ std::string sshd_directive_name(const std::string& keyword) {
 }
 
 std::string normalize_sshd_value(std::string_view keyword, std::string_view value) {
-    if (keyword == "authorizedkeysfile" || keyword == "authorizedkeyscommand" || accumulates(std::string(keyword))) {
+    if (keyword == "authorizedkeysfile" || keyword == "authorizedkeyscommand" ||
+        accumulates(std::string(keyword))) {
         return std::string(value);
     }
     std::string v = to_lower(value);
@@ -68,8 +71,10 @@ SshdSettings effective_sshd_settings(const SshdConfig& config) {
         if (!d.global() || !known().count(d.keyword)) continue;
         auto& slot = s.values[d.keyword];
         if (accumulates(d.keyword)) {
-            if (slot.file.empty()) slot = {joined(d.args), d.file, d.line};
-            else slot.value.append(" ").append(joined(d.args));
+            if (slot.file.empty())
+                slot = {joined(d.args), d.file, d.line};
+            else
+                slot.value.append(" ").append(joined(d.args));
         } else if (seen.insert(d.keyword).second) {
             slot = {normalize_sshd_value(d.keyword, joined(d.args)), d.file, d.line};
         }
@@ -77,7 +82,8 @@ SshdSettings effective_sshd_settings(const SshdConfig& config) {
     return s;
 }
 
-SshdSettings merge_sshd_t(const SshdSettings& parsed, std::string_view output, std::vector<std::string>& disagreements) {
+SshdSettings merge_sshd_t(const SshdSettings& parsed, std::string_view output,
+                          std::vector<std::string>& disagreements) {
     // sshd -T prints lines like "passwordauthentication yes"; list options repeat the keyword per value.
     std::map<std::string, std::string> seen;
     for (auto line : split(output, '\n')) {

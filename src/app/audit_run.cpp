@@ -30,20 +30,25 @@ SshView read_ssh(const RootDir& root, std::vector<std::string>& notes) {
     SshView v{read_sshd_config(root), {}};
     v.settings = effective_sshd_settings(v.config);
     if (!v.config.found) {
-        notes.push_back(fmt::format("no SSH server configuration ({}): SSH checks skipped", v.config.main_path));
+        notes.push_back(
+            fmt::format("no SSH server configuration ({}): SSH checks skipped", v.config.main_path));
         return v;
     }
     if (!root.live()) return v;
     auto dump = sshd_dump_live();
     if (!dump) {
-        notes.push_back(dump.error().why + ": SSH settings come from ctguard's own reading of " + v.config.main_path);
+        notes.push_back(dump.error().why + ": SSH settings come from ctguard's own reading of " +
+                        v.config.main_path);
     } else if (!dump->succeeded()) {
-        notes.push_back("`sshd -T` failed (" + dump->first_error_line() + "): SSH settings come from ctguard's own "
-                        "reading of " + v.config.main_path);
+        notes.push_back("`sshd -T` failed (" + dump->first_error_line() +
+                        "): SSH settings come from ctguard's own "
+                        "reading of " +
+                        v.config.main_path);
     } else {
         std::vector<std::string> differ;
         v.settings = merge_sshd_t(v.settings, dump->out, differ);
-        for (const auto& d : differ) notes.push_back("sshd -T and the files disagree on " + d + " (sshd -T wins)");
+        for (const auto& d : differ)
+            notes.push_back("sshd -T and the files disagree on " + d + " (sshd -T wins)");
     }
     return v;
 }
@@ -64,8 +69,9 @@ std::vector<AuthorizedKeysFile> read_all_authorized_keys(const RootDir& root, co
 AuditInputs collect_audit_inputs(const RootDir& root, const AuditOptions& options) {
     AuditInputs in;
     if (root.live() && ::geteuid() != 0) {
-        in.notes.push_back("not running as root: /etc/shadow, other users' authorized_keys and root's crontab "
-                           "cannot be read, so those checks are incomplete");
+        in.notes.push_back(
+            "not running as root: /etc/shadow, other users' authorized_keys and root's crontab "
+            "cannot be read, so those checks are incomplete");
     }
     auto ssh = read_ssh(root, in.notes);
     in.sshd = std::move(ssh.config);
@@ -81,7 +87,8 @@ AuditInputs collect_audit_inputs(const RootDir& root, const AuditOptions& option
     std::set<std::string> homes;
     for (const auto& p : in.accounts.passwd) {
         struct stat st {};
-        if (p.home.size() > 1 && ::stat(root.path(p.home).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) homes.insert(p.home);
+        if (p.home.size() > 1 && ::stat(root.path(p.home).c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+            homes.insert(p.home);
     }
     in.persistence = scan_persistence(root, {homes.begin(), homes.end()}, in.notes);
     in.now = static_cast<int64_t>(std::time(nullptr));

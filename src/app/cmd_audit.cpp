@@ -7,16 +7,20 @@
 namespace ctguard {
 
 Command add_audit_command(CLI::App& app, const GlobalOptions& g) {
-    auto* cmd = app.add_subcommand("audit", "SSH, account and persistence audit: findings with severity, file, line and fix");
+    auto* cmd = app.add_subcommand(
+        "audit", "SSH, account and persistence audit: findings with severity, file, line and fix");
     auto options = std::make_shared<AuditOptions>();
-    cmd->add_option("--known-keys", options->known_keys_path,
-                    "your list of trusted keys (fingerprints or public key lines); keys not in it are flagged")
+    cmd->add_option(
+           "--known-keys", options->known_keys_path,
+           "your list of trusted keys (fingerprints or public key lines); keys not in it are flagged")
         ->capture_default_str();
     return {cmd, [&g, options]() -> Result<int> {
                 if (auto ok = check_root_dir(g.root_dir()); !ok) return ok.error();
                 auto report = run_audit(g.root_dir(), *options);
-                if (g.json) print_json(audit_json(report));
-                else print_text(audit_text(report));
+                if (g.json)
+                    print_json(audit_json(report));
+                else
+                    print_text(audit_text(report));
                 return 0;
             }};
 }

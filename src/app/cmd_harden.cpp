@@ -42,7 +42,7 @@ Result<void> make_dirs(const std::string& dir) {
 }
 
 class Hardener {
-public:
+  public:
     Hardener(const GlobalOptions& g, bool apply) : g_(g), root_(g.root_dir()), apply_(apply) {}
 
     Result<int> run() {
@@ -58,14 +58,16 @@ public:
         }
         if (!ssh.config.problems.empty()) {
             const auto& p = ssh.config.problems.front();
-            return Error::unavailable("harden ssh", fmt::format("{}:{}: {}", p.file, p.line, p.message),
-                                      "fix that line first (`sshd -t` lists every problem); nothing was changed");
+            return Error::unavailable(
+                "harden ssh", fmt::format("{}:{}: {}", p.file, p.line, p.message),
+                "fix that line first (`sshd -t` lists every problem); nothing was changed");
         }
         r_.before = ssh.settings;
         auto accounts = read_accounts(root_, r_.notes);
         auto keys = read_all_authorized_keys(root_, accounts, ssh.settings);
         r_.access = key_access(accounts, keys, ssh.settings, std::time(nullptr) / 86400);
-        if (const ShadowEntry* root_pw = accounts.shadow_for("root")) r_.root_password = password_advice("root", root_pw->hash);
+        if (const ShadowEntry* root_pw = accounts.shadow_for("root"))
+            r_.root_password = password_advice("root", root_pw->hash);
 
         auto want = hardening_settings(ssh.settings);
         if (want.empty()) {
@@ -75,15 +77,16 @@ public:
         bool any_key = false;
         for (const auto& a : r_.access) any_key = any_key || a.usable;
         if (!any_key) {
-            return refuse("no SSH key would let root or a sudo user in once password logins are off (see the "
-                          "list above)",
-                               "add your public key to /root/.ssh/authorized_keys or a sudo user's "
-                               "~/.ssh/authorized_keys, log in with it once, then run this again");
+            return refuse(
+                "no SSH key would let root or a sudo user in once password logins are off (see the "
+                "list above)",
+                "add your public key to /root/.ssh/authorized_keys or a sudo user's "
+                "~/.ssh/authorized_keys, log in with it once, then run this again");
         }
         auto place = choose_drop_in(ssh.config);
         if (!place.problem.empty()) {
             return refuse(place.problem, "add `Include /etc/ssh/sshd_config.d/*.conf` as the first line of " +
-                                                  ssh.config.main_path + ", then run this again");
+                                             ssh.config.main_path + ", then run this again");
         }
         r_.drop_in = place.path;
         r_.old_text = read_small_file(root_.path(place.path));
@@ -93,8 +96,9 @@ public:
         auto after_config = read_sshd_config(root_, ssh.config.main_path, {{place.path, r_.new_text}});
         auto after = effective_sshd_settings(after_config);
         if (auto losers = drop_in_losers(after, want); !losers.empty()) {
-            return refuse("a drop-in would not win: " + losers.front(),
-                               "change that line yourself (sshd keeps the first value it reads), then run this again");
+            return refuse(
+                "a drop-in would not win: " + losers.front(),
+                "change that line yourself (sshd keeps the first value it reads), then run this again");
         }
         r_.leftovers = match_leftovers(after_config, after);
         if (auto ok = sshd_test_copy(after_config, !root_.live()); !ok) {
@@ -105,7 +109,7 @@ public:
         return done();
     }
 
-private:
+  private:
     Result<void> write(const std::map<std::string, std::string>& want) {
         const std::string target = root_.path(r_.drop_in);
         if (r_.old_text) {
@@ -122,22 +126,27 @@ private:
         }
         // The copy passed; check the real thing before sshd sees it, and undo if it does not hold.
         auto undo = [&](const std::string& why) -> Result<void> {
-            if (r_.old_text) (void)write_file_atomic(target, *r_.old_text, 0644);
-            else ::unlink(target.c_str());
+            if (r_.old_text)
+                (void)write_file_atomic(target, *r_.old_text, 0644);
+            else
+                ::unlink(target.c_str());
             return Error::internal("harden ssh", why + "; the change was undone");
         };
-        if (auto ok = sshd_test_live(); !ok) return undo("`sshd -t` failed after writing " + r_.drop_in + ": " + ok.error().why);
+        if (auto ok = sshd_test_live(); !ok)
+            return undo("`sshd -t` failed after writing " + r_.drop_in + ": " + ok.error().why);
         if (auto dump = sshd_dump_live(); dump && dump->succeeded()) {
             std::vector<std::string> differ;
             auto live = merge_sshd_t(r_.before, dump->out, differ);
-            if (auto losers = drop_in_losers(live, want); !losers.empty()) return undo("sshd -T still shows " + losers.front());
+            if (auto losers = drop_in_losers(live, want); !losers.empty())
+                return undo("sshd -T still shows " + losers.front());
         }
         auto reloaded = reload_sshd();
         if (!reloaded) {
             r_.reload = "Could not reload sshd (" + reloaded.error().why + "): run `systemctl reload ssh`.";
         } else if (*reloaded) {
-            r_.reload = "sshd reloaded: new logins need a key; open sessions stay open. Before you log out, check "
-                        "in a second window that a new login with your key works.";
+            r_.reload =
+                "sshd reloaded: new logins need a key; open sessions stay open. Before you log out, check "
+                "in a second window that a new login with your key works.";
         } else {
             r_.reload = "sshd is not running: the settings apply when it starts.";
         }
@@ -145,8 +154,10 @@ private:
     }
 
     Result<int> done() {
-        if (g_.json) print_json(harden_json(r_));
-        else print_text(harden_text(r_));
+        if (g_.json)
+            print_json(harden_json(r_));
+        else
+            print_text(harden_text(r_));
         return 0;
     }
 

@@ -29,8 +29,8 @@ std::vector<PasswdEntry> parse_passwd(std::string_view text) {
         auto uid = parse_u64(f[2], UINT32_MAX);
         auto gid = parse_u64(f[3], UINT32_MAX);
         if (!uid || !gid) return;
-        out.push_back({std::string(f[0]), static_cast<uint32_t>(*uid), static_cast<uint32_t>(*gid), std::string(f[5]),
-                       std::string(f[6]), line_no});
+        out.push_back({std::string(f[0]), static_cast<uint32_t>(*uid), static_cast<uint32_t>(*gid),
+                       std::string(f[5]), std::string(f[6]), line_no});
     });
     return out;
 }
@@ -67,10 +67,13 @@ Accounts read_accounts(const RootDir& root, std::vector<std::string>& notes) {
     Accounts a;
     auto read = [&](const char* path, const char* skipped) -> std::optional<std::string> {
         auto text = read_small_file(root.path(path));
-        if (!text) notes.push_back(std::string("cannot read ") + path + " (" + std::strerror(errno) + "): " + skipped);
+        if (!text)
+            notes.push_back(std::string("cannot read ") + path + " (" + std::strerror(errno) +
+                            "): " + skipped);
         return text;
     };
-    if (auto t = read("/etc/passwd", "account and authorized_keys checks skipped")) a.passwd = parse_passwd(*t);
+    if (auto t = read("/etc/passwd", "account and authorized_keys checks skipped"))
+        a.passwd = parse_passwd(*t);
     if (auto t = read("/etc/group", "sudo group members unknown")) a.groups = parse_group(*t);
     if (auto t = read("/etc/shadow", "password checks skipped (run as root)")) {
         a.shadow = parse_shadow(*t);

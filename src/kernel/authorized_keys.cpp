@@ -19,9 +19,12 @@ std::string_view take_options(std::string_view& s) {
     bool quoted = false;
     size_t i = 0;
     for (; i < s.size(); ++i) {
-        if (s[i] == '\\' && i + 1 < s.size()) ++i;
-        else if (s[i] == '"') quoted = !quoted;
-        else if (!quoted && (s[i] == ' ' || s[i] == '\t')) break;
+        if (s[i] == '\\' && i + 1 < s.size())
+            ++i;
+        else if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && (s[i] == ' ' || s[i] == '\t'))
+            break;
     }
     auto opts = s.substr(0, i);
     s = trim(s.substr(i));
@@ -75,7 +78,8 @@ std::vector<AuthorizedKey> parse_authorized_keys(std::string_view text) {
         k.type = std::string(take_word(s));
         auto b64 = take_word(s);
         k.comment = std::string(s);
-        if (auto blob = base64_decode(b64); blob && blob_matches_type(*blob, k.type)) k.fingerprint = ssh_fingerprint(*blob);
+        if (auto blob = base64_decode(b64); blob && blob_matches_type(*blob, k.type))
+            k.fingerprint = ssh_fingerprint(*blob);
         out.push_back(std::move(k));
     }
     return out;
@@ -111,7 +115,7 @@ std::string expand_authorized_keys_path(std::string_view pattern, const PasswdEn
 }
 
 std::vector<AuthorizedKeysFile> read_authorized_keys(const RootDir& root, const PasswdEntry& user,
-                                                      std::string_view authorized_keys_file) {
+                                                     std::string_view authorized_keys_file) {
     std::vector<AuthorizedKeysFile> out;
     for (auto pattern : split(authorized_keys_file, ' ')) {
         if (pattern.empty() || pattern == "none") continue;

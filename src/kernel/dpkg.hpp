@@ -10,7 +10,7 @@
 namespace ctguard {
 
 class DpkgFiles {
-public:
+  public:
     // Reads every *.list once, keeping only the owners of `paths` (absolute paths on the audited system).
     static DpkgFiles load(const RootDir& root, const std::set<std::string>& paths);
 
@@ -20,10 +20,10 @@ public:
     // The md5 dpkg recorded for `path` in its package's *.md5sums, or nullopt.
     std::optional<std::string> md5sum(const std::string& path) const;
 
-private:
+  private:
     RootDir root_;
     bool available_ = false;
-    bool usr_merged_ = false;               // /bin -> usr/bin: dpkg may list either spelling
+    bool usr_merged_ = false;                    // /bin -> usr/bin: dpkg may list either spelling
     std::map<std::string, std::string> owners_;  // canonical path -> package ("libc6:amd64" style)
 
     std::string canonical(const std::string& path) const;

@@ -45,7 +45,8 @@ std::vector<std::string> subdirs_in(const RootDir& root, const std::string& dir,
     while (dirent* e = ::readdir(d)) {
         std::string name = e->d_name;
         struct stat st {};
-        if (name.ends_with(suffix) && ::lstat(root.path(dir + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (name.ends_with(suffix) && ::lstat(root.path(dir + "/" + name).c_str(), &st) == 0 &&
+            S_ISDIR(st.st_mode)) {
             out.push_back(dir + "/" + name);
         }
     }
@@ -60,7 +61,7 @@ bool is_regular(const RootDir& root, const std::string& path) {
 }
 
 class Scanner {
-public:
+  public:
     Scanner(const RootDir& root, std::vector<std::string>& notes) : root_(root), notes_(notes) {}
 
     void add_startup(StartupKind kind, const std::string& path) {
@@ -85,7 +86,10 @@ public:
         DropFile d{path, false, (st.st_mode & 0111) != 0, false};
         UniqueFd fd(::open(root_.path(path).c_str(), O_RDONLY | O_CLOEXEC));
         char magic[4] = {};
-        if (fd.valid() && ::read(fd.get(), magic, 4) == 4) d.elf = std::string_view(magic, 4) == "\x7f" "ELF";
+        if (fd.valid() && ::read(fd.get(), magic, 4) == 4)
+            d.elf = std::string_view(magic, 4) ==
+                    "\x7f"
+                    "ELF";
         scan_.drops.push_back(std::move(d));
     }
 
@@ -110,7 +114,9 @@ public:
         for (const auto& b : scan_.binaries) paths.insert(b.path);
         auto dpkg = DpkgFiles::load(root_, paths);
         scan_.dpkg = dpkg.available();
-        if (!scan_.dpkg) notes_.push_back("no dpkg database (/var/lib/dpkg/info): package ownership and checksums not checked");
+        if (!scan_.dpkg)
+            notes_.push_back(
+                "no dpkg database (/var/lib/dpkg/info): package ownership and checksums not checked");
         for (auto& f : scan_.startup) f.owned = dpkg.owner(f.path).has_value();
         for (auto& d : scan_.drops) d.owned = dpkg.owner(d.path).has_value();
         for (auto& b : scan_.binaries) {
@@ -121,7 +127,7 @@ public:
         return std::move(scan_);
     }
 
-private:
+  private:
     const RootDir& root_;
     std::vector<std::string>& notes_;
     PersistenceScan scan_;
@@ -144,8 +150,9 @@ PersistenceScan scan_persistence(const RootDir& root, const std::vector<std::str
     s.add_startup_dir(StartupKind::init_script, "/etc/init.d");
     s.add_startup(StartupKind::ld_preload, "/etc/ld.so.preload");
 
-    std::vector<std::string> unit_dirs = {"/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
-                                          "/lib/systemd/system", "/usr/lib/systemd/system", "/etc/systemd/user"};
+    std::vector<std::string> unit_dirs = {"/etc/systemd/system",           "/run/systemd/system",
+                                          "/usr/local/lib/systemd/system", "/lib/systemd/system",
+                                          "/usr/lib/systemd/system",       "/etc/systemd/user"};
     for (const auto& home : homes) unit_dirs.push_back(home + "/.config/systemd/user");
     for (const auto& dir : unit_dirs) {
         for (const auto& path : files_in(root, dir)) {
@@ -163,7 +170,8 @@ PersistenceScan scan_persistence(const RootDir& root, const std::vector<std::str
     }
     s.add_startup_dir(StartupKind::shell_rc, "/etc/profile.d");
     for (const auto& home : homes) {
-        for (const char* name : {".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile"}) {
+        for (const char* name :
+             {".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile"}) {
             s.add_startup(StartupKind::shell_rc, home + "/" + name);
         }
     }

@@ -20,7 +20,8 @@ constexpr std::string_view kBlanks = " \t\r\n\f";
 std::string canonical_keyword(std::string_view keyword) {
     std::string k = to_lower(keyword);
     // servconf.c keeps these as aliases of one option.
-    if (k == "challengeresponseauthentication" || k == "skeyauthentication") return "kbdinteractiveauthentication";
+    if (k == "challengeresponseauthentication" || k == "skeyauthentication")
+        return "kbdinteractiveauthentication";
     return k;
 }
 
@@ -38,7 +39,8 @@ bool split_args(std::string_view s, std::vector<std::string>& out) {
         for (; i < s.size(); ++i) {
             char c = s[i];
             if (c == '\\' && i + 1 < s.size() &&
-                (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '\\' || (quote == 0 && s[i + 1] == ' '))) {
+                (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '\\' ||
+                 (quote == 0 && s[i + 1] == ' '))) {
                 arg.push_back(s[++i]);
             } else if (quote == 0 && (c == ' ' || c == '\t')) {
                 break;
@@ -67,7 +69,7 @@ std::string glob_escape(const std::string& s) {
 }
 
 class Reader {
-public:
+  public:
     Reader(const RootDir& root, const SshdOverlay& overlay, SshdConfig& config)
         : root_(root), overlay_(overlay), config_(config) {}
 
@@ -95,7 +97,8 @@ public:
             if (line.keyword.empty()) continue;
             if (line.keyword == "match") {
                 if (line.args.empty()) {
-                    config_.problems.push_back({path, line_no, "Match needs a condition (e.g. 'Match User deploy')"});
+                    config_.problems.push_back(
+                        {path, line_no, "Match needs a condition (e.g. 'Match User deploy')"});
                     continue;
                 }
                 match = outer_match;
@@ -111,11 +114,12 @@ public:
         return true;
     }
 
-private:
-    void include(const std::string& from, int line_no, const std::vector<std::string>& match, const std::string& arg,
-                 int depth) {
+  private:
+    void include(const std::string& from, int line_no, const std::vector<std::string>& match,
+                 const std::string& arg, int depth) {
         if (depth + 1 > kMaxIncludeDepth) {
-            config_.problems.push_back({from, line_no, "more than 16 nested Includes (does a file include itself?)"});
+            config_.problems.push_back(
+                {from, line_no, "more than 16 nested Includes (does a file include itself?)"});
             return;
         }
         SshdInclude inc{from, line_no, match, arg, {}};
@@ -125,7 +129,8 @@ private:
         config_.includes.push_back(inc);
         for (const auto& path : inc.matched) {
             if (!read_file(path, match, depth + 1)) {
-                config_.problems.push_back({from, line_no, "cannot read included file " + path + ": " + std::strerror(errno)});
+                config_.problems.push_back(
+                    {from, line_no, "cannot read included file " + path + ": " + std::strerror(errno)});
             }
         }
     }
@@ -136,7 +141,8 @@ private:
         glob_t g{};
         std::string full = glob_escape(root_.dir) + pattern;
         if (::glob(full.c_str(), 0, nullptr, &g) == 0) {
-            for (size_t i = 0; i < g.gl_pathc; ++i) paths.insert(std::string(g.gl_pathv[i]).substr(root_.dir.size()));
+            for (size_t i = 0; i < g.gl_pathc; ++i)
+                paths.insert(std::string(g.gl_pathv[i]).substr(root_.dir.size()));
         }
         ::globfree(&g);
         for (const auto& [path, text] : overlay_) {

@@ -15,7 +15,7 @@ namespace ctguard {
 struct SshdLine {
     std::string keyword;  // lower case, aliases resolved; empty for a blank or comment line
     std::vector<std::string> args;
-    std::string error;    // non-empty when sshd would reject the line
+    std::string error;  // non-empty when sshd would reject the line
 };
 
 // One line of sshd_config:

@@ -31,7 +31,9 @@ struct TempDir {
 };
 
 // sshd_config quoting: double quotes around an argument with blanks.
-std::string quoted(const std::string& s) { return s.find_first_of(" \t") == std::string::npos ? s : "\"" + s + "\""; }
+std::string quoted(const std::string& s) {
+    return s.find_first_of(" \t") == std::string::npos ? s : "\"" + s + "\"";
+}
 
 }  // namespace
 
@@ -44,13 +46,15 @@ std::string find_sshd() {
 
 Result<ProgramOutput> sshd_dump_live() {
     std::string sshd = find_sshd();
-    if (sshd.empty()) return Error::unavailable("sshd -T", "sshd is not installed", "apt-get install openssh-server");
+    if (sshd.empty())
+        return Error::unavailable("sshd -T", "sshd is not installed", "apt-get install openssh-server");
     return run_program({sshd, "-T"});
 }
 
 Result<void> sshd_test_live() {
     std::string sshd = find_sshd();
-    if (sshd.empty()) return Error::unavailable("sshd -t", "sshd is not installed", "apt-get install openssh-server");
+    if (sshd.empty())
+        return Error::unavailable("sshd -t", "sshd is not installed", "apt-get install openssh-server");
     return checked(run_program({sshd, "-t"}), "sshd -t");
 }
 

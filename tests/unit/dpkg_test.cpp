@@ -12,7 +12,8 @@ TEST(Dpkg, OwnersAndChecksums) {
     t.write("/var/lib/dpkg/info/procps.md5sums",
             "08a07e7517a09d2f40e2618eff4adf22  bin/ps\ncacf6bcf70953d709299c228cd39556b  usr/bin/top\n");
     t.write("/var/lib/dpkg/info/libc6:amd64.list", "/lib/x86_64-linux-gnu/libc.so.6\n");
-    auto db = DpkgFiles::load(t.root(), {"/bin/ps", "/usr/bin/top", "/lib/x86_64-linux-gnu/libc.so.6", "/bin/evil"});
+    auto db = DpkgFiles::load(t.root(),
+                              {"/bin/ps", "/usr/bin/top", "/lib/x86_64-linux-gnu/libc.so.6", "/bin/evil"});
     EXPECT_TRUE(db.available());
     EXPECT_EQ(db.owner("/bin/ps"), "procps");
     EXPECT_EQ(db.owner("/lib/x86_64-linux-gnu/libc.so.6"), "libc6:amd64");

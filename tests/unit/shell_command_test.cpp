@@ -19,10 +19,11 @@ TEST(ShellCommand, FetchedCodeThatRuns) {
 
 TEST(ShellCommand, DownloadsOrRunsButNotBoth) {
     EXPECT_FALSE(runs_fetched_code("curl -s -o /var/cache/list http://x/list"));  // fetched, not run
-    EXPECT_FALSE(runs_fetched_code("ls | sh"));                                    // run, not fetched
+    EXPECT_FALSE(runs_fetched_code("ls | sh"));                                   // run, not fetched
     EXPECT_FALSE(runs_fetched_code("IP=$(curl -s https://ifconfig.me)"));
     EXPECT_FALSE(runs_fetched_code("/usr/bin/curlftpfs /mnt | shasum"));
-    EXPECT_FALSE(runs_fetched_code("test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )"));
+    EXPECT_FALSE(
+        runs_fetched_code("test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )"));
     EXPECT_FALSE(runs_fetched_code("chmod 600 /root/.ssh/authorized_keys"));
 }
 

@@ -28,11 +28,14 @@ Accounts people() {
     return a;
 }
 
-AuthorizedKeysFile keys_of(const std::string& user, std::vector<AuthorizedKey> keys, std::string problem = "") {
+AuthorizedKeysFile keys_of(const std::string& user, std::vector<AuthorizedKey> keys,
+                           std::string problem = "") {
     return {user, "/home/" + user + "/.ssh/authorized_keys", 0, std::move(keys), std::move(problem)};
 }
 
-AuthorizedKey good_key() { return {1, "", "ssh-ed25519", "me", "SHA256:good"}; }
+AuthorizedKey good_key() {
+    return {1, "", "ssh-ed25519", "me", "SHA256:good"};
+}
 
 std::string access_of(const std::vector<KeyAccess>& all, const std::string& user) {
     for (const auto& a : all) {
@@ -44,10 +47,13 @@ std::string access_of(const std::vector<KeyAccess>& all, const std::string& user
 }  // namespace
 
 TEST(KeyAccess, RootAndSudoMembersOnly) {
-    auto a = key_access(people(), {keys_of("alice", {good_key()}), keys_of("bob", {good_key()})}, debian_defaults(), 20000);
+    auto a = key_access(people(), {keys_of("alice", {good_key()}), keys_of("bob", {good_key()})},
+                        debian_defaults(), 20000);
     ASSERT_EQ(a.size(), 3u);  // root, alice, svc: bob is not an admin
-    EXPECT_EQ(access_of(a, "alice"), "ok: 1 usable key: ssh-ed25519 SHA256:good in /home/alice/.ssh/authorized_keys");
-    EXPECT_EQ(access_of(a, "root"), "no: no authorized_keys file (.ssh/authorized_keys .ssh/authorized_keys2)");
+    EXPECT_EQ(access_of(a, "alice"),
+              "ok: 1 usable key: ssh-ed25519 SHA256:good in /home/alice/.ssh/authorized_keys");
+    EXPECT_EQ(access_of(a, "root"),
+              "no: no authorized_keys file (.ssh/authorized_keys .ssh/authorized_keys2)");
     EXPECT_EQ(access_of(a, "svc"), "no: cannot log in over SSH: its shell is /usr/sbin/nologin");
     EXPECT_EQ(access_of(a, "bob"), "not listed");
 }
@@ -57,16 +63,18 @@ TEST(KeyAccess, KeysThatDoNotOpenAShell) {
                                        {2, "", "ssh-dss", "", "SHA256:b"},
                                        {3, "", "ssh-rsa", "", ""}};
     auto a = key_access(people(), {keys_of("alice", keys)}, debian_defaults(), 20000);
-    EXPECT_EQ(access_of(a, "alice"),
-              "no: no usable key: /home/alice/.ssh/authorized_keys:1: it runs a forced command instead of a shell; "
-              "/home/alice/.ssh/authorized_keys:2: DSA keys are refused by OpenSSH since 7.0; "
-              "/home/alice/.ssh/authorized_keys:3: not a valid key");
+    EXPECT_EQ(
+        access_of(a, "alice"),
+        "no: no usable key: /home/alice/.ssh/authorized_keys:1: it runs a forced command instead of a shell; "
+        "/home/alice/.ssh/authorized_keys:2: DSA keys are refused by OpenSSH since 7.0; "
+        "/home/alice/.ssh/authorized_keys:3: not a valid key");
     a = key_access(people(), {keys_of("alice", {})}, debian_defaults(), 20000);
     EXPECT_EQ(access_of(a, "alice"), "no: no usable key: the file holds no keys");
     a = key_access(people(), {keys_of("alice", {good_key()}, "/home/alice is writable by group or others")},
                    debian_defaults(), 20000);
     EXPECT_EQ(access_of(a, "alice"),
-              "no: no usable key: /home/alice/.ssh/authorized_keys is ignored by sshd (StrictModes): /home/alice is "
+              "no: no usable key: /home/alice/.ssh/authorized_keys is ignored by sshd (StrictModes): "
+              "/home/alice is "
               "writable by group or others");
 }
 
@@ -78,7 +86,8 @@ TEST(KeyAccess, SshdSettingsThatShutKeysOut) {
 
     auto t = s;
     t.values["permitrootlogin"].value = "no";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "root"), "no: cannot log in over SSH: PermitRootLogin is no");
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "root"),
+              "no: cannot log in over SSH: PermitRootLogin is no");
     t = s;
     t.values["pubkeyauthentication"].value = "no";
     EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"),
@@ -91,7 +100,8 @@ TEST(KeyAccess, SshdSettingsThatShutKeysOut) {
     EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice").substr(0, 3), "ok:");
     t = s;
     t.values["allowusers"].value = "bob carol@198.18.0.1";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"), "no: cannot log in over SSH: AllowUsers does not name it");
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"),
+              "no: cannot log in over SSH: AllowUsers does not name it");
     t.values["allowusers"].value = "ali*@198.18.0.0/15";
     EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice").substr(0, 3), "ok:");
     t = s;
@@ -100,18 +110,21 @@ TEST(KeyAccess, SshdSettingsThatShutKeysOut) {
               "no: cannot log in over SSH: DenyGroups names its group sudo");
     t = s;
     t.values["usepam"].value = "no";  // then sshd refuses '!'-locked accounts even with a key
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"),
-              "no: cannot log in over SSH: its password is locked and UsePAM is no, so sshd refuses the account");
+    EXPECT_EQ(
+        access_of(key_access(people(), files, t, 20000), "alice"),
+        "no: cannot log in over SSH: its password is locked and UsePAM is no, so sshd refuses the account");
     auto p = people();
     p.shadow[1].expires = 19000;
-    EXPECT_EQ(access_of(key_access(p, files, s, 20000), "alice"), "no: cannot log in over SSH: the account has expired (/etc/shadow)");
+    EXPECT_EQ(access_of(key_access(p, files, s, 20000), "alice"),
+              "no: cannot log in over SSH: the account has expired (/etc/shadow)");
 }
 
 TEST(Hardening, SettingsOnlyEverTighten) {
     auto s = debian_defaults();  // PasswordAuthentication is the built-in yes
     auto want = hardening_settings(s);
-    EXPECT_EQ(want, (std::map<std::string, std::string>{
-                        {"kbdinteractiveauthentication", "no"}, {"passwordauthentication", "no"}, {"permitemptypasswords", "no"}}));
+    EXPECT_EQ(want, (std::map<std::string, std::string>{{"kbdinteractiveauthentication", "no"},
+                                                        {"passwordauthentication", "no"},
+                                                        {"permitemptypasswords", "no"}}));
     s.values["permitrootlogin"].value = "yes";
     EXPECT_EQ(hardening_settings(s).at("permitrootlogin"), "prohibit-password");
     s.values["permitrootlogin"].value = "no";
@@ -141,14 +154,19 @@ TEST(Hardening, LosersAndMatchLeftovers) {
             "PasswordAuthentication yes\nInclude /etc/ssh/sshd_config.d/*.conf\nUsePAM yes\n"
             "Match User deploy\n  PasswordAuthentication yes\n  KbdInteractiveAuthentication yes\n");
     t.mkdir("/etc/ssh/sshd_config.d");
-    std::map<std::string, std::string> want = {{"passwordauthentication", "no"}, {"kbdinteractiveauthentication", "no"}};
-    auto c = read_sshd_config(t.root(), kSshdConfigPath, {{"/etc/ssh/sshd_config.d/00-ctguard.conf", drop_in_text(want)}});
+    std::map<std::string, std::string> want = {{"passwordauthentication", "no"},
+                                               {"kbdinteractiveauthentication", "no"}};
+    auto c = read_sshd_config(t.root(), kSshdConfigPath,
+                              {{"/etc/ssh/sshd_config.d/00-ctguard.conf", drop_in_text(want)}});
     auto after = effective_sshd_settings(c);
-    EXPECT_EQ(drop_in_losers(after, want),
-              std::vector<std::string>{"/etc/ssh/sshd_config:1 sets PasswordAuthentication yes and sshd reads it before the drop-in"});
+    EXPECT_EQ(
+        drop_in_losers(after, want),
+        std::vector<std::string>{
+            "/etc/ssh/sshd_config:1 sets PasswordAuthentication yes and sshd reads it before the drop-in"});
     auto left = match_leftovers(c, after);
     ASSERT_EQ(left.size(), 2u);
-    EXPECT_EQ(left[0].substr(0, 80), "/etc/ssh/sshd_config:5: 'Match User deploy' sets PasswordAuthentication yes, and");
+    EXPECT_EQ(left[0].substr(0, 80),
+              "/etc/ssh/sshd_config:5: 'Match User deploy' sets PasswordAuthentication yes, and");
     // Not read at all: the value stays sshd's default.
     SshdSettings defaults = effective_sshd_settings(SshdConfig{});
     EXPECT_EQ(drop_in_losers(defaults, want).front(),

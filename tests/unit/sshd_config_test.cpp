@@ -12,7 +12,8 @@ TEST(SshdLine, SplitsLikeServconf) {
     EXPECT_EQ(l.args, std::vector<std::string>{"no"});
     EXPECT_EQ(split_sshd_line("PermitRootLogin=yes").args, std::vector<std::string>{"yes"});
     EXPECT_EQ(split_sshd_line("PermitRootLogin = yes").args, std::vector<std::string>{"yes"});
-    EXPECT_EQ(split_sshd_line("Banner \"/etc/my banner\" # why").args, std::vector<std::string>{"/etc/my banner"});
+    EXPECT_EQ(split_sshd_line("Banner \"/etc/my banner\" # why").args,
+              std::vector<std::string>{"/etc/my banner"});
     EXPECT_EQ(split_sshd_line("AllowUsers a b\tc").args, (std::vector<std::string>{"a", "b", "c"}));
     EXPECT_EQ(split_sshd_line("ChallengeResponseAuthentication no").keyword, "kbdinteractiveauthentication");
     EXPECT_EQ(split_sshd_line("Match User deploy").args, (std::vector<std::string>{"User", "deploy"}));
@@ -21,7 +22,8 @@ TEST(SshdLine, SplitsLikeServconf) {
 TEST(SshdLine, BlankCommentAndBadLines) {
     EXPECT_TRUE(split_sshd_line("").keyword.empty());
     EXPECT_TRUE(split_sshd_line("   # PasswordAuthentication yes").keyword.empty());
-    EXPECT_EQ(split_sshd_line("PasswordAuthentication").error, "no argument after keyword \"PasswordAuthentication\"");
+    EXPECT_EQ(split_sshd_line("PasswordAuthentication").error,
+              "no argument after keyword \"PasswordAuthentication\"");
     EXPECT_EQ(split_sshd_line("Banner \"open").error, "unbalanced quotes");
     EXPECT_FALSE(split_sshd_line("PasswordAuthentication # nothing").error.empty());
 }
@@ -44,7 +46,7 @@ TEST(SshdConfig, IncludesInLexicalOrderFirstValueWins) {
     ASSERT_TRUE(c.found);
     ASSERT_EQ(c.includes.size(), 1u);
     EXPECT_EQ(c.includes[0].matched, (std::vector<std::string>{"/etc/ssh/sshd_config.d/10-site.conf",
-                                                                "/etc/ssh/sshd_config.d/50-cloud-init.conf"}));
+                                                               "/etc/ssh/sshd_config.d/50-cloud-init.conf"}));
     auto s = effective_sshd_settings(c);
     EXPECT_EQ(s.value("passwordauthentication"), "no");
     EXPECT_EQ(s.setting("passwordauthentication").file, "/etc/ssh/sshd_config.d/10-site.conf");
@@ -112,7 +114,8 @@ TEST(SshdConfig, DefaultsWhenNothingIsSet) {
 
 TEST(SshdConfig, ListOptionsAccumulateAndValuesNormalise) {
     TempTree t;
-    t.write("/etc/ssh/sshd_config", "AllowUsers alice bob\nAllowUsers carol\nPermitRootLogin without-password\n");
+    t.write("/etc/ssh/sshd_config",
+            "AllowUsers alice bob\nAllowUsers carol\nPermitRootLogin without-password\n");
     auto s = effective_sshd_settings(read_sshd_config(t.root()));
     EXPECT_EQ(s.value("allowusers"), "alice bob carol");
     EXPECT_EQ(s.value("permitrootlogin"), "prohibit-password");
@@ -140,7 +143,8 @@ TEST(SshdConfig, OverlayFilesAreReadAsIfWritten) {
     auto c = read_sshd_config(t.root(), kSshdConfigPath,
                               {{"/etc/ssh/sshd_config.d/00-x.conf", "PasswordAuthentication no\n"}});
     EXPECT_EQ(value_of(c, "passwordauthentication"), "no");
-    EXPECT_EQ(effective_sshd_settings(c).setting("passwordauthentication").file, "/etc/ssh/sshd_config.d/00-x.conf");
+    EXPECT_EQ(effective_sshd_settings(c).setting("passwordauthentication").file,
+              "/etc/ssh/sshd_config.d/00-x.conf");
 }
 
 TEST(SshdSettings, SshdTOverridesTheParserWhereTheyDiffer) {
@@ -148,10 +152,11 @@ TEST(SshdSettings, SshdTOverridesTheParserWhereTheyDiffer) {
     t.write("/etc/ssh/sshd_config", "PasswordAuthentication no\nUsePAM yes\n");
     auto parsed = effective_sshd_settings(read_sshd_config(t.root()));
     std::vector<std::string> differ;
-    auto merged = merge_sshd_t(parsed,
-                               "port 22\npasswordauthentication no\nusepam no\npermitrootlogin without-password\n"
-                               "allowusers a\nallowusers b\n",
-                               differ);
+    auto merged =
+        merge_sshd_t(parsed,
+                     "port 22\npasswordauthentication no\nusepam no\npermitrootlogin without-password\n"
+                     "allowusers a\nallowusers b\n",
+                     differ);
     EXPECT_EQ(merged.source, "sshd -T");
     EXPECT_EQ(merged.setting("passwordauthentication").line, 1);  // agreed: the parser's place is kept
     EXPECT_EQ(merged.value("usepam"), "no");

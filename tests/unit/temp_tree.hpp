@@ -13,7 +13,7 @@
 namespace ctguard {
 
 class TempTree {
-public:
+  public:
     TempTree() {
         std::string templ = ::testing::TempDir() + "ctguard-test-XXXXXX";
         if (!::mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
@@ -39,7 +39,7 @@ public:
     RootDir root() const { return RootDir{dir_}; }
     const std::string& dir() const { return dir_; }
 
-private:
+  private:
     std::string dir_;
 };
 
