@@ -101,7 +101,7 @@ class Hardener {
                 "change that line yourself (sshd keeps the first value it reads), then run this again");
         }
         r_.leftovers = match_leftovers(after_config, after);
-        if (auto ok = sshd_test_copy(after_config, !root_.live()); !ok) {
+        if (auto ok = sshd_test_copy(after_config); !ok) {
             return refuse("`sshd -t` rejects the result: " + ok.error().why, "nothing was changed");
         }
         if (!apply_ || r_.old_text == r_.new_text) return done();

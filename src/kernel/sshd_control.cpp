@@ -58,7 +58,7 @@ Result<void> sshd_test_live() {
     return checked(run_program({sshd, "-t"}), "sshd -t");
 }
 
-Result<void> sshd_test_copy(const SshdConfig& config, bool own_host_key) {
+Result<void> sshd_test_copy(const SshdConfig& config) {
     std::string sshd = find_sshd();
     if (sshd.empty()) {
         return Error::unavailable("sshd -t", "sshd is not installed, so the change cannot be checked",
@@ -90,14 +90,10 @@ Result<void> sshd_test_copy(const SshdConfig& config, bool own_host_key) {
         if (auto w = write_file_atomic(dest, text, 0600); !w) return w.error();
     }
 
-    std::vector<std::string> argv = {sshd, "-t", "-f", tmp.path + config.main_path};
-    if (own_host_key) {
-        std::string key = tmp.path + "/host_key";
-        auto keygen = run_program({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key});
-        if (auto ok = checked(keygen, "ssh-keygen"); !ok) return ok;
-        argv.insert(argv.end(), {"-h", key});
-    }
-    return checked(run_program(argv), "sshd -t");
+    std::string key = tmp.path + "/host_key";
+    auto keygen = run_program({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key});
+    if (auto ok = checked(keygen, "ssh-keygen"); !ok) return ok;
+    return checked(run_program({sshd, "-t", "-f", tmp.path + config.main_path, "-h", key}), "sshd -t");
 }
 
 Result<bool> reload_sshd() {

@@ -18,9 +18,10 @@ Result<ProgramOutput> sshd_dump_live();
 
 // Checks `config` (every file as read, planned drop-ins included) with `sshd -t -f` on a copy in a
 // temporary directory, so nothing under /etc changes before it passes. Include lines in the copy point
-// into the copy. `own_host_key`: give sshd a throw-away host key (for --root trees, whose HostKey lines
-// name files of another system). Returns sshd's complaint as the error.
-Result<void> sshd_test_copy(const SshdConfig& config, bool own_host_key);
+// into the copy. sshd also gets a throw-away host key: the check is about the settings, and the HostKey
+// files named in a --root tree belong to another system (or are root's, when not run as root).
+// Returns sshd's complaint as the error.
+Result<void> sshd_test_copy(const SshdConfig& config);
 
 // `sshd -t` on the installed configuration itself.
 Result<void> sshd_test_live();
