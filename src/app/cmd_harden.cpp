@@ -105,7 +105,11 @@ class Hardener {
             return refuse("`sshd -t` rejects the result: " + ok.error().why, "nothing was changed");
         }
         if (!apply_ || r_.old_text == r_.new_text) return done();
-        if (auto ok = write(want); !ok) return ok.error();
+        if (auto ok = write(want); !ok) {
+            Error e = ok.error();
+            if (e.code == Exit::noperm) e.hint = "writing under /etc/ssh and /var/backups needs root";
+            return e;
+        }
         return done();
     }
 

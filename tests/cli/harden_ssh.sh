@@ -107,6 +107,7 @@ chmod -R a+rX "$R"
 snapshot before
 expect_exit 77 with_private_run setpriv --reuid=65534 --regid=65534 --clear-groups "$CTGUARD" --root "$R" harden ssh --apply
 expect_err "ctguard: write $R/$D: Permission denied"
+assert_eq "$(sed -n 2p "$ERR")" "hint: writing under /etc/ssh and /var/backups needs root" "hint"
 unchanged
 
 # On the live system without --apply nothing under /etc/ssh changes, whatever the host's state (0: a diff
