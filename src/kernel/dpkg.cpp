@@ -45,6 +45,27 @@ DpkgFiles DpkgFiles::load(const RootDir& root, const std::set<std::string>& path
         }
     }
     ::closedir(dir);
+
+    // A package removed but not purged has no *.list any more, yet its conffiles (an /etc/init.d script,
+    // an /etc/cron.d file) stay on disk and in the status file:
+    //   Package: apache2
+    //   Conffiles:
+    //    /etc/init.d/apache2 87b4ba5d6cd1e1c0c9b2a1cd8c3e2b4b
+    if (auto status = read_small_file(root.path("/var/lib/dpkg/status"))) {
+        std::string package;
+        bool in_conffiles = false;
+        for (auto line : split(*status, '\n')) {
+            if (line.starts_with("Package: ")) package = std::string(trim(line.substr(9)));
+            if (!line.starts_with(" ")) {
+                in_conffiles = line.starts_with("Conffiles:");
+                continue;
+            }
+            if (!in_conffiles) continue;
+            auto path = trim(line);
+            auto c = db.canonical(std::string(path.substr(0, path.find(' '))));
+            if (wanted.count(c)) db.owners_.emplace(c, package);
+        }
+    }
     return db;
 }
 

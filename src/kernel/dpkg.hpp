@@ -1,5 +1,6 @@
 #pragma once
-// What dpkg installed: owners from /var/lib/dpkg/info/*.list, checksums from *.md5sums (under --root).
+// What dpkg installed: owners from /var/lib/dpkg/info/*.list and the conffiles in /var/lib/dpkg/status,
+// checksums from *.md5sums (under --root).
 #include <map>
 #include <optional>
 #include <set>
@@ -11,7 +12,8 @@ namespace ctguard {
 
 class DpkgFiles {
   public:
-    // Reads every *.list once, keeping only the owners of `paths` (absolute paths on the audited system).
+    // Reads every *.list and the status file once, keeping only the owners of `paths` (absolute paths on
+    // the audited system).
     static DpkgFiles load(const RootDir& root, const std::set<std::string>& paths);
 
     bool available() const { return available_; }  // false: no dpkg database (not Debian?)
