@@ -30,7 +30,8 @@ TEST(Dpkg, ConffilesOfRemovedPackagesAreOwned) {
             "Package: apache2\nStatus: deinstall ok config-files\nConffiles:\n /etc/init.d/apache2 87b4ba5d\n"
             " /etc/cron.daily/apache2 1234 obsolete\nDescription: web server\n more text /etc/init.d/evil\n\n"
             "Package: other\nStatus: install ok installed\n");
-    auto db = DpkgFiles::load(t.root(), {"/etc/init.d/apache2", "/etc/cron.daily/apache2", "/etc/init.d/evil"});
+    auto db =
+        DpkgFiles::load(t.root(), {"/etc/init.d/apache2", "/etc/cron.daily/apache2", "/etc/init.d/evil"});
     EXPECT_EQ(db.owner("/etc/init.d/apache2"), "apache2");
     EXPECT_EQ(db.owner("/etc/cron.daily/apache2"), "apache2");
     EXPECT_FALSE(db.owner("/etc/init.d/evil"));  // a Description line, not a conffile
