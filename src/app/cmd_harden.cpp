@@ -181,7 +181,8 @@ class Hardener {
 }  // namespace
 
 Command add_harden_command(CLI::App& app, const GlobalOptions& g) {
-    auto* cmd = app.add_subcommand("harden", "safe hardening");
+    auto* cmd = app.add_subcommand(
+        "harden", "safe hardening: `harden ssh` turns off SSH password logins without locking you out");
     cmd->require_subcommand(1);
     auto* ssh = cmd->add_subcommand(
         "ssh", "turn off SSH password and keyboard-interactive logins (shows the diff; --apply writes it)");
