@@ -12,5 +12,7 @@ Command add_check_command(CLI::App& app, const GlobalOptions& g);
 Command add_metrics_command(CLI::App& app, const GlobalOptions& g);
 Command add_procs_command(CLI::App& app, const GlobalOptions& g);
 Command add_debug_command(CLI::App& app, const GlobalOptions& g);
+Command add_audit_command(CLI::App& app, const GlobalOptions& g);
+Command add_harden_command(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ctguard
