@@ -29,6 +29,10 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
         if (!k) {
             return Error::usage("--by", "unknown key '" + name + "'", "keys: src dst sport dport proto state zone mark process");
         }
+        // Each key once: the packed group key has room for every key exactly once.
+        if (std::find(keys.begin(), keys.end(), *k) != keys.end()) {
+            return Error::usage("--by", "key '" + name + "' given twice");
+        }
         keys.push_back(*k);
     }
     return keys;
