@@ -392,7 +392,8 @@ Result<ActionSpec> read_action(const Reader& r, const toml::table& t, const std:
     if (exec) {
         // A string is split on blanks (no shell, no quoting); an array is the argv as written.
         if (exec->is_string()) {
-            for (auto word : split(*exec->value<std::string>(), ' ')) {
+            const std::string line = *exec->value<std::string>();
+            for (auto word : split(line, ' ')) {
                 if (!trim(word).empty()) a.argv.emplace_back(trim(word));
             }
             if (a.argv.empty()) return r.error(exec->source(), prefix + "exec", "must not be empty");
