@@ -50,12 +50,18 @@ std::vector<Incident> HistoryWriter::finish() {
 void HistoryWriter::report_failure(const Error& e, size_t count) {
     ++failed_attempts_;
     std::string why = e.why + (e.hint.empty() ? "" : " (" + e.hint + ")");
+    // Logged when the reason changes, when incidents start to wait, and once a minute meanwhile.
+    std::string key = why + (count == 0 ? "" : " pending");
     double now = monotonic_seconds();
-    if (why == last_error_ && now - last_error_logged_ < kRepeatErrorEvery) return;
-    last_error_ = why;
+    if (key == last_error_ && now - last_error_logged_ < kRepeatErrorEvery) return;
+    last_error_ = key;
     last_error_logged_ = now;
-    log_error(fmt::format("history {}: cannot save {} incident(s): {}; keeping them in memory and retrying every {:g} s",
-                          path_, count, why, retry_seconds_));
+    if (count == 0) {
+        log_error(fmt::format("history {}: cannot open: {}; retrying every {:g} s", path_, why, retry_seconds_));
+    } else {
+        log_error(fmt::format("history {}: cannot save {} incident(s): {}; keeping them in memory and retrying every {:g} s",
+                              path_, count, why, retry_seconds_));
+    }
 }
 
 bool HistoryWriter::attempt(std::unique_lock<std::mutex>& lock) {
@@ -100,8 +106,9 @@ bool HistoryWriter::attempt(std::unique_lock<std::mutex>& lock) {
     if (!ok) {
         store_.reset();  // reopen next time: the file may have been replaced or repaired
     } else if (failed_attempts_ > 0) {
-        log_info(fmt::format("history {}: saved {} pending incident(s) after {} failed attempt(s)", path_, batch.size(),
-                             failed_attempts_));
+        log_info(batch.empty() ? fmt::format("history {}: usable again after {} failed attempt(s)", path_, failed_attempts_)
+                               : fmt::format("history {}: saved {} pending incident(s) after {} failed attempt(s)", path_,
+                                             batch.size(), failed_attempts_));
         failed_attempts_ = 0;
         last_error_.clear();
     }

@@ -74,7 +74,7 @@ void HookRunner::start(HookJob job, double now) {
     read_end.reset();
     if (rc != 0) {
         ++failures_;
-        log_warning(fmt::format("hook {}: cannot run {}: {}", job.label, job.argv[0], std::strerror(rc)));
+        log_warning(fmt::format("hook {}: cannot run: {}", job.label, std::strerror(rc)));
         return;
     }
 
