@@ -14,7 +14,8 @@ fi
 small="$T/small"
 mkdir "$small"
 mount -t tmpfs -o size=384k tmpfs "$small"
-trap 'umount "$small" 2>/dev/null; daemon_cleanup' EXIT INT TERM
+holder=""
+trap '[ -z "$holder" ] || kill "$holder" 2>/dev/null || true; umount "$small" 2>/dev/null || true; daemon_cleanup' EXIT INT TERM
 ip link set lo up
 
 # A local process with sockets: the host evidence must name it.
@@ -58,7 +59,6 @@ kill -0 "$DPID" || fail "the daemon died on a full disk"
 rm "$small/fill"
 wait_log 1 "history $small/history.db: saved 2 pending incident\(s\) after [0-9]+ failed attempt\(s\)" 4
 stop_daemon
-kill "$holder" 2>/dev/null || true
 
 expect_exit 0 "$CTGUARD" --json history --db "$small/history.db"
 assert_eq "$(json '[(i["end_reason"], i["peak"]) for i in j["incidents"]]')" "[('shutdown', 150), ('recovered', 150)]" "incidents"
