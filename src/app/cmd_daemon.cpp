@@ -2,7 +2,6 @@
 #include "app/commands.hpp"
 #include "app/daemon.hpp"
 #include "app/snapshot_store.hpp"
-#include "lib/journal_log.hpp"
 #include "outputs/daemon_config_render.hpp"
 
 namespace ctguard {
@@ -38,10 +37,6 @@ Command add_daemon_command(CLI::App& app, const GlobalOptions& g) {
                 if (!c) return c.error();
 
                 SnapshotStore snapshots;
-                // Seam for the /metrics server (app/metrics_server, issue 7): it starts here on
-                // c->listen_address and serves [&snapshots] { return snapshots.latest(); }.
-                if (c->listen_address) log_info("listen " + c->listen + ": /metrics is not served by this build");
-
                 Daemon daemon(DaemonOptions{args->config, g.root_dir(), args->verbose}, std::move(*c), snapshots);
                 return daemon.run();
             }};

@@ -23,6 +23,7 @@
 #include "lib/time_text.hpp"
 #include "lib/unique_fd.hpp"
 #include "outputs/incident_json.hpp"
+#include "outputs/prometheus.hpp"
 
 namespace ctguard {
 
@@ -59,7 +60,16 @@ Result<DaemonConfig> load_daemon_config(const std::string& path) {
         int err = errno;
         return Error::from_errno("config " + path, err, err == ENOENT ? "see contrib/ctguard.toml for an example" : "");
     }
-    return parse_daemon_config(*text, path);
+    auto config = parse_daemon_config(*text, path);
+    if (!config) return config;
+    // The /metrics server's own parser decides what `listen` may be; the config reports where.
+    if (!config->listen.empty()) {
+        if (auto addr = parse_listen_address(config->listen); !addr) {
+            return Error::usage(path + ":" + std::to_string(config->listen_line), "daemon.listen: " + addr.error().why,
+                                addr.error().hint);
+        }
+    }
+    return config;
 }
 
 Daemon::Daemon(DaemonOptions options, DaemonConfig config, SnapshotStore& store)
@@ -466,10 +476,24 @@ Result<int> Daemon::run() {
     ::signal(SIGPIPE, SIG_IGN);  // a hook that exits without reading its stdin
     raise_open_file_limit();
 
+    // Threads start only now, with the signals blocked.
+    if (!config_.listen.empty()) {
+        auto server = MetricsServer::start(config_.listen, [this] {
+            auto snapshot = store_.latest();
+            return snapshot ? prometheus_text(*snapshot) : std::string();
+        });
+        if (!server) return server.error();
+        metrics_ = std::move(*server);
+    }
     if (!config_.db.empty()) writer_ = std::make_unique<HistoryWriter>(config_.db, config_.retention);
-    log_info(fmt::format("started: {} tenant definition(s), {} action(s), interval {:g} s, history {}",
+    std::string metrics = "off";
+    if (metrics_) {
+        bool v6 = metrics_->host().find(':') != std::string::npos;
+        metrics = fmt::format("http://{}{}{}:{}/metrics", v6 ? "[" : "", metrics_->host(), v6 ? "]" : "", metrics_->port());
+    }
+    log_info(fmt::format("started: {} tenant definition(s), {} action(s), interval {:g} s, history {}, metrics {}",
                          config_.tenants.size(), config_.actions.size(), config_.interval,
-                         config_.db.empty() ? "off" : config_.db));
+                         config_.db.empty() ? "off" : config_.db, metrics));
 
     double next = monotonic_seconds();
     bool stop = false;
@@ -506,6 +530,7 @@ Result<int> Daemon::run() {
     }
 
     log_info("stopping");
+    if (metrics_) metrics_->stop();
     const double now = wall_seconds();
     for (auto& [name, t] : tenants_) end_incident(t, now, "shutdown");
     hooks_.shutdown(kStopGraceSeconds);

@@ -2,7 +2,8 @@
 // The daemon loop (`ctguard daemon --config FILE`): every interval it resolves the tenants, counts
 // each one in O(1), moves levels with hysteresis, and on every level change takes evidence, records
 // the incident and runs the matching actions. One FleetSnapshot per interval goes to the
-// SnapshotStore. SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the configuration.
+// SnapshotStore, which /metrics serves. SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the
+// configuration.
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "analysis/hysteresis.hpp"
 #include "app/history_writer.hpp"
 #include "app/hook_runner.hpp"
+#include "app/metrics_server.hpp"
 #include "app/snapshot_store.hpp"
 #include "kernel/conntrack_table.hpp"
 #include "kernel/netns_table.hpp"
@@ -27,7 +29,7 @@ struct DaemonOptions {
     bool verbose = false;  // one log line per interval with the collection time
 };
 
-// Reads and parses a config file; errors name the file, line and key (exit 64).
+// Reads, parses and checks a config file; errors name the file, line and key (exit 64).
 Result<DaemonConfig> load_daemon_config(const std::string& path);
 
 class Daemon {
@@ -75,6 +77,7 @@ private:
     std::string host_error_;
     std::unique_ptr<HistoryWriter> writer_;
     HookRunner hooks_;
+    std::unique_ptr<MetricsServer> metrics_;
     uint64_t collect_errors_ = 0;
     uint64_t cap_failures_ = 0;
     bool overrun_logged_ = false;

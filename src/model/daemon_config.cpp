@@ -69,25 +69,6 @@ std::optional<Level> parse_event_level(std::string_view name) {
     return std::nullopt;
 }
 
-std::optional<ListenAddress> parse_listen(std::string_view text) {
-    auto colon = text.rfind(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    std::string_view host = text.substr(0, colon);
-    auto port = parse_u64(text.substr(colon + 1), 65535);
-    if (!port || *port == 0) return std::nullopt;
-    if (host.starts_with('[')) {
-        if (!host.ends_with(']')) return std::nullopt;
-        host = host.substr(1, host.size() - 2);
-        auto ip = parse_ip(host);
-        if (!ip || ip->family != AF_INET6) return std::nullopt;
-    } else if (host != "localhost" && !parse_ip(host)) {
-        return std::nullopt;
-    } else if (host.find(':') != std::string_view::npos) {
-        return std::nullopt;  // a bare IPv6 address needs brackets: "[::1]:9469"
-    }
-    return ListenAddress{std::string(host), static_cast<uint16_t>(*port)};
-}
-
 bool name_matches(std::string_view glob, std::string_view name) {
     return ::fnmatch(std::string(glob).c_str(), std::string(name).c_str(), 0) == 0;
 }
@@ -235,14 +216,7 @@ Result<void> read_daemon(const Reader& r, const toml::table& t, DaemonConfig& c)
         auto v = r.string(*n, "daemon.listen");
         if (!v) return v.error();
         c.listen = *v;
-    }
-    if (!c.listen.empty()) {
-        c.listen_address = parse_listen(c.listen);
-        if (!c.listen_address) {
-            const auto* n = t.get("listen");
-            return r.error(n ? n->source() : t.source(), "daemon.listen", "'" + c.listen + "' is not HOST:PORT",
-                           "e.g. \"127.0.0.1:9469\" or \"[::1]:9469\"; \"\" turns /metrics off");
-        }
+        c.listen_line = static_cast<int>(n->source().begin.line);
     }
     if (const auto* n = t.get("retention")) {
         auto v = r.seconds(*n, "daemon.retention", 3600, 3650 * 86400.0);

@@ -51,16 +51,11 @@ struct ActionSpec {
     std::string describe() const;  // "exec /usr/local/sbin/notify" or "cap 200"
 };
 
-struct ListenAddress {
-    std::string host;  // an IP literal ("127.0.0.1", "::1") or "localhost"
-    uint16_t port = 0;
-};
-
 struct DaemonConfig {
     double interval = 1;
     std::string db = "/var/lib/ctguard/history.db";  // "" turns the history off
-    std::string listen = "127.0.0.1:9469";           // "" turns /metrics off
-    std::optional<ListenAddress> listen_address;
+    std::string listen = "127.0.0.1:9469";           // "" turns /metrics off (checked by the server's parser)
+    int listen_line = 0;                              // where `listen` is written, for its error message
     double retention = 90 * 86400.0;  // closed incidents older than this are deleted
     size_t top = 10;                  // rows per evidence list
     size_t max_running_actions = 4;   // exec hooks running at once; more wait in a queue
@@ -76,8 +71,6 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
 // Event level names (DESIGN.md events and `on`): ok, warn, cap, suspend; "recover" is a change to ok.
 std::string_view event_level_name(Level level);
 std::optional<Level> parse_event_level(std::string_view name);
-// "host:port" or "[v6]:port"; nullopt for anything else.
-std::optional<ListenAddress> parse_listen(std::string_view text);
 // Does a tenant name match a glob ("vps*")? fnmatch(3) rules.
 bool name_matches(std::string_view glob, std::string_view name);
 bool is_glob(std::string_view text);

@@ -35,6 +35,8 @@ check '[daemon]\ninterval = 1\n[[tenant]\n' \
     "3: syntax:"
 check '[daemn]\n' \
     "1: daemn: unknown key"
+check '[daemon]\n\nlisten = "::1:9469"\n' \
+    "3: daemon.listen: an IPv6 address needs brackets"
 
 expect_exit 69 "$CTGUARD" daemon --check-config "$T/missing.toml"
 expect_err "ctguard: config $T/missing.toml: No such file or directory"

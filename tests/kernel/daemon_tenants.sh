@@ -12,7 +12,7 @@ cat >"$T/ctguard.toml" <<CFG
 [daemon]
 interval = 0.2
 db = "$T/history.db"
-listen = ""
+listen = "127.0.0.1:0"
 [thresholds]
 warn = 100
 cap = 200
@@ -51,6 +51,16 @@ assert_eq "$(json 'sorted(j["forecast"])' "$ev")" "['growth_per_second', 'second
 assert_eq "$(json 'j["forecast"]["growth_per_second"] > 0' "$ev")" True "growing"
 assert_eq "$(json '[r["count"] for r in j["top"]["src"]["rows"]]' "$ev")" "[50, 50, 50]" "top sources"
 assert_eq "$(json 'j["top"]["state"]["rows"][0]["state"]' "$ev")" ESTABLISHED "top state"
+
+# /metrics serves the latest interval's snapshot (port 0: the kernel picked one; the log says which).
+url=$(sed -n 's|.*metrics \(http://[^ ]*\)$|\1|p' "$T/log")
+[ -n "$url" ] || fail "no metrics URL in the log"
+python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$url" >"$T/metrics"
+for line in "ctguard_conntrack_entries{tenant=\"$a\"} 150" "ctguard_conntrack_entries{tenant=\"c\"} 90" \
+    "ctguard_conntrack_level{tenant=\"$a\",level=\"elevated\"} 1" \
+    "ctguard_top_entries{tenant=\"$a\",by=\"src\",key=\"198.18.0.0\"} 50"; do
+    grep -qxF "$line" "$T/metrics" || { grep "$a\|\"c\"" "$T/metrics"; fail "/metrics lacks: $line"; }
+done
 
 # Escalation straight past cap to suspend is one change, one event.
 in_ns "$a" "$FIXTURE" insert --count 200 --sport-base 20000 >/dev/null
