@@ -12,6 +12,7 @@ namespace {
 struct HistoryArgs {
     std::string config, db, tenant, since;
     size_t limit = 0;
+    bool json = false;
 };
 
 // "2h", "7d" (that long ago), or a date / RFC 3339 time.
@@ -33,6 +34,8 @@ Command add_history_command(CLI::App& app, const GlobalOptions& g) {
     cmd->add_option("--tenant", args->tenant, "only this tenant (a glob such as 'vps*' works)");
     cmd->add_option("--since", args->since, "only incidents open or ended since: a duration ago (2h, 7d) or a date");
     cmd->add_option("--limit", args->limit, "at most N incidents");
+    // DESIGN.md writes `history ... [--json]`: accepted here as well as before the command.
+    cmd->add_flag("--json", args->json, "JSON output, as the global --json");
     return {cmd, [&g, args]() -> Result<int> {
                 HistoryQuery q;
                 q.tenant_glob = args->tenant;
@@ -55,7 +58,7 @@ Command add_history_command(CLI::App& app, const GlobalOptions& g) {
                 if (!store) return store.error();
                 auto rows = store->query(q);
                 if (!rows) return rows.error();
-                if (g.json) print_json(history_json(*rows));
+                if (g.json || args->json) print_json(history_json(*rows));
                 else print_text(history_text(*rows));
                 return 0;
             }};

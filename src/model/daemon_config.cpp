@@ -247,19 +247,18 @@ Result<TenantSpec> read_tenant(const Reader& r, const toml::table& t, const std:
     s.thresholds = defaults.thresholds;
     s.recover_after = defaults.recover_after;
 
-    int sources = 0;
-    const toml::node* first_source = nullptr;
+    // The second source key in file order is the mistake.
+    std::vector<std::pair<const toml::node*, const char*>> sources;
     for (const char* k : {"netns", "zone", "mark", "cidr"}) {
-        if (const auto* n = t.get(k)) {
-            ++sources;
-            if (sources == 2) {
-                return r.error(n->source(), prefix + k, "a tenant has exactly one of netns, zone, mark, cidr",
-                               "split it into two [[tenant]] tables");
-            }
-            first_source = n;
-        }
+        if (const auto* n = t.get(k)) sources.emplace_back(n, k);
     }
-    if (sources == 0) {
+    std::sort(sources.begin(), sources.end(),
+              [](const auto& a, const auto& b) { return a.first->source().begin < b.first->source().begin; });
+    if (sources.size() > 1) {
+        return r.error(sources[1].first->source(), prefix + sources[1].second,
+                       "a tenant has exactly one of netns, zone, mark, cidr", "split it into two [[tenant]] tables");
+    }
+    if (sources.empty()) {
         return r.error(t.source(), prefix.substr(0, prefix.size() - 1), "needs one of netns, zone, mark or cidr",
                        "e.g. netns = \"vps101\", netns = \"vps*\", zone = 12, mark = \"0x10/0xff\", cidr = [\"198.18.5.0/24\"]");
     }
@@ -328,7 +327,7 @@ Result<TenantSpec> read_tenant(const Reader& r, const toml::table& t, const std:
     } else if (s.kind == TenantKind::netns || s.kind == TenantKind::netns_glob) {
         s.name = s.netns;
     } else {
-        return r.error(first_source->source(), prefix + "name", "a zone, mark or cidr tenant needs a name");
+        return r.error(sources[0].first->source(), prefix + "name", "a zone, mark or CIDR tenant needs a name");
     }
 
     auto seen = read_thresholds(r, t, prefix, s.thresholds, s.recover_after);
