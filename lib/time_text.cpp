@@ -18,7 +18,8 @@ std::optional<double> parse_duration(std::string_view text) {
         double seconds;
     };
     // "ms" before "m" and "s": the longest suffix wins.
-    static constexpr Unit kUnits[] = {{"ms", 0.001}, {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}, {"w", 604800}};
+    static constexpr Unit kUnits[] = {{"ms", 0.001}, {"s", 1},     {"m", 60},
+                                      {"h", 3600},   {"d", 86400}, {"w", 604800}};
     double scale = 1;
     for (const auto& u : kUnits) {
         if (text.ends_with(u.suffix)) {
@@ -43,8 +44,8 @@ std::string format_rfc3339(double unix_seconds) {
     }
     tm utc{};
     gmtime_r(&t, &utc);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                       utc.tm_hour, utc.tm_min, utc.tm_sec, ms);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1,
+                       utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, ms);
 }
 
 std::optional<double> parse_rfc3339(std::string_view text) {
@@ -69,7 +70,8 @@ std::optional<double> parse_rfc3339(std::string_view text) {
     if (pos < text.size()) {
         if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return std::nullopt;
         auto hh = digits(pos + 1, 2), mm = digits(pos + 4, 2);
-        if (!hh || !mm || text.size() < pos + 6 || text[pos + 3] != ':' || *hh > 23 || *mm > 59) return std::nullopt;
+        if (!hh || !mm || text.size() < pos + 6 || text[pos + 3] != ':' || *hh > 23 || *mm > 59)
+            return std::nullopt;
         t.tm_hour = *hh;
         t.tm_min = *mm;
         pos += 6;

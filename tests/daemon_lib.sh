@@ -70,3 +70,21 @@ stop_daemon() {
 }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# daemon_toml DB [LINE...]: the [daemon] table of a test config: a 0.2 s interval, the history in DB
+# ("" for none), each LINE as written, and no /metrics unless a LINE sets listen.
+daemon_toml() {
+    local db=$1 line listen='listen = ""'
+    shift
+    printf '[daemon]\ninterval = 0.2\ndb = "%s"\n' "$db"
+    for line in "$@"; do
+        case $line in listen*) listen="" ;; esac
+        echo "$line"
+    done
+    [ -z "$listen" ] || echo "$listen"
+}
+# netns_tenants NS...: one [[tenant]] per namespace name.
+netns_tenants() {
+    local ns
+    for ns in "$@"; do printf '[[tenant]]\nnetns = "%s"\n' "$ns"; done
+}

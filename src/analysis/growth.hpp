@@ -6,7 +6,7 @@
 namespace ctguard {
 
 class GrowthTracker {
-public:
+  public:
     // Exponential smoothing with this time constant (seconds): a burst shows within a few
     // intervals, one noisy interval does not swing the forecast.
     explicit GrowthTracker(double time_constant = 10) : tau_(time_constant) {}
@@ -14,7 +14,7 @@ public:
     double update(uint64_t count, double now);
     double per_second() const { return rate_; }
 
-private:
+  private:
     double tau_;
     std::optional<double> last_at_;
     uint64_t last_count_ = 0;

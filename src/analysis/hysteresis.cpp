@@ -30,7 +30,8 @@ uint64_t level_threshold(Level level, uint64_t max, const Thresholds& t) {
     return 0;
 }
 
-Level LevelTracker::update(uint64_t count, uint64_t max, const Thresholds& t, double recover_after, double now) {
+Level LevelTracker::update(uint64_t count, uint64_t max, const Thresholds& t, double recover_after,
+                           double now) {
     Level raw = tenant_level(count, max, t);
     if (raw >= level_) {
         level_ = raw;

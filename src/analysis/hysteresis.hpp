@@ -17,12 +17,12 @@ Level tenant_level(uint64_t count, uint64_t max, const Thresholds& t);
 uint64_t level_threshold(Level level, uint64_t max, const Thresholds& t);
 
 class LevelTracker {
-public:
+  public:
     // Feeds one interval's count at time `now` (seconds); returns the level after it.
     Level update(uint64_t count, uint64_t max, const Thresholds& t, double recover_after, double now);
     Level level() const { return level_; }
 
-private:
+  private:
     Level level_ = Level::ok;
     std::optional<double> calm_since_;  // when the count last went below 90% of the level's threshold
 };

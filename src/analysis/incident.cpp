@@ -6,8 +6,10 @@ namespace {
 
 template <class T>
 void append_bounded(std::vector<T>& v, T item, size_t limit) {
-    if (v.size() >= limit) v.back() = std::move(item);
-    else v.push_back(std::move(item));
+    if (v.size() >= limit)
+        v.back() = std::move(item);
+    else
+        v.push_back(std::move(item));
 }
 
 }  // namespace

@@ -15,26 +15,26 @@ bool tenant_matches(const TenantSpec& tenant, const Flow& flow);
 
 // Counts the entries of many tenants in one pass (an entry may belong to several).
 class TenantCounter : public FlowSink {
-public:
+  public:
     explicit TenantCounter(std::vector<const TenantSpec*> tenants)
         : tenants_(std::move(tenants)), counts_(tenants_.size(), 0) {}
     void on_flow(const Flow& flow) override;
     const std::vector<uint64_t>& counts() const { return counts_; }
 
-private:
+  private:
     std::vector<const TenantSpec*> tenants_;
     std::vector<uint64_t> counts_;
 };
 
 // Passes on only one tenant's entries (evidence for a tenant that shares the host table).
 class TenantFilterSink : public FlowSink {
-public:
+  public:
     TenantFilterSink(const TenantSpec& tenant, FlowSink& next) : tenant_(tenant), next_(next) {}
     void on_flow(const Flow& flow) override {
         if (tenant_matches(tenant_, flow)) next_.on_flow(flow);
     }
 
-private:
+  private:
     const TenantSpec& tenant_;
     FlowSink& next_;
 };

@@ -28,11 +28,13 @@ Result<double> parse_since(const std::string& text) {
 Command add_history_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("history", "incidents the daemon recorded (newest first)");
     auto args = std::make_shared<HistoryArgs>();
-    auto* config = cmd->add_option("--config", args->config, "read the database named in this daemon configuration");
+    auto* config =
+        cmd->add_option("--config", args->config, "read the database named in this daemon configuration");
     auto* db = cmd->add_option("--db", args->db, "history database (default: /var/lib/ctguard/history.db)");
     config->excludes(db);
     cmd->add_option("--tenant", args->tenant, "only this tenant (a glob such as 'vps*' works)");
-    cmd->add_option("--since", args->since, "only incidents open or ended since: a duration ago (2h, 7d) or a date");
+    cmd->add_option("--since", args->since,
+                    "only incidents open or ended since: a duration ago (2h, 7d) or a date");
     cmd->add_option("--limit", args->limit, "at most N incidents");
     // DESIGN.md writes `history ... [--json]`: accepted here as well as before the command.
     cmd->add_flag("--json", args->json, "JSON output, as the global --json");
@@ -50,7 +52,8 @@ Command add_history_command(CLI::App& app, const GlobalOptions& g) {
                     auto c = load_daemon_config(args->config);
                     if (!c) return c.error();
                     if (c->db.empty()) {
-                        return Error::usage("history", args->config + " turns the history off (daemon.db = \"\")");
+                        return Error::usage("history",
+                                            args->config + " turns the history off (daemon.db = \"\")");
                     }
                     path = c->db;
                 }
@@ -58,8 +61,10 @@ Command add_history_command(CLI::App& app, const GlobalOptions& g) {
                 if (!store) return store.error();
                 auto rows = store->query(q);
                 if (!rows) return rows.error();
-                if (g.json || args->json) print_json(history_json(*rows));
-                else print_text(history_text(*rows));
+                if (g.json || args->json)
+                    print_json(history_json(*rows));
+                else
+                    print_text(history_text(*rows));
                 return 0;
             }};
 }

@@ -32,7 +32,9 @@ namespace {
 // Running hooks get this long to finish when the daemon stops.
 constexpr double kStopGraceSeconds = 2;
 
-std::string level_word(Level l) { return std::string(event_level_name(l)); }
+std::string level_word(Level l) {
+    return std::string(event_level_name(l));
+}
 
 // A few hundred namespaces need a socket each: take the hard limit on open files.
 void raise_open_file_limit() {
@@ -45,10 +47,12 @@ void raise_open_file_limit() {
 
 std::string forecast_text(const TenantState& s, const Thresholds& t) {
     std::string out = fmt::format("{:+.0f}/s", s.growth_per_second);
-    if (auto to_suspend = seconds_until(s.count, t.suspend, s.growth_per_second); to_suspend && *to_suspend > 0) {
+    if (auto to_suspend = seconds_until(s.count, t.suspend, s.growth_per_second);
+        to_suspend && *to_suspend > 0) {
         out += ", suspend in " + format_duration_short(*to_suspend);
     }
-    if (s.seconds_to_full && *s.seconds_to_full > 0) out += ", full in " + format_duration_short(*s.seconds_to_full);
+    if (s.seconds_to_full && *s.seconds_to_full > 0)
+        out += ", full in " + format_duration_short(*s.seconds_to_full);
     return out;
 }
 
@@ -58,22 +62,26 @@ Result<DaemonConfig> load_daemon_config(const std::string& path) {
     auto text = read_small_file(path);
     if (!text) {
         int err = errno;
-        return Error::from_errno("config " + path, err, err == ENOENT ? "see contrib/ctguard.toml for an example" : "");
+        return Error::from_errno("config " + path, err,
+                                 err == ENOENT ? "see contrib/ctguard.toml for an example" : "");
     }
     auto config = parse_daemon_config(*text, path);
     if (!config) return config;
     // The /metrics server's own parser decides what `listen` may be; the config reports where.
     if (!config->listen.empty()) {
         if (auto addr = parse_listen_address(config->listen); !addr) {
-            return Error::usage(path + ":" + std::to_string(config->listen_line), "daemon.listen: " + addr.error().why,
-                                addr.error().hint);
+            return Error::usage(path + ":" + std::to_string(config->listen_line),
+                                "daemon.listen: " + addr.error().why, addr.error().hint);
         }
     }
     return config;
 }
 
 Daemon::Daemon(DaemonOptions options, DaemonConfig config, SnapshotStore& store)
-    : options_(std::move(options)), config_(std::move(config)), store_(store), hooks_(config_.max_running_actions) {}
+    : options_(std::move(options)),
+      config_(std::move(config)),
+      store_(store),
+      hooks_(config_.max_running_actions) {}
 
 Daemon::~Daemon() = default;
 
@@ -131,7 +139,8 @@ void Daemon::sync_netns(Tenant& t, double now) {
             set_down(t, "namespace " + path + " vanished; trying again each interval");
             return;
         }
-        log_info(fmt::format("tenant {}: namespace {} was re-created; opening the new one", t.state.name, path));
+        log_info(
+            fmt::format("tenant {}: namespace {} was re-created; opening the new one", t.state.name, path));
     }
     const std::string path = netns_path(options_.root, t.spec.netns);
     auto table = NetnsTable::open(path);
@@ -218,8 +227,10 @@ void Daemon::read_counts() {
         if (t.spec.kind == TenantKind::netns) {
             if (!t.table) continue;  // down; sync_netns said why
             auto s = t.table->stats();
-            if (!s) set_down(t, s.error().what + ": " + s.error().why);
-            else fill(t, s->count, s->max, s->have_stats ? &s->stats : nullptr);
+            if (!s)
+                set_down(t, s.error().what + ": " + s.error().why);
+            else
+                fill(t, s->count, s->max, s->have_stats ? &s->stats : nullptr);
         } else {
             on_host.push_back(&t);
         }
@@ -250,8 +261,10 @@ void Daemon::read_counts() {
     TenantCounter counter(shared_specs);
     auto dump = host_->dump(counter);
     for (size_t i = 0; i < shared.size(); ++i) {
-        if (!dump) set_down(*shared[i], dump.error().what + ": " + dump.error().why);
-        else fill(*shared[i], counter.counts()[i], hs->max, nullptr);
+        if (!dump)
+            set_down(*shared[i], dump.error().what + ": " + dump.error().why);
+        else
+            fill(*shared[i], counter.counts()[i], hs->max, nullptr);
     }
 }
 
@@ -273,8 +286,10 @@ Evidence Daemon::collect_evidence(Tenant& t, double now) {
         if (t.spec.kind == TenantKind::host) {
             dump = host_->dump(all);
             auto owners = top_socket_owners(options_.root, config_.top);
-            if (owners) ev.processes = std::move(*owners);
-            else ev.error = "processes: " + owners.error().why;
+            if (owners)
+                ev.processes = std::move(*owners);
+            else
+                ev.error = "processes: " + owners.error().why;
         } else {
             TenantFilterSink mine(t.spec, all);
             dump = host_->dump(mine);
@@ -292,11 +307,14 @@ void Daemon::apply_cap(Tenant& t, uint32_t per_source, Level level) {
     auto nft = [&]() { return run_nft(commands, what); };
     Result<void> r;
     if (t.spec.kind == TenantKind::netns) {
-        r = t.table ? t.table->run_inside(nft) : Result<void>(Error::unavailable(what, "its namespace is not open"));
+        r = t.table ? t.table->run_inside(nft)
+                    : Result<void>(Error::unavailable(what, "its namespace is not open"));
     } else if (t.spec.kind == TenantKind::host) {
         r = nft();
     } else {
-        r = Error::unavailable(what, "a zone, mark or CIDR tenant shares the host's table; there is no namespace of its own to cap");
+        r = Error::unavailable(
+            what,
+            "a zone, mark or CIDR tenant shares the host's table; there is no namespace of its own to cap");
     }
     if (!r) {
         ++cap_failures_;
@@ -304,8 +322,9 @@ void Daemon::apply_cap(Tenant& t, uint32_t per_source, Level level) {
     } else if (remove) {
         log_info(fmt::format("{}: removed (nft table inet {})", what, kDaemonCapTable));
     } else {
-        log_info(fmt::format("{}: new connections from a source with {} tracked are dropped (nft table inet {})", what,
-                             per_source, kDaemonCapTable));
+        log_info(
+            fmt::format("{}: new connections from a source with {} tracked are dropped (nft table inet {})",
+                        what, per_source, kDaemonCapTable));
     }
 }
 
@@ -411,7 +430,8 @@ void Daemon::tick() {
 void Daemon::reload() {
     auto cfg = load_daemon_config(options_.config_path);
     if (!cfg) {
-        log_error(fmt::format("reload: {}: {}; keeping the running configuration", cfg.error().what, cfg.error().why));
+        log_error(fmt::format("reload: {}: {}; keeping the running configuration", cfg.error().what,
+                              cfg.error().why));
         return;
     }
     const double now = wall_seconds();
@@ -419,17 +439,19 @@ void Daemon::reload() {
     for (auto& [name, t] : tenants_) {
         const TenantSpec* match = nullptr;
         for (const auto& s : cfg->tenants) {
-            bool same = t.glob.empty() ? s.kind != TenantKind::netns_glob && s.name == name && s.same_source(t.spec)
-                                       : s.kind == TenantKind::netns_glob && s.netns == t.glob;
+            bool same = t.glob.empty()
+                            ? s.kind != TenantKind::netns_glob && s.name == name && s.same_source(t.spec)
+                            : s.kind == TenantKind::netns_glob && s.netns == t.glob;
             if (same) {
                 match = &s;
                 break;
             }
         }
         // A namespace a glob found that is now listed by name belongs to the listed tenant.
-        bool listed_now = !t.glob.empty() && std::any_of(cfg->tenants.begin(), cfg->tenants.end(), [&](const TenantSpec& s) {
-            return s.kind != TenantKind::netns_glob && s.name == name;
-        });
+        bool listed_now = !t.glob.empty() &&
+                          std::any_of(cfg->tenants.begin(), cfg->tenants.end(), [&](const TenantSpec& s) {
+                              return s.kind != TenantKind::netns_glob && s.name == name;
+                          });
         if (!match || listed_now) {
             removed.push_back(name);
             continue;
@@ -444,7 +466,8 @@ void Daemon::reload() {
     if (cfg->db != config_.db || cfg->retention != config_.retention) {
         if (writer_) {
             for (const auto& i : writer_->finish()) {
-                log_error(fmt::format("history {}: not saved, recorded here instead: {}", writer_->path(), incident_json(i).dump()));
+                log_error(fmt::format("history {}: not saved, recorded here instead: {}", writer_->path(),
+                                      incident_json(i).dump()));
             }
         }
         writer_.reset();
@@ -456,7 +479,8 @@ void Daemon::reload() {
         }
     }
     if (cfg->listen != config_.listen) {
-        log_warning(fmt::format("reload: listen changed to '{}'; restart the daemon to move /metrics", cfg->listen));
+        log_warning(
+            fmt::format("reload: listen changed to '{}'; restart the daemon to move /metrics", cfg->listen));
     }
     hooks_.set_max_running(cfg->max_running_actions);
     config_ = std::move(*cfg);
@@ -470,7 +494,8 @@ Result<int> Daemon::run() {
     sigset_t handled;
     sigemptyset(&handled);
     for (int s : {SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&handled, s);
-    if (::pthread_sigmask(SIG_BLOCK, &handled, nullptr) != 0) return Error::internal("daemon", "cannot block signals");
+    if (::pthread_sigmask(SIG_BLOCK, &handled, nullptr) != 0)
+        return Error::internal("daemon", "cannot block signals");
     UniqueFd signals(::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK));
     if (!signals.valid()) return Error::from_errno("signalfd", errno);
     ::signal(SIGPIPE, SIG_IGN);  // a hook that exits without reading its stdin
@@ -489,11 +514,13 @@ Result<int> Daemon::run() {
     std::string metrics = "off";
     if (metrics_) {
         bool v6 = metrics_->host().find(':') != std::string::npos;
-        metrics = fmt::format("http://{}{}{}:{}/metrics", v6 ? "[" : "", metrics_->host(), v6 ? "]" : "", metrics_->port());
+        metrics = fmt::format("http://{}{}{}:{}/metrics", v6 ? "[" : "", metrics_->host(), v6 ? "]" : "",
+                              metrics_->port());
     }
-    log_info(fmt::format("started: {} tenant definition(s), {} action(s), interval {:g} s, history {}, metrics {}",
-                         config_.tenants.size(), config_.actions.size(), config_.interval,
-                         config_.db.empty() ? "off" : config_.db, metrics));
+    log_info(
+        fmt::format("started: {} tenant definition(s), {} action(s), interval {:g} s, history {}, metrics {}",
+                    config_.tenants.size(), config_.actions.size(), config_.interval,
+                    config_.db.empty() ? "off" : config_.db, metrics));
 
     double next = monotonic_seconds();
     bool stop = false;
@@ -502,8 +529,9 @@ Result<int> Daemon::run() {
         next += config_.interval;
         if (next < monotonic_seconds()) {
             if (!overrun_logged_) {
-                log_warning(fmt::format("collection took longer than the {:g} s interval; running back to back",
-                                        config_.interval));
+                log_warning(
+                    fmt::format("collection took longer than the {:g} s interval; running back to back",
+                                config_.interval));
                 overrun_logged_ = true;
             }
             next = monotonic_seconds();
@@ -537,7 +565,8 @@ Result<int> Daemon::run() {
     if (writer_) {
         // The journal keeps what the database would not take.
         for (const auto& i : writer_->finish()) {
-            log_error(fmt::format("history {}: not saved, recorded here instead: {}", writer_->path(), incident_json(i).dump()));
+            log_error(fmt::format("history {}: not saved, recorded here instead: {}", writer_->path(),
+                                  incident_json(i).dump()));
         }
     }
     log_info(fmt::format("stopped ({} hook/cap failure(s) since start)", hooks_.failures() + cap_failures_));

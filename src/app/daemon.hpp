@@ -33,16 +33,16 @@ struct DaemonOptions {
 Result<DaemonConfig> load_daemon_config(const std::string& path);
 
 class Daemon {
-public:
+  public:
     Daemon(DaemonOptions options, DaemonConfig config, SnapshotStore& store);
     ~Daemon();
     // Runs until SIGTERM or SIGINT; returns 0 then.
     Result<int> run();
 
-private:
+  private:
     struct Tenant {
-        TenantSpec spec;        // a glob member gets the glob's spec, named and pointed at its namespace
-        std::string glob;       // the netns glob that found it; "" for a listed tenant
+        TenantSpec spec;   // a glob member gets the glob's spec, named and pointed at its namespace
+        std::string glob;  // the netns glob that found it; "" for a listed tenant
         std::optional<NetnsTable> table;  // netns tenants, while the namespace is open
         LevelTracker tracker;
         GrowthTracker growth;

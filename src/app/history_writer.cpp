@@ -16,9 +16,14 @@ constexpr double kRepeatErrorEvery = 60;  // a failure that lasts is logged agai
 }  // namespace
 
 HistoryWriter::HistoryWriter(std::string path, double retention, double retry_seconds)
-    : path_(std::move(path)), retention_(retention), retry_seconds_(retry_seconds), thread_([this] { loop(); }) {}
+    : path_(std::move(path)),
+      retention_(retention),
+      retry_seconds_(retry_seconds),
+      thread_([this] { loop(); }) {}
 
-HistoryWriter::~HistoryWriter() { finish(); }
+HistoryWriter::~HistoryWriter() {
+    finish();
+}
 
 void HistoryWriter::save(const Incident& incident) {
     std::lock_guard lock(mu_);
@@ -57,10 +62,12 @@ void HistoryWriter::report_failure(const Error& e, size_t count) {
     last_error_ = key;
     last_error_logged_ = now;
     if (count == 0) {
-        log_error(fmt::format("history {}: cannot open: {}; retrying every {:g} s", path_, why, retry_seconds_));
+        log_error(
+            fmt::format("history {}: cannot open: {}; retrying every {:g} s", path_, why, retry_seconds_));
     } else {
-        log_error(fmt::format("history {}: cannot save {} incident(s): {}; keeping them in memory and retrying every {:g} s",
-                              path_, count, why, retry_seconds_));
+        log_error(fmt::format(
+            "history {}: cannot save {} incident(s): {}; keeping them in memory and retrying every {:g} s",
+            path_, count, why, retry_seconds_));
     }
 }
 
@@ -86,13 +93,16 @@ bool HistoryWriter::attempt(std::unique_lock<std::mutex>& lock) {
     if (ok && !opened_once_) {
         // Incidents a previous daemon left open (it died) end at their last update.
         auto closed = store_->close_interrupted();
-        if (closed && *closed > 0) log_warning(fmt::format("history {}: closed {} incident(s) a previous run left open", path_, *closed));
+        if (closed && *closed > 0)
+            log_warning(
+                fmt::format("history {}: closed {} incident(s) a previous run left open", path_, *closed));
         opened_once_ = true;
     }
     if (ok && monotonic_seconds() >= next_retention_) {
         auto deleted = store_->delete_closed_before(wall_seconds() - retention_);
         if (deleted) {
-            if (*deleted > 0) log_info(fmt::format("history {}: deleted {} incident(s) past retention", path_, *deleted));
+            if (*deleted > 0)
+                log_info(fmt::format("history {}: deleted {} incident(s) past retention", path_, *deleted));
             next_retention_ = monotonic_seconds() + kRetentionEvery;
         }
     }
@@ -106,9 +116,11 @@ bool HistoryWriter::attempt(std::unique_lock<std::mutex>& lock) {
     if (!ok) {
         store_.reset();  // reopen next time: the file may have been replaced or repaired
     } else if (failed_attempts_ > 0) {
-        log_info(batch.empty() ? fmt::format("history {}: usable again after {} failed attempt(s)", path_, failed_attempts_)
-                               : fmt::format("history {}: saved {} pending incident(s) after {} failed attempt(s)", path_,
-                                             batch.size(), failed_attempts_));
+        log_info(
+            batch.empty()
+                ? fmt::format("history {}: usable again after {} failed attempt(s)", path_, failed_attempts_)
+                : fmt::format("history {}: saved {} pending incident(s) after {} failed attempt(s)", path_,
+                              batch.size(), failed_attempts_));
         failed_attempts_ = 0;
         last_error_.clear();
     }

@@ -17,7 +17,7 @@
 namespace ctguard {
 
 class HistoryWriter {
-public:
+  public:
     // `retention`: closed incidents older than this many seconds are deleted (at start, then hourly).
     HistoryWriter(std::string path, double retention, double retry_seconds = 1.0);
     ~HistoryWriter();
@@ -31,7 +31,7 @@ public:
     size_t pending() const;
     const std::string& path() const { return path_; }
 
-private:
+  private:
     using Key = std::pair<std::string, double>;  // tenant, start: the database's unique key
     struct Entry {
         uint64_t version = 0;

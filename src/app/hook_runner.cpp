@@ -19,12 +19,15 @@ extern char** environ;
 
 namespace ctguard {
 
-HookRunner::~HookRunner() { shutdown(0); }
+HookRunner::~HookRunner() {
+    shutdown(0);
+}
 
 void HookRunner::submit(HookJob job) {
     if (queue_.size() >= max_queued_) {
         ++failures_;
-        log_warning(fmt::format("hook {}: dropped: {} hooks are already waiting to run", job.label, queue_.size()));
+        log_warning(
+            fmt::format("hook {}: dropped: {} hooks are already waiting to run", job.label, queue_.size()));
         return;
     }
     queue_.push_back(std::move(job));
@@ -45,6 +48,9 @@ void HookRunner::start(HookJob job, double now) {
     posix_spawn_file_actions_adddup2(&fa, read_end.get(), STDIN_FILENO);
     // The hook's stdout joins our stderr (the journal); nothing reads our stdout.
     posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
+    // Nothing else of ours leaks into the hook (the /metrics listening socket, netlink sockets, the
+    // database), whether or not its library marked it close-on-exec.
+    posix_spawn_file_actions_addclosefrom_np(&fa, STDERR_FILENO + 1);
 
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
@@ -110,7 +116,8 @@ void HookRunner::reap(double now) {
         double took = now - it->started;
         if (r < 0) {
             ++failures_;
-            log_warning(fmt::format("hook {}: lost track of pid {}: {}", it->job.label, it->pid, std::strerror(errno)));
+            log_warning(fmt::format("hook {}: lost track of pid {}: {}", it->job.label, it->pid,
+                                    std::strerror(errno)));
         } else if (it->killed) {
             // Counted when it was killed.
         } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {

@@ -21,7 +21,7 @@ struct HookJob {
 };
 
 class HookRunner {
-public:
+  public:
     explicit HookRunner(size_t max_running, size_t max_queued = 1000)
         : max_running_(max_running), max_queued_(max_queued) {}
     ~HookRunner();
@@ -42,7 +42,7 @@ public:
     size_t running() const { return running_.size(); }
     size_t queued() const { return queue_.size(); }
 
-private:
+  private:
     struct Running {
         pid_t pid = 0;
         double started = 0, deadline = 0;

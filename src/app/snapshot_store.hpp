@@ -9,7 +9,7 @@
 namespace ctguard {
 
 class SnapshotStore {
-public:
+  public:
     void publish(FleetSnapshot snapshot) {
         auto p = std::make_shared<const FleetSnapshot>(std::move(snapshot));
         std::lock_guard lock(mu_);
@@ -21,7 +21,7 @@ public:
         return latest_;
     }
 
-private:
+  private:
     mutable std::mutex mu_;
     std::shared_ptr<const FleetSnapshot> latest_;
 };

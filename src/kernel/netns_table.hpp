@@ -11,7 +11,7 @@
 namespace ctguard {
 
 class NetnsTable {
-public:
+  public:
     static Result<NetnsTable> open(const std::string& path);
 
     enum class Presence { same, gone, replaced };
@@ -28,7 +28,7 @@ public:
     const std::string& path() const { return path_; }
     const NetnsId& id() const { return id_; }
 
-private:
+  private:
     NetnsTable(std::string path, NetnsId id, NetlinkSocket sock)
         : path_(std::move(path)), id_(id), sock_(std::move(sock)) {}
     std::string path_;

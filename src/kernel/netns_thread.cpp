@@ -19,7 +19,9 @@ Result<NetnsId> netns_id(const std::string& path) {
     return NetnsId{st.st_dev, st.st_ino};
 }
 
-Result<NetnsId> current_netns_id() { return netns_id("/proc/thread-self/ns/net"); }
+Result<NetnsId> current_netns_id() {
+    return netns_id("/proc/thread-self/ns/net");
+}
 
 Result<void> run_in_netns(const std::string& path, const std::function<Result<void>()>& fn, NetnsId* entered,
                           const std::optional<NetnsId>& expected) {

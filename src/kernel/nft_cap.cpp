@@ -49,7 +49,8 @@ Result<void> run_nft(const std::string& commands, const std::string& what) {
         // nft's message spans lines (the offending command and a caret); the first says why.
         std::string first(trim(split(err, '\n').front()));
         bool denied = err.find("Operation not permitted") != std::string::npos;
-        return Error{denied ? Exit::noperm : Exit::unavailable, what, first.empty() ? "nft failed" : first, ""};
+        return Error{denied ? Exit::noperm : Exit::unavailable, what, first.empty() ? "nft failed" : first,
+                     ""};
     }
     return {};
 }

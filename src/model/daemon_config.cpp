@@ -2,10 +2,10 @@
 
 #include <fnmatch.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <toml++/toml.h>
 
 #include "lib/text.hpp"
 #include "lib/time_text.hpp"
@@ -33,11 +33,14 @@ bool TenantSpec::same_source(const TenantSpec& o) const {
     return false;
 }
 
-bool ActionSpec::wants(Level level) const { return std::find(on.begin(), on.end(), level) != on.end(); }
+bool ActionSpec::wants(Level level) const {
+    return std::find(on.begin(), on.end(), level) != on.end();
+}
 
 bool ActionSpec::applies_to(std::string_view tenant) const {
     if (tenants.empty()) return true;
-    return std::any_of(tenants.begin(), tenants.end(), [&](const std::string& g) { return name_matches(g, tenant); });
+    return std::any_of(tenants.begin(), tenants.end(),
+                       [&](const std::string& g) { return name_matches(g, tenant); });
 }
 
 std::string ActionSpec::describe() const {
@@ -73,7 +76,9 @@ bool name_matches(std::string_view glob, std::string_view name) {
     return ::fnmatch(std::string(glob).c_str(), std::string(name).c_str(), 0) == 0;
 }
 
-bool is_glob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
+bool is_glob(std::string_view text) {
+    return text.find_first_of("*?[") != std::string_view::npos;
+}
 
 namespace {
 
@@ -81,12 +86,13 @@ constexpr uint64_t kMaxThreshold = UINT32_MAX;  // the kernel counts entries in 
 
 // Builds "FILE:LINE: KEY: WHY" errors and reads typed values.
 class Reader {
-public:
+  public:
     explicit Reader(std::string source) : source_(std::move(source)) {}
 
     Error error(const toml::source_region& where, const std::string& key, const std::string& why,
                 std::string hint = {}) const {
-        return Error::usage(source_ + ":" + std::to_string(where.begin.line), key + ": " + why, std::move(hint));
+        return Error::usage(source_ + ":" + std::to_string(where.begin.line), key + ": " + why,
+                            std::move(hint));
     }
 
     // Every key of `table` must be one of `allowed`.
@@ -96,15 +102,18 @@ public:
             if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
             std::string list;
             for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            return error(k.source(), prefix + std::string(k.str()), "unknown key", "known keys here: " + list);
+            return error(k.source(), prefix + std::string(k.str()), "unknown key",
+                         "known keys here: " + list);
         }
         return {};
     }
 
     Result<uint64_t> count(const toml::node& n, const std::string& key, uint64_t lo, uint64_t hi) const {
         auto v = n.value<int64_t>();
-        if (!n.is_integer() || !v || *v < 0 || static_cast<uint64_t>(*v) < lo || static_cast<uint64_t>(*v) > hi) {
-            return error(n.source(), key, "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+        if (!n.is_integer() || !v || *v < 0 || static_cast<uint64_t>(*v) < lo ||
+            static_cast<uint64_t>(*v) > hi) {
+            return error(n.source(), key,
+                         "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
         }
         return static_cast<uint64_t>(*v);
     }
@@ -112,12 +121,14 @@ public:
     // A number of seconds, or a duration string ("30s", "5m", "90d").
     Result<double> seconds(const toml::node& n, const std::string& key, double lo, double hi) const {
         std::optional<double> v;
-        if (n.is_integer() || n.is_floating_point()) v = n.value<double>();
-        else if (auto s = n.value<std::string>()) v = parse_duration(*s);
+        if (n.is_integer() || n.is_floating_point())
+            v = n.value<double>();
+        else if (auto s = n.value<std::string>())
+            v = parse_duration(*s);
         if (!v || !std::isfinite(*v) || *v < lo || *v > hi) {
             return error(n.source(), key,
-                         "must be a number of seconds or a duration from " + format_duration_short(lo) + " to " +
-                             format_duration_short(hi),
+                         "must be a number of seconds or a duration from " + format_duration_short(lo) +
+                             " to " + format_duration_short(hi),
                          "e.g. 1, 0.5, \"30s\", \"5m\", \"90d\"");
         }
         return *v;
@@ -144,7 +155,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::string source_;
 };
 
@@ -187,15 +198,17 @@ Result<void> check_order(const Reader& r, const ThresholdKeys& seen, const toml:
                        "thresholds must be ordered warn <= cap <= suspend");
     }
     if (t.cap > t.suspend) {
-        return r.error(where, prefix + "cap",
-                       "cap (" + std::to_string(t.cap) + ") is above suspend (" + std::to_string(t.suspend) + ")",
-                       "thresholds must be ordered warn <= cap <= suspend");
+        return r.error(
+            where, prefix + "cap",
+            "cap (" + std::to_string(t.cap) + ") is above suspend (" + std::to_string(t.suspend) + ")",
+            "thresholds must be ordered warn <= cap <= suspend");
     }
     return {};
 }
 
 Result<void> read_daemon(const Reader& r, const toml::table& t, DaemonConfig& c) {
-    if (auto ok = r.known_keys(t, "daemon.", {"interval", "db", "listen", "retention", "top", "max_running_actions"});
+    if (auto ok = r.known_keys(t, "daemon.",
+                               {"interval", "db", "listen", "retention", "top", "max_running_actions"});
         !ok) {
         return ok;
     }
@@ -208,7 +221,8 @@ Result<void> read_daemon(const Reader& r, const toml::table& t, DaemonConfig& c)
         auto v = r.string(*n, "daemon.db");
         if (!v) return v.error();
         if (!v->empty() && !v->starts_with('/')) {
-            return r.error(n->source(), "daemon.db", "must be an absolute path (or \"\" to turn history off)");
+            return r.error(n->source(), "daemon.db",
+                           "must be an absolute path (or \"\" to turn history off)");
         }
         c.db = *v;
     }
@@ -238,7 +252,8 @@ Result<void> read_daemon(const Reader& r, const toml::table& t, DaemonConfig& c)
 
 Result<TenantSpec> read_tenant(const Reader& r, const toml::table& t, const std::string& prefix,
                                const DaemonConfig& defaults) {
-    if (auto ok = r.known_keys(t, prefix, {"name", "netns", "zone", "mark", "cidr", "warn", "cap", "suspend", "for"});
+    if (auto ok = r.known_keys(t, prefix,
+                               {"name", "netns", "zone", "mark", "cidr", "warn", "cap", "suspend", "for"});
         !ok) {
         return ok.error();
     }
@@ -256,11 +271,14 @@ Result<TenantSpec> read_tenant(const Reader& r, const toml::table& t, const std:
               [](const auto& a, const auto& b) { return a.first->source().begin < b.first->source().begin; });
     if (sources.size() > 1) {
         return r.error(sources[1].first->source(), prefix + sources[1].second,
-                       "a tenant has exactly one of netns, zone, mark, cidr", "split it into two [[tenant]] tables");
+                       "a tenant has exactly one of netns, zone, mark, cidr",
+                       "split it into two [[tenant]] tables");
     }
     if (sources.empty()) {
-        return r.error(t.source(), prefix.substr(0, prefix.size() - 1), "needs one of netns, zone, mark or cidr",
-                       "e.g. netns = \"vps101\", netns = \"vps*\", zone = 12, mark = \"0x10/0xff\", cidr = [\"198.18.5.0/24\"]");
+        return r.error(t.source(), prefix.substr(0, prefix.size() - 1),
+                       "needs one of netns, zone, mark or cidr",
+                       "e.g. netns = \"vps101\", netns = \"vps*\", zone = 12, mark = \"0x10/0xff\", cidr = "
+                       "[\"198.18.5.0/24\"]");
     }
 
     if (const auto* n = t.get("netns")) {
@@ -291,9 +309,11 @@ Result<TenantSpec> read_tenant(const Reader& r, const toml::table& t, const std:
             if (!text) return text.error();
             auto slash = text->find('/');
             auto v = parse_u64_any_base(std::string_view(*text).substr(0, slash), UINT32_MAX);
-            auto m = slash == std::string::npos ? std::optional<uint64_t>(UINT32_MAX)
-                                                : parse_u64_any_base(std::string_view(*text).substr(slash + 1), UINT32_MAX);
-            if (!v || !m) return r.error(n->source(), prefix + "mark", "'" + *text + "' is not a mark N or N/MASK");
+            auto m = slash == std::string::npos
+                         ? std::optional<uint64_t>(UINT32_MAX)
+                         : parse_u64_any_base(std::string_view(*text).substr(slash + 1), UINT32_MAX);
+            if (!v || !m)
+                return r.error(n->source(), prefix + "mark", "'" + *text + "' is not a mark N or N/MASK");
             s.mark = MarkMatch{static_cast<uint32_t>(*v & *m), static_cast<uint32_t>(*m)};
         }
     } else if (const auto* n = t.get("cidr")) {
@@ -320,14 +340,16 @@ Result<TenantSpec> read_tenant(const Reader& r, const toml::table& t, const std:
         }
         for (char c : *v) {
             if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
-                return r.error(n->source(), prefix + "name", "must not hold control characters, quotes or backslashes");
+                return r.error(n->source(), prefix + "name",
+                               "must not hold control characters, quotes or backslashes");
             }
         }
         s.name = *v;
     } else if (s.kind == TenantKind::netns || s.kind == TenantKind::netns_glob) {
         s.name = s.netns;
     } else {
-        return r.error(sources[0].first->source(), prefix + "name", "a zone, mark or CIDR tenant needs a name");
+        return r.error(sources[0].first->source(), prefix + "name",
+                       "a zone, mark or CIDR tenant needs a name");
     }
 
     auto seen = read_thresholds(r, t, prefix, s.thresholds, s.recover_after);
@@ -337,18 +359,22 @@ Result<TenantSpec> read_tenant(const Reader& r, const toml::table& t, const std:
 }
 
 Result<ActionSpec> read_action(const Reader& r, const toml::table& t, const std::string& prefix) {
-    if (auto ok = r.known_keys(t, prefix, {"on", "exec", "cap", "timeout", "tenants"}); !ok) return ok.error();
+    if (auto ok = r.known_keys(t, prefix, {"on", "exec", "cap", "timeout", "tenants"}); !ok)
+        return ok.error();
     ActionSpec a;
     a.line = static_cast<int>(t.source().begin.line);
     const auto* on = t.get("on");
     if (!on) {
-        return r.error(t.source(), prefix + "on", "missing", "e.g. on = [\"warn\", \"cap\", \"suspend\", \"recover\"]");
+        return r.error(t.source(), prefix + "on", "missing",
+                       "e.g. on = [\"warn\", \"cap\", \"suspend\", \"recover\"]");
     }
     auto names = r.strings(*on, prefix + "on");
     if (!names) return names.error();
     for (const auto& name : *names) {
         auto l = parse_event_level(name);
-        if (!l) return r.error(on->source(), prefix + "on", "unknown level '" + name + "'", "levels: warn, cap, suspend, recover");
+        if (!l)
+            return r.error(on->source(), prefix + "on", "unknown level '" + name + "'",
+                           "levels: warn, cap, suspend, recover");
         if (!a.wants(*l)) a.on.push_back(*l);
     }
 
@@ -359,7 +385,8 @@ Result<ActionSpec> read_action(const Reader& r, const toml::table& t, const std:
                        "write a second [[action]] for the other");
     }
     if (!exec && !cap) {
-        return r.error(t.source(), prefix + "exec", "missing: an action runs a program (exec) or the built-in cap",
+        return r.error(t.source(), prefix + "exec",
+                       "missing: an action runs a program (exec) or the built-in cap",
                        "e.g. exec = \"/usr/local/sbin/notify\" or cap = 200 (connections per source)");
     }
     if (exec) {
@@ -410,9 +437,11 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
     try {
         root = toml::parse(text, source);
     } catch (const toml::parse_error& e) {
-        return Error::usage(source + ":" + std::to_string(e.source().begin.line), "syntax: " + std::string(e.description()));
+        return Error::usage(source + ":" + std::to_string(e.source().begin.line),
+                            "syntax: " + std::string(e.description()));
     }
-    if (auto ok = r.known_keys(root, "", {"daemon", "thresholds", "tenant", "action"}); !ok) return ok.error();
+    if (auto ok = r.known_keys(root, "", {"daemon", "thresholds", "tenant", "action"}); !ok)
+        return ok.error();
 
     DaemonConfig c;
     if (const auto* n = root.get("daemon")) {
@@ -423,7 +452,8 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
     if (const auto* n = root.get("thresholds")) {
         const auto* t = n->as_table();
         if (!t) return r.error(n->source(), "thresholds", "must be a [thresholds] table");
-        if (auto ok = r.known_keys(*t, "thresholds.", {"warn", "cap", "suspend", "for"}); !ok) return ok.error();
+        if (auto ok = r.known_keys(*t, "thresholds.", {"warn", "cap", "suspend", "for"}); !ok)
+            return ok.error();
         auto seen = read_thresholds(r, *t, "thresholds.", c.thresholds, c.recover_after);
         if (!seen) return seen.error();
         if (auto ok = check_order(r, *seen, t->source(), "thresholds.", c.thresholds); !ok) return ok.error();
@@ -438,7 +468,8 @@ Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::strin
             auto s = read_tenant(r, *el.as_table(), prefix, c);
             if (!s) return s.error();
             if (!names.insert(s->name).second) {
-                const auto* where = el.as_table()->get("name") ? el.as_table()->get("name") : el.as_table()->get("netns");
+                const auto* where =
+                    el.as_table()->get("name") ? el.as_table()->get("name") : el.as_table()->get("netns");
                 return r.error(where->source(), prefix + "name", "tenant '" + s->name + "' is defined twice");
             }
             c.tenants.push_back(std::move(*s));

@@ -29,7 +29,8 @@ struct TenantSpec {
     std::string netns;  // netns, netns_glob
     uint16_t zone = 0;
     MarkMatch mark;
-    std::vector<Cidr> cidrs;  // an entry belongs to the tenant when its original source or destination is inside
+    std::vector<Cidr>
+        cidrs;  // an entry belongs to the tenant when its original source or destination is inside
     Thresholds thresholds;
     double recover_after = 30;  // `for`: seconds below 90% of a level's threshold before it recovers
     int line = 0;               // where the tenant is defined, for log messages
@@ -55,10 +56,10 @@ struct DaemonConfig {
     double interval = 1;
     std::string db = "/var/lib/ctguard/history.db";  // "" turns the history off
     std::string listen = "127.0.0.1:9469";           // "" turns /metrics off (checked by the server's parser)
-    int listen_line = 0;                              // where `listen` is written, for its error message
-    double retention = 90 * 86400.0;  // closed incidents older than this are deleted
-    size_t top = 10;                  // rows per evidence list
-    size_t max_running_actions = 4;   // exec hooks running at once; more wait in a queue
+    int listen_line = 0;                             // where `listen` is written, for its error message
+    double retention = 90 * 86400.0;                 // closed incidents older than this are deleted
+    size_t top = 10;                                 // rows per evidence list
+    size_t max_running_actions = 4;                  // exec hooks running at once; more wait in a queue
     Thresholds thresholds;
     double recover_after = 30;
     std::vector<TenantSpec> tenants;  // never empty: without [[tenant]] it holds the host

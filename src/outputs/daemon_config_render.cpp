@@ -36,9 +36,10 @@ std::string source_text(const TenantSpec& t) {
 
 std::string config_summary_text(const DaemonConfig& c, const std::string& path) {
     std::string out = fmt::format("{}: valid\n", path);
-    out += fmt::format("interval {:g} s; history {}; /metrics {}\n", c.interval,
-                       c.db.empty() ? "off" : fmt::format("{} (retention {})", c.db, format_duration_short(c.retention)),
-                       c.listen.empty() ? "off" : fmt::format("on {}", c.listen));
+    out += fmt::format(
+        "interval {:g} s; history {}; /metrics {}\n", c.interval,
+        c.db.empty() ? "off" : fmt::format("{} (retention {})", c.db, format_duration_short(c.retention)),
+        c.listen.empty() ? "off" : fmt::format("on {}", c.listen));
     TextTable tenants({{"TENANT"},
                        {"SOURCE"},
                        {"WARN", TextTable::Align::right},
@@ -46,8 +47,8 @@ std::string config_summary_text(const DaemonConfig& c, const std::string& path) 
                        {"SUSPEND", TextTable::Align::right},
                        {"FOR", TextTable::Align::right}});
     for (const auto& t : c.tenants) {
-        tenants.add_row({t.kind == TenantKind::netns_glob ? fmt::format("{} (each)", t.netns) : t.name, source_text(t),
-                         with_thousands(t.thresholds.warn), with_thousands(t.thresholds.cap),
+        tenants.add_row({t.kind == TenantKind::netns_glob ? fmt::format("{} (each)", t.netns) : t.name,
+                         source_text(t), with_thousands(t.thresholds.warn), with_thousands(t.thresholds.cap),
                          with_thousands(t.thresholds.suspend), fmt::format("{:g} s", t.recover_after)});
     }
     out += tenants.render();
@@ -58,8 +59,8 @@ std::string config_summary_text(const DaemonConfig& c, const std::string& path) 
         std::vector<std::string_view> on;
         for (Level l : a.on) on.push_back(l == Level::ok ? "recover" : event_level_name(l));
         std::string who = fmt::format("{}", fmt::join(a.tenants, ","));
-        actions.add_row({fmt::format("{}: {}", ++i, a.describe()), fmt::format("{}", fmt::join(on, ",")), who.empty() ? "all" : who,
-                         a.cap ? "-" : fmt::format("{:g} s", a.timeout)});
+        actions.add_row({fmt::format("{}: {}", ++i, a.describe()), fmt::format("{}", fmt::join(on, ",")),
+                         who.empty() ? "all" : who, a.cap ? "-" : fmt::format("{:g} s", a.timeout)});
     }
     return out + actions.render();
 }

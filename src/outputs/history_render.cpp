@@ -36,9 +36,10 @@ std::string level_path(const nlohmann::json& levels) {
 std::string top_source(const nlohmann::json& evidence) {
     if (!evidence.is_array()) return "-";
     for (const auto& e : evidence) {
-        const auto* rows = e.is_object() && e.contains("top") && e["top"].is_object() && e["top"].contains("src")
-                               ? &e["top"]["src"]["rows"]
-                               : nullptr;
+        const auto* rows =
+            e.is_object() && e.contains("top") && e["top"].is_object() && e["top"].contains("src")
+                ? &e["top"]["src"]["rows"]
+                : nullptr;
         if (!rows || !rows->is_array() || rows->empty()) continue;
         const auto& row = rows->front();
         if (!row.contains("src") || !row["src"].is_string() || !row.contains("count")) continue;
@@ -76,8 +77,9 @@ std::string history_text(const std::vector<HistoryRow>& rows) {
                      {"LEVELS"},
                      {"TOP SOURCE"}});
     for (const auto& r : rows) {
-        table.add_row({std::to_string(r.id), r.tenant, short_time(r.start), r.end ? short_time(*r.end) : "open",
-                       r.end ? r.end_reason : "-", with_thousands(r.peak), level_path(parse_or_null(r.levels_json)),
+        table.add_row({std::to_string(r.id), r.tenant, short_time(r.start),
+                       r.end ? short_time(*r.end) : "open", r.end ? r.end_reason : "-",
+                       with_thousands(r.peak), level_path(parse_or_null(r.levels_json)),
                        top_source(parse_or_null(r.evidence_json))});
     }
     return table.render();

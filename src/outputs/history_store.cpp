@@ -40,17 +40,20 @@ Error store_error(const std::string& path, const SQLite::Exception& e) {
     switch (e.getErrorCode()) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            return Error::unavailable(what, e.what(), "another process holds a lock on it (an open sqlite3 shell?)");
+            return Error::unavailable(what, e.what(),
+                                      "another process holds a lock on it (an open sqlite3 shell?)");
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
-            return Error::unavailable(what, std::string(e.what()) + " (corrupt)",
-                                      "move the file aside: a new one is then created and the old records stay in the moved file");
+            return Error::unavailable(
+                what, std::string(e.what()) + " (corrupt)",
+                "move the file aside: a new one is then created and the old records stay in the moved file");
         case SQLITE_FULL:
             return Error::unavailable(what, e.what(), "free space on the file system that holds it");
         case SQLITE_PERM:
         case SQLITE_READONLY:
         case SQLITE_AUTH:
-            return Error{Exit::noperm, what, e.what(), "the daemon needs write access to the file and its directory"};
+            return Error{Exit::noperm, what, e.what(),
+                         "the daemon needs write access to the file and its directory"};
         case SQLITE_CANTOPEN:
             return Error::unavailable(what, e.what(), "does its directory exist and is it writable?");
         default:
@@ -76,12 +79,14 @@ std::optional<double> column_time(const SQLite::Column& c) {
 
 Result<HistoryStore> HistoryStore::open_for_writing(const std::string& path, int busy_timeout_ms) {
     return guarded(path, [&]() -> Result<HistoryStore> {
-        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms);
+        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                                     busy_timeout_ms);
         // WAL: `history` reads while the daemon writes, and a write is one append.
         db->exec("PRAGMA journal_mode=WAL");
         int version = db->execAndGet("PRAGMA user_version").getInt();
         if (version > kSchemaVersion) {
-            return Error::unavailable("history " + path, "written by a newer ctguard (schema " + std::to_string(version) + ")");
+            return Error::unavailable("history " + path,
+                                      "written by a newer ctguard (schema " + std::to_string(version) + ")");
         }
         if (version < kSchemaVersion) {
             SQLite::Transaction tx(*db);
@@ -95,14 +100,16 @@ Result<HistoryStore> HistoryStore::open_for_writing(const std::string& path, int
 
 Result<HistoryStore> HistoryStore::open_for_reading(const std::string& path, int busy_timeout_ms) {
     if (::access(path.c_str(), F_OK) != 0) {
-        return Error::from_errno("history " + path, errno,
-                                 errno == ENOENT ? "the daemon creates it at its first incident; see [daemon] db" : "");
+        return Error::from_errno(
+            "history " + path, errno,
+            errno == ENOENT ? "the daemon creates it at its first incident; see [daemon] db" : "");
     }
     return guarded(path, [&]() -> Result<HistoryStore> {
         auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, busy_timeout_ms);
         int version = db->execAndGet("PRAGMA user_version").getInt();
         if (version != kSchemaVersion) {
-            return Error::unavailable("history " + path, "not a ctguard history database (schema " + std::to_string(version) + ")");
+            return Error::unavailable(
+                "history " + path, "not a ctguard history database (schema " + std::to_string(version) + ")");
         }
         return HistoryStore(path, std::move(db));
     });
@@ -152,22 +159,25 @@ Result<uint64_t> HistoryStore::delete_closed_before(double cutoff) {
 
 Result<uint64_t> HistoryStore::close_interrupted() {
     return guarded(path_, [&]() -> Result<uint64_t> {
-        return static_cast<uint64_t>(
-            db_->exec("UPDATE incidents SET ended = updated, end_reason = 'interrupted' WHERE ended IS NULL"));
+        return static_cast<uint64_t>(db_->exec(
+            "UPDATE incidents SET ended = updated, end_reason = 'interrupted' WHERE ended IS NULL"));
     });
 }
 
 Result<std::vector<HistoryRow>> HistoryStore::query(const HistoryQuery& q) {
     return guarded(path_, [&]() -> Result<std::vector<HistoryRow>> {
         std::string sql =
-            "SELECT id, tenant, started, ended, end_reason, peak, peak_level, levels, evidence FROM incidents "
+            "SELECT id, tenant, started, ended, end_reason, peak, peak_level, levels, evidence FROM "
+            "incidents "
             "WHERE (?1 = '' OR tenant GLOB ?1) AND (?2 IS NULL OR ended IS NULL OR ended >= ?2) "
             "ORDER BY started DESC, id DESC";
         if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
         SQLite::Statement st(*db_, sql);
         st.bind(1, q.tenant_glob);
-        if (q.since) st.bind(2, *q.since);
-        else st.bind(2);
+        if (q.since)
+            st.bind(2, *q.since);
+        else
+            st.bind(2);
         std::vector<HistoryRow> rows;
         while (st.executeStep()) {
             HistoryRow r;

@@ -27,13 +27,13 @@ struct HistoryRow {
 };
 
 struct HistoryQuery {
-    std::string tenant_glob;     // "" for all; SQLite GLOB rules (like the shell's)
+    std::string tenant_glob;      // "" for all; SQLite GLOB rules (like the shell's)
     std::optional<double> since;  // incidents still open or ended at or after this time
-    size_t limit = 0;            // newest first; 0 = all
+    size_t limit = 0;             // newest first; 0 = all
 };
 
 class HistoryStore {
-public:
+  public:
     // Creates the file and the schema when missing.
     static Result<HistoryStore> open_for_writing(const std::string& path, int busy_timeout_ms);
     // Never creates anything: a missing file is exit 69.
@@ -47,8 +47,9 @@ public:
     Result<std::vector<HistoryRow>> query(const HistoryQuery& q);
     const std::string& path() const { return path_; }
 
-private:
-    HistoryStore(std::string path, std::unique_ptr<SQLite::Database> db) : path_(std::move(path)), db_(std::move(db)) {}
+  private:
+    HistoryStore(std::string path, std::unique_ptr<SQLite::Database> db)
+        : path_(std::move(path)), db_(std::move(db)) {}
     std::string path_;
     std::unique_ptr<SQLite::Database> db_;
 };

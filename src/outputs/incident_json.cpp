@@ -15,7 +15,9 @@ nlohmann::json rounded(std::optional<double> v) {
     return std::round(*v * 1000.0) / 1000.0;
 }
 
-std::string level_text(Level l) { return std::string(event_level_name(l)); }
+std::string level_text(Level l) {
+    return std::string(event_level_name(l));
+}
 
 }  // namespace
 
@@ -28,14 +30,19 @@ nlohmann::json evidence_json(const Evidence& e) {
     for (const auto& p : e.processes) {
         procs.push_back({{"pid", p.pid}, {"comm", p.comm}, {"exe", p.exe}, {"sockets", p.sockets}});
     }
-    nlohmann::json j = {{"at", format_rfc3339(e.at)}, {"level", level_text(e.level)}, {"count", e.count},
-                        {"top", top}, {"processes", procs}};
+    nlohmann::json j = {{"at", format_rfc3339(e.at)},
+                        {"level", level_text(e.level)},
+                        {"count", e.count},
+                        {"top", top},
+                        {"processes", procs}};
     if (!e.error.empty()) j["error"] = e.error;
     return j;
 }
 
 nlohmann::json level_change_json(const LevelChange& c) {
-    return {{"at", format_rfc3339(c.at)}, {"level", level_text(c.level)}, {"previous", level_text(c.previous)},
+    return {{"at", format_rfc3339(c.at)},
+            {"level", level_text(c.level)},
+            {"previous", level_text(c.previous)},
             {"count", c.count}};
 }
 
@@ -48,7 +55,8 @@ nlohmann::json event_json(const LevelEvent& e) {
         {"count", e.change.count},
         {"max", e.max},
         {"at", format_rfc3339(e.change.at)},
-        {"thresholds", {{"warn", e.thresholds.warn}, {"cap", e.thresholds.cap}, {"suspend", e.thresholds.suspend}}},
+        {"thresholds",
+         {{"warn", e.thresholds.warn}, {"cap", e.thresholds.cap}, {"suspend", e.thresholds.suspend}}},
         {"forecast",
          {{"growth_per_second", rounded(e.growth_per_second)},
           {"seconds_to_full", rounded(e.seconds_to_full)},

@@ -5,24 +5,17 @@
 . "$SRC_DIR/tests/daemon_lib.sh"
 set -e
 a=$(new_netns a); b=$(new_netns b)
-cat >"$T/ctguard.toml" <<CFG
-[daemon]
-interval = 0.2
-db = ""
-listen = ""
+{ daemon_toml ""; netns_tenants "$a" "$b"; cat <<CFG
 [thresholds]
 warn = 50
 cap = 100
 suspend = 150
 for = 0.4
-[[tenant]]
-netns = "$a"
-[[tenant]]
-netns = "$b"
 [[action]]
 on = ["suspend", "recover"]
 cap = 3
 CFG
+} >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 2 "watching namespace"
 in_ns "$a" "$FIXTURE" insert --count 160 >/dev/null

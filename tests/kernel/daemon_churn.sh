@@ -13,26 +13,17 @@ churn_cleanup() {
 }
 trap 'daemon_cleanup; churn_cleanup; cleanup_netns' EXIT INT TERM
 
-cat >"$T/ctguard.toml" <<CFG
-[daemon]
-interval = 0.2
-db = "$T/history.db"
-listen = ""
+{ daemon_toml "$T/history.db"; netns_tenants "$glob*" "$steady" "$gone"; cat <<CFG
 [thresholds]
 warn = 50
 cap = 200
 suspend = 300
 for = 0.4
-[[tenant]]
-netns = "$glob*"
-[[tenant]]
-netns = "$steady"
-[[tenant]]
-netns = "$gone"
 [[action]]
 on = ["warn", "recover"]
 exec = "$T/hook.sh"
 CFG
+} >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 2 "watching namespace"
 

@@ -30,16 +30,7 @@ until [ "$(find /proc/$holder/fd -lname 'socket:*' 2>/dev/null | wc -l)" -ge 6 ]
     i=$((i + 1)); [ $i -le 100 ] || fail "the socket holder did not start"; sleep 0.05
 done
 
-cat >"$T/ctguard.toml" <<CFG
-[daemon]
-interval = 0.2
-db = "$small/history.db"
-listen = ""
-top = 100
-[thresholds]
-warn = 100
-for = 0.4
-CFG
+{ daemon_toml "$small/history.db" "top = 100"; printf '[thresholds]\nwarn = 100\nfor = 0.4\n'; } >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 i=0; until [ -f "$small/history.db-wal" ] || [ $i -gt 40 ]; do sleep 0.05; i=$((i + 1)); done
 head -c 1M /dev/zero >"$small/fill" 2>/dev/null || true

@@ -7,23 +7,9 @@ command -v sqlite3 >/dev/null || skip "needs the sqlite3 shell"
 a=$(new_netns a); b=$(new_netns b); c=$(new_netns c)
 
 config() {  # config DB
-    cat <<CFG
-[daemon]
-interval = 0.2
-db = "$1"
-listen = ""
-[thresholds]
-warn = 50
-[[tenant]]
-netns = "$a"
-[[tenant]]
-netns = "$b"
-[[tenant]]
-netns = "$c"
-[[action]]
-on = "warn"
-exec = "$T/hook.sh"
-CFG
+    daemon_toml "$1"
+    netns_tenants "$a" "$b" "$c"
+    printf '[thresholds]\nwarn = 50\n[[action]]\non = "warn"\nexec = "%s"\n' "$T/hook.sh"
 }
 
 # --- locked: another process holds an exclusive lock for 3 s

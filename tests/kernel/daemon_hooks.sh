@@ -7,22 +7,9 @@ set -e
 a=$(new_netns a); b=$(new_netns b); c=$(new_netns c); d=$(new_netns d)
 marker="31.$$"  # sleep's argument doubles as a unique name to look for afterwards
 
-cat >"$T/ctguard.toml" <<CFG
-[daemon]
-interval = 0.2
-db = ""
-listen = ""
-max_running_actions = 1
+{ daemon_toml "" "max_running_actions = 1" 'listen = "127.0.0.1:0"'; netns_tenants "$a" "$b" "$c" "$d"; cat <<CFG
 [thresholds]
 warn = 50
-[[tenant]]
-netns = "$a"
-[[tenant]]
-netns = "$b"
-[[tenant]]
-netns = "$c"
-[[tenant]]
-netns = "$d"
 [[action]]
 on = "warn"
 tenants = ["$a"]
@@ -40,11 +27,16 @@ exec = "/nonexistent/hook --flag"
 on = "warn"
 exec = "$T/hook.sh"
 CFG
+} >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 4 "watching namespace"
 for ns in "$a" "$b" "$c"; do in_ns "$ns" "$FIXTURE" insert --count 60 >/dev/null; done
 wait_log 1 "tenant $c: ok -> warn"
 pgrep -f "sleep $marker" >/dev/null || fail "the hanging hook is not running"
+# The hook (sh and its sleep) has stdin, stdout and stderr, nothing else of the daemon's.
+for pid in $(pgrep -f "sleep $marker"); do
+    assert_eq "$(ls /proc/"$pid"/fd | sort -n | tr '\n' ' ')" "0 1 2 " "open files of hook process $pid"
+done
 # While it hangs (and holds the only slot), the daemon still watches.
 in_ns "$d" "$FIXTURE" insert --count 60 >/dev/null
 wait_log 1 "tenant $d: ok -> warn" 2

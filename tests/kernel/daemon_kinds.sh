@@ -11,11 +11,7 @@ in_ns "$k" "$FIXTURE" insert --count 30 --src 198.18.5.0/24 --sources 10 >/dev/n
 ip netns exec "$p" sleep 60 &
 holder=$!
 trap 'kill "$holder" 2>/dev/null || true; daemon_cleanup; cleanup_netns' EXIT INT TERM
-cat >"$T/ctguard.toml" <<CFG
-[daemon]
-interval = 0.2
-db = ""
-listen = ""
+{ daemon_toml ""; cat <<CFG
 [thresholds]
 warn = 50
 [[tenant]]
@@ -34,6 +30,7 @@ netns = "pid:$holder"
 on = "warn"
 exec = "$T/hook.sh"
 CFG
+} >"$T/ctguard.toml"
 # The daemon runs inside the namespace: its own table is the one these tenants share.
 ip netns exec "$k" "$CTGUARD" daemon --config "$T/ctguard.toml" >"$T/stdout" 2>"$T/log" &
 DPID=$!

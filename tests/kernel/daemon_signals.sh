@@ -9,17 +9,9 @@ in_ns "$a" "$FIXTURE" insert --count 80 >/dev/null
 in_ns "$b" "$FIXTURE" insert --count 80 >/dev/null
 
 config() {  # config WARN [EXTRA TENANT NS]
-    cat <<CFG
-[daemon]
-interval = 0.2
-db = "$T/history.db"
-listen = ""
-[thresholds]
-warn = $1
-[[tenant]]
-netns = "$a"
-CFG
-    [ -z "${2:-}" ] || printf '[[tenant]]\nnetns = "%s"\n' "$2"
+    daemon_toml "$T/history.db"
+    printf '[thresholds]\nwarn = %s\n' "$1"
+    netns_tenants "$a" ${2:+"$2"}
     printf '[[action]]\non = ["warn", "recover"]\nexec = "%s"\n' "$T/hook.sh"
 }
 

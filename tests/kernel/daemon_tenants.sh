@@ -8,20 +8,12 @@ a=$(new_netns a); b=$(new_netns b); c=$(new_netns c)
 in_ns "$b" "$FIXTURE" insert --count 60 >/dev/null
 in_ns "$c" "$FIXTURE" insert --count 90 >/dev/null
 
-cat >"$T/ctguard.toml" <<CFG
-[daemon]
-interval = 0.2
-db = "$T/history.db"
-listen = "127.0.0.1:0"
+{ daemon_toml "$T/history.db" 'listen = "127.0.0.1:0"'; netns_tenants "$a" "$b"; cat <<CFG
 [thresholds]
 warn = 100
 cap = 200
 suspend = 300
 for = 0.6
-[[tenant]]
-netns = "$a"
-[[tenant]]
-netns = "$b"
 [[tenant]]
 name = "c"
 netns = "/run/netns/$c"
@@ -30,6 +22,7 @@ on = ["warn", "cap", "suspend", "recover"]
 exec = "$T/hook.sh"
 timeout = 5
 CFG
+} >"$T/ctguard.toml"
 expect_exit 0 "$CTGUARD" daemon --check-config "$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 3 "watching namespace"

@@ -98,7 +98,8 @@ for = "2m"
 }
 
 TEST(DaemonConfig, ErrorsNameLineAndKey) {
-    EXPECT_EQ(error_of("[daemon]\nintervl = 1\n"), std::make_pair(std::string("t.toml:2"), std::string("daemon.intervl: unknown key")));
+    EXPECT_EQ(error_of("[daemon]\nintervl = 1\n"),
+              std::make_pair(std::string("t.toml:2"), std::string("daemon.intervl: unknown key")));
     auto [where, why] = error_of("[daemon]\n\ninterval = \"fast\"\n");
     EXPECT_EQ(where, "t.toml:3");
     EXPECT_TRUE(why.starts_with("daemon.interval: must be a number of seconds")) << why;
@@ -115,7 +116,8 @@ TEST(DaemonConfig, ErrorsNameLineAndKey) {
     EXPECT_EQ(where, "t.toml:1");
     EXPECT_TRUE(why.starts_with("tenant[1]: needs one of netns")) << why;
 
-    std::tie(where, why) = error_of("[[tenant]]\nnetns = \"a\"\n[[tenant]]\nname = \"a\"\ncidr = \"198.18.0.0/15\"\n");
+    std::tie(where, why) =
+        error_of("[[tenant]]\nnetns = \"a\"\n[[tenant]]\nname = \"a\"\ncidr = \"198.18.0.0/15\"\n");
     EXPECT_EQ(where, "t.toml:4");
     EXPECT_EQ(why, "tenant[2].name: tenant 'a' is defined twice");
 
@@ -183,7 +185,10 @@ TEST(DaemonConfig, EventLevelNames) {
 }
 
 TEST(DaemonConfig, SameSourceDecidesWhatAReloadKeeps) {
-    auto c = parse_daemon_config("[[tenant]]\nname = \"x\"\ncidr = [\"198.18.0.0/24\"]\n[[tenant]]\nname = \"y\"\ncidr = [\"198.18.1.0/24\"]\n", "t");
+    auto c = parse_daemon_config(
+        "[[tenant]]\nname = \"x\"\ncidr = [\"198.18.0.0/24\"]\n[[tenant]]\nname = \"y\"\ncidr = "
+        "[\"198.18.1.0/24\"]\n",
+        "t");
     ASSERT_TRUE(c.ok());
     EXPECT_TRUE(c->tenants[0].same_source(c->tenants[0]));
     EXPECT_FALSE(c->tenants[0].same_source(c->tenants[1]));

@@ -27,5 +27,5 @@ TEST(Growth, SecondsUntil) {
     EXPECT_FALSE(seconds_until(20000, 30000, 0));
     EXPECT_FALSE(seconds_until(20000, 30000, -50));
     EXPECT_FALSE(seconds_until(20000, 30000, 0.001));  // below one per minute: no forecast
-    EXPECT_FALSE(seconds_until(5, 0, 100));             // unknown max
+    EXPECT_FALSE(seconds_until(5, 0, 100));            // unknown max
 }

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <stdlib.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -15,7 +15,7 @@ using namespace ctguard;
 namespace {
 
 class HistoryStoreTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         char tmpl[] = "/tmp/ctguard-history-XXXXXX";
         ASSERT_NE(mkdtemp(tmpl), nullptr);
@@ -43,7 +43,8 @@ TEST_F(HistoryStoreTest, UpsertsByTenantAndStart) {
     Incident a = incident("vps1", 1000, 150);
     ASSERT_TRUE(store->save({a}, 1001).ok());
     record_change(a, {1010, Level::ok, Level::elevated, 3}, {});
-    ASSERT_TRUE(store->save({a, incident("vps2", 1005, 400)}, 1011).ok());  // a again: updated, not duplicated
+    ASSERT_TRUE(
+        store->save({a, incident("vps2", 1005, 400)}, 1011).ok());  // a again: updated, not duplicated
 
     auto rows = store->query({});
     ASSERT_TRUE(rows.ok());

@@ -34,7 +34,8 @@ TEST(Incident, OpensRecordsPeakAndClosesOnRecovery) {
     EXPECT_EQ(i.peak, 120u);
     EXPECT_FALSE(record_count(i, 110, Level::elevated));
     EXPECT_TRUE(record_count(i, 180, Level::elevated));
-    record_change(i, {105, Level::critical, Level::elevated, 320}, evidence_with_sources(105, Level::critical, 320));
+    record_change(i, {105, Level::critical, Level::elevated, 320},
+                  evidence_with_sources(105, Level::critical, 320));
     EXPECT_EQ(i.peak, 320u);
     EXPECT_EQ(i.peak_level, Level::critical);
     EXPECT_FALSE(i.end);
@@ -48,7 +49,8 @@ TEST(Incident, OpensRecordsPeakAndClosesOnRecovery) {
 }
 
 TEST(Incident, EvidenceIsBoundedButKeepsTheStartAndTheLatest) {
-    Incident i = open_incident("t", {0, Level::elevated, Level::ok, 1}, evidence_with_sources(0, Level::elevated, 1));
+    Incident i =
+        open_incident("t", {0, Level::elevated, Level::ok, 1}, evidence_with_sources(0, Level::elevated, 1));
     for (int n = 1; n < 200; ++n) {
         Level l = n % 2 ? Level::capped : Level::elevated;
         record_change(i, {double(n), l, Level::elevated, 1}, evidence_with_sources(n, l, 1));
