@@ -1,5 +1,7 @@
 #include "analysis/incident.hpp"
 
+#include <algorithm>
+
 namespace ctguard {
 
 namespace {
@@ -43,6 +45,17 @@ bool record_count(Incident& incident, uint64_t count, Level level) {
         rose = true;
     }
     return rose;
+}
+
+ProcsReport evidence_processes(ProcsReport report, size_t n) {
+    auto& p = report.processes;
+    std::erase_if(p, [](const ProcessReport& r) { return !r.suspicious && r.flows.flows == 0; });
+    std::stable_sort(p.begin(), p.end(), [](const ProcessReport& a, const ProcessReport& b) {
+        if (a.suspicious != b.suspicious) return a.suspicious;
+        return a.flows.flows > b.flows.flows;
+    });
+    if (p.size() > n) p.resize(n);
+    return report;
 }
 
 void close_incident(Incident& incident, double at, std::string reason) {

@@ -19,5 +19,8 @@ void record_change(Incident& incident, const LevelChange& change, Evidence evide
 // Keeps the peak; true when it rose (the stored record is then out of date).
 bool record_count(Incident& incident, uint64_t count, Level level);
 void close_incident(Incident& incident, double at, std::string reason);
+// The processes worth keeping as evidence: every suspicious one, then the most flows, n in all at
+// most (suspicious first); processes without flows that nobody suspects are dropped.
+ProcsReport evidence_processes(ProcsReport report, size_t n);
 
 }  // namespace ctguard

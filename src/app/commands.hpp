@@ -10,6 +10,8 @@ Command add_list_command(CLI::App& app, const GlobalOptions& g);
 Command add_watch_command(CLI::App& app, const GlobalOptions& g);
 Command add_check_command(CLI::App& app, const GlobalOptions& g);
 Command add_metrics_command(CLI::App& app, const GlobalOptions& g);
+Command add_procs_command(CLI::App& app, const GlobalOptions& g);
+Command add_debug_command(CLI::App& app, const GlobalOptions& g);
 Command add_daemon_command(CLI::App& app, const GlobalOptions& g);
 Command add_history_command(CLI::App& app, const GlobalOptions& g);
 

@@ -13,11 +13,11 @@
 #include <set>
 
 #include "analysis/incident.hpp"
+#include "analysis/name_model.hpp"
 #include "analysis/tenant_match.hpp"
 #include "kernel/netns.hpp"
 #include "kernel/netns_thread.hpp"
 #include "kernel/nft_cap.hpp"
-#include "kernel/socket_owners.hpp"
 #include "lib/journal_log.hpp"
 #include "lib/text.hpp"
 #include "lib/time_text.hpp"
@@ -285,11 +285,17 @@ Evidence Daemon::collect_evidence(Tenant& t, double now) {
     } else if (host_table_ready()) {
         if (t.spec.kind == TenantKind::host) {
             dump = host_->dump(all);
-            auto owners = top_socket_owners(options_.root, config_.top);
-            if (owners)
-                ev.processes = std::move(*owners);
-            else
-                ev.error = "processes: " + owners.error().why;
+            // The host's own processes: `procs`' attribution and suspicion, once per change.
+            ProcessCollector collector(options_.root);
+            if (auto looked = collector.snapshot(); looked) {
+                ProcsReport report = collector.finish(NameModel::builtin());
+                host_suspicious_ = static_cast<uint64_t>(std::count_if(
+                    report.processes.begin(), report.processes.end(), [](const ProcessReport& p) { return p.suspicious; }));
+                processes_scanned_ = true;
+                ev.processes = evidence_processes(std::move(report), config_.top);
+            } else {
+                ev.error = "processes: " + looked.error().why;
+            }
         } else {
             TenantFilterSink mine(t.spec, all);
             dump = host_->dump(mine);
@@ -405,6 +411,8 @@ void Daemon::publish(double now, double took) {
     snap.ts = now;
     snap.collect_duration_seconds = took;
     snap.collect_errors_total = collect_errors_;
+    snap.suspicious_processes = host_suspicious_;
+    snap.processes_scanned = processes_scanned_;
     size_t up = 0;
     for (const auto& [name, t] : tenants_) {
         snap.tenants.push_back(t.state);

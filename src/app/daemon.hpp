@@ -13,7 +13,8 @@
 #include "analysis/hysteresis.hpp"
 #include "app/history_writer.hpp"
 #include "app/hook_runner.hpp"
-#include "app/metrics_server.hpp"
+#include "app/procs_collect.hpp"
+#include "outputs/metrics_server.hpp"
 #include "app/snapshot_store.hpp"
 #include "kernel/conntrack_table.hpp"
 #include "kernel/netns_table.hpp"
@@ -80,6 +81,8 @@ class Daemon {
     std::unique_ptr<MetricsServer> metrics_;
     uint64_t collect_errors_ = 0;
     uint64_t cap_failures_ = 0;
+    uint64_t host_suspicious_ = 0;  // suspicious processes at the host's last level change
+    bool processes_scanned_ = false;
     bool overrun_logged_ = false;
 };
 

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
         add_metrics_command(app, g),
         add_daemon_command(app, g), add_history_command(app, g),
     };
+    commands.push_back(add_procs_command(app, g));
+    commands.push_back(add_debug_command(app, g));
 
     try {
         app.parse(argc, argv);

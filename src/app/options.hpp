@@ -34,6 +34,9 @@ struct FilterArgs {
 void add_filter_options(CLI::App* cmd, FilterArgs& args);
 Result<Filter> build_filter(const FilterArgs& args);
 
+// CLI11 reads "-1" into an unsigned option as a huge number: unsigned options check with this.
+extern const CLI::Validator kWholeNumber;
+
 void add_threshold_options(CLI::App* cmd, Thresholds& t);
 Result<void> check_thresholds(const Thresholds& t);
 

@@ -1,17 +1,25 @@
 #pragma once
-// Which local processes hold the internet sockets of the calling thread's network namespace:
-// host evidence when the table fills from inside (a compromised host opening flows).
-#include <cstddef>
+// Which process holds which socket: one pass over /proc/*/fd, the way nethogs and ss -p do it.
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kernel/root_dir.hpp"
-#include "lib/result.hpp"
-#include "model/socket_owner.hpp"
 
 namespace ctguard {
 
-// The n processes with the most TCP, UDP and raw sockets (IPv4 and IPv6), most first. Processes whose
-// /proc/PID/fd cannot be read (another user without CAP_SYS_PTRACE) are skipped.
-Result<std::vector<SocketOwner>> top_socket_owners(const RootDir& root, size_t n);
+struct SocketOwners {
+    // Socket inode -> holder. A socket shared across fork() has several; the lowest pid (usually
+    // the parent that opened it) stands for all of them.
+    std::unordered_map<uint64_t, int> holder;
+    uint64_t unreadable = 0;  // processes whose fd directory we may not read (not root)
+};
+
+// "socket:[12345]" (the fd link text of a socket) -> 12345; 0 for anything else.
+uint64_t parse_socket_link(std::string_view link);
+
+// Scans /proc/PID/fd of every pid in `pids`.
+SocketOwners scan_socket_owners(const RootDir& root, const std::vector<int>& pids);
 
 }  // namespace ctguard

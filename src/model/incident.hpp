@@ -8,18 +8,18 @@
 
 #include "analysis/top.hpp"
 #include "model/level.hpp"
-#include "model/socket_owner.hpp"
+#include "model/process.hpp"
 
 namespace ctguard {
 
 // Who fills a tenant's table at one moment: top sources, destinations, destination ports, states
-// (and, for the host, the processes holding the most internet sockets).
+// (and, for the host, the processes behind the entries, as `procs` attributes and scores them).
 struct Evidence {
     double at = 0;
     Level level = Level::ok;
     uint64_t count = 0;
-    std::vector<TopResult> top;  // one per key, in kEvidenceKeys order
-    std::vector<SocketOwner> processes;
+    std::vector<TopResult> top;             // one per key, in kEvidenceKeys order
+    std::optional<ProcsReport> processes;  // host only: the suspicious ones and the top-N by flows
     std::string error;  // why the evidence is missing or partial ("" when complete)
 };
 

@@ -1,9 +1,11 @@
 #include "outputs/incident_json.hpp"
 
 #include <cmath>
+#include <numeric>
 
 #include "lib/time_text.hpp"
 #include "model/daemon_config.hpp"
+#include "outputs/procs_render.hpp"
 #include "outputs/top_render.hpp"
 
 namespace ctguard {
@@ -27,8 +29,10 @@ nlohmann::json evidence_json(const Evidence& e) {
         if (t.by.size() == 1) top[std::string(top_key_name(t.by.front()))] = top_json(t);
     }
     nlohmann::json procs = nlohmann::json::array();
-    for (const auto& p : e.processes) {
-        procs.push_back({{"pid", p.pid}, {"comm", p.comm}, {"exe", p.exe}, {"sockets", p.sockets}});
+    if (e.processes) {
+        std::vector<size_t> all(e.processes->processes.size());
+        std::iota(all.begin(), all.end(), size_t{0});
+        procs = procs_json(*e.processes, all)["processes"];
     }
     nlohmann::json j = {{"at", format_rfc3339(e.at)},
                         {"level", level_text(e.level)},

@@ -1,7 +1,7 @@
 # daemon: a full disk under the history database is logged, incidents wait in memory and are saved
 # once there is space again. Runs the daemon as the host tenant of a throw-away namespace, with the
 # database on a 384 KiB tmpfs mounted inside `ip netns exec`'s private mount namespace (gone with
-# it). Also checks the host evidence names the process holding the sockets.
+# it).
 . "$TEST_LIB"
 set -e
 if [ "${1:-}" != "--inner" ]; then
@@ -14,21 +14,8 @@ fi
 small="$T/small"
 mkdir "$small"
 mount -t tmpfs -o size=384k tmpfs "$small"
-holder=""
-trap '[ -z "$holder" ] || kill "$holder" 2>/dev/null || true; umount "$small" 2>/dev/null || true; daemon_cleanup' EXIT INT TERM
+trap 'umount "$small" 2>/dev/null || true; daemon_cleanup' EXIT INT TERM
 ip link set lo up
-
-# A local process with sockets: the host evidence must name it.
-python3 -c '
-import socket, time
-s = [socket.socket() for _ in range(6)]
-for x in s: x.bind(("127.0.0.1", 0)); x.listen()
-time.sleep(30)' &
-holder=$!
-i=0
-until [ "$(find /proc/$holder/fd -lname 'socket:*' 2>/dev/null | wc -l)" -ge 6 ]; do
-    i=$((i + 1)); [ $i -le 100 ] || fail "the socket holder did not start"; sleep 0.05
-done
 
 { daemon_toml "$small/history.db" "top = 100"; printf '[thresholds]\nwarn = 100\nfor = 0.4\n'; } >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
@@ -54,5 +41,3 @@ stop_daemon
 expect_exit 0 "$CTGUARD" --json history --db "$small/history.db"
 assert_eq "$(json '[(i["end_reason"], i["peak"]) for i in j["incidents"]]')" "[('shutdown', 150), ('recovered', 150)]" "incidents"
 assert_eq "$(json 'len(j["incidents"][1]["evidence"][0]["top"]["src"]["rows"])')" 100 "evidence rows"
-assert_eq "$(json '[(p["pid"], p["comm"], p["sockets"]) for p in j["incidents"][1]["evidence"][0]["processes"]]')" \
-    "[($holder, 'python3', 6)]" "processes holding sockets" || { json "j[\"incidents\"][1][\"evidence\"]"; exit 1; }

@@ -106,3 +106,23 @@ TEST(SnapshotStore, ReadersKeepTheirCopy) {
     EXPECT_EQ(held->tenants.at(0).name, "a");  // still valid after the next publish
     EXPECT_EQ(store.latest()->ts, 2);
 }
+
+TEST(Incident, EvidenceKeepsSuspiciousThenBusiestProcesses) {
+    ProcsReport r;
+    auto add = [&](int pid, uint64_t flows, bool suspicious) {
+        ProcessReport p;
+        p.info.pid = pid;
+        p.flows.flows = flows;
+        p.suspicious = suspicious;
+        r.processes.push_back(p);
+    };
+    add(1, 0, false);    // idle, unsuspected: dropped
+    add(2, 50, false);
+    add(3, 0, true);     // suspicious without flows: kept, first
+    add(4, 900, false);
+    add(5, 10, false);
+    auto kept = evidence_processes(r, 3);
+    std::vector<int> pids;
+    for (const auto& p : kept.processes) pids.push_back(p.info.pid);
+    EXPECT_EQ(pids, (std::vector<int>{3, 4, 2}));
+}
