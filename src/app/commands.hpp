@@ -12,6 +12,8 @@ Command add_check_command(CLI::App& app, const GlobalOptions& g);
 Command add_metrics_command(CLI::App& app, const GlobalOptions& g);
 Command add_procs_command(CLI::App& app, const GlobalOptions& g);
 Command add_debug_command(CLI::App& app, const GlobalOptions& g);
+Command add_audit_command(CLI::App& app, const GlobalOptions& g);
+Command add_harden_command(CLI::App& app, const GlobalOptions& g);
 Command add_daemon_command(CLI::App& app, const GlobalOptions& g);
 Command add_history_command(CLI::App& app, const GlobalOptions& g);
 
