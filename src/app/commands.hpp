@@ -14,5 +14,7 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g);
 Command add_debug_command(CLI::App& app, const GlobalOptions& g);
 Command add_audit_command(CLI::App& app, const GlobalOptions& g);
 Command add_harden_command(CLI::App& app, const GlobalOptions& g);
+Command add_daemon_command(CLI::App& app, const GlobalOptions& g);
+Command add_history_command(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ctguard
