@@ -26,13 +26,11 @@ std::string hex(const unsigned char* p, unsigned n) {
     return out;
 }
 
-}  // namespace
-
-std::optional<std::string> md5_file_hex(const std::string& path) {
+std::optional<std::string> file_digest_hex(const std::string& path, const EVP_MD* type) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.valid()) return std::nullopt;
     MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_md5(), nullptr) != 1) {
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), type, nullptr) != 1) {
         errno = ENOMEM;
         return std::nullopt;
     }
@@ -49,6 +47,19 @@ std::optional<std::string> md5_file_hex(const std::string& path) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned len = 0;
     EVP_DigestFinal_ex(ctx.get(), md, &len);
+    return hex(md, len);
+}
+
+}  // namespace
+
+std::optional<std::string> md5_file_hex(const std::string& path) { return file_digest_hex(path, EVP_md5()); }
+
+std::optional<std::string> sha256_file(const std::string& path) { return file_digest_hex(path, EVP_sha256()); }
+
+std::string sha256_hex(std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
     return hex(md, len);
 }
 

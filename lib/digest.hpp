@@ -9,6 +9,9 @@ namespace ctguard {
 // MD5 of a file as 32 lower-case hex digits (the format of dpkg's *.md5sums); nullopt with errno set
 // when the file cannot be read.
 std::optional<std::string> md5_file_hex(const std::string& path);
+// SHA-256 as lower-case hex, of bytes or of a file (streamed; nullopt with errno set when unreadable).
+std::string sha256_hex(std::string_view data);
+std::optional<std::string> sha256_file(const std::string& path);
 
 // "SHA256:<base64 without padding>" of a public-key blob: what `ssh-keygen -lf` prints.
 std::string ssh_fingerprint(std::string_view blob);

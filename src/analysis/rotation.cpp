@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "analysis/suspicion.hpp"
-#include "lib/sha256.hpp"
+#include "lib/digest.hpp"
 
 namespace ctguard {
 

@@ -15,7 +15,7 @@
 #include "kernel/process_reader.hpp"
 #include "kernel/socket_table.hpp"
 #include "lib/log.hpp"
-#include "lib/sha256.hpp"
+#include "lib/digest.hpp"
 
 namespace ctguard {
 

@@ -15,7 +15,7 @@
 #include "kernel/process_control.hpp"
 #include "kernel/process_reader.hpp"
 #include "lib/atomic_file.hpp"
-#include "lib/sha256.hpp"
+#include "lib/digest.hpp"
 
 namespace ctguard {
 

@@ -38,3 +38,15 @@ TEST(RunProgram, CapturesOutputAndStatus) {
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, Exit::unavailable);
 }
+
+TEST(Digest, Sha256OfBytesAndFiles) {
+    EXPECT_EQ(ctguard::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    char path[] = "/tmp/ctguard-sha-XXXXXX";
+    int fd = mkstemp(path);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(write(fd, "abc", 3), 3);
+    close(fd);
+    EXPECT_EQ(ctguard::sha256_file(path), ctguard::sha256_hex("abc"));
+    unlink(path);
+    EXPECT_FALSE(ctguard::sha256_file(path));
+}
