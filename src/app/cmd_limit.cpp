@@ -167,6 +167,7 @@ Result<int> run_set(const GlobalOptions& g, const LimitArgs& a) {
         if (!plan) return plan.error();
         report.files = plan->changes;
         report.conflicts = plan->conflicts;
+        if (report.files.empty()) report.notes.push_back("the files already persist this: nothing to write");
     } else {
         report.notes.push_back("not persisted: the value is lost at reboot (add --persist)");
     }
@@ -253,6 +254,7 @@ Result<int> run_timeouts(const GlobalOptions& g, const LimitArgs& a) {
         if (!plan) return plan.error();
         report.files = plan->changes;
         report.conflicts = plan->conflicts;
+        if (report.files.empty()) report.notes.push_back("the files already persist this: nothing to write");
     } else {
         report.notes.push_back("not persisted: the values are lost at reboot (add --persist)");
     }

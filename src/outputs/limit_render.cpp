@@ -141,7 +141,7 @@ std::string apply_text(const ApplyReport& r) {
     }
     for (const auto& f : r.files) {
         const char* action = !f.after ? "remove" : f.before ? "update" : "create";
-        out += fmt::format("{} {} {}  ({})\n", r.dry_run ? "would" : "did", action, f.path, f.why);
+        out += fmt::format("{}{} {}  ({})\n", r.dry_run ? "would " : "", action, f.path, f.why);
         if (f.backup && f.before && !r.dry_run) out += "  backup in " + backup_path(f.path) + "\n";
     }
     for (const auto& n : r.notes) out += "note: " + n + "\n";

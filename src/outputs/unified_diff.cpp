@@ -79,8 +79,9 @@ std::string range(size_t start, size_t count) {
 std::string unified_diff(std::string_view path, const std::optional<std::string>& before,
                          const std::optional<std::string>& after, size_t context) {
     if (before == after) return "";
-    auto a = lines_of(before.value_or(""));
-    auto b = lines_of(after.value_or(""));
+    const std::string old_text = before.value_or(""), new_text = after.value_or("");
+    auto a = lines_of(old_text);
+    auto b = lines_of(new_text);
     auto ops = edit_script(a, b);
 
     std::string rel(path.substr(path.starts_with('/') ? 1 : 0));
