@@ -107,9 +107,12 @@ std::string sysctl_key_path(std::string_view key) {
 }
 
 std::optional<Assignment> effective_assignment(const SysctlConfig& config, const SysctlKey& key, SysctlReader reader) {
+    // systemd-sysctl writes only the last assignment of a key, so an invalid last value leaves the kernel
+    // default; procps writes every line in turn, so an invalid one leaves the previous value standing.
     std::optional<Assignment> last;
     for (auto& a : applied_lines(config, reader)) {
-        if (names_key(a.line, key)) last = Assignment{a.file, std::move(a.line)};
+        if (!names_key(a.line, key)) continue;
+        if (reader == SysctlReader::boot || parse_u64(a.line.value)) last = Assignment{a.file, std::move(a.line)};
     }
     return last;
 }

@@ -35,7 +35,8 @@ struct Assignment {
     SysctlLine line;
 };
 
-// The assignment that decides the key's value when `reader` applies `config`, if any.
+// The assignment that decides the key's value when `reader` applies `config`, if any. For the boot it
+// may hold a value the kernel rejects (then the kernel default stays).
 std::optional<Assignment> effective_assignment(const SysctlConfig& config, const SysctlKey& key, SysctlReader reader);
 
 // Problems with one key. `ours` is the listed path of the file that should decide the value (ctguard's
