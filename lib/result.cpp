@@ -13,6 +13,9 @@ Error Error::from_errno(std::string what, int err, std::string hint) {
             code = Exit::noperm;
             if (hint.empty()) hint = "run as root (CAP_NET_ADMIN is needed)";
             break;
+        case EROFS:  // a read-only file system or namespace: no right to write there, whoever we are
+            code = Exit::noperm;
+            break;
         case ENOENT:
         case EPROTONOSUPPORT:
         case EAFNOSUPPORT:

@@ -43,7 +43,7 @@ private:
 Command add_list_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("list", "list entries (like conntrack -L), filtered");
     auto args = std::make_shared<ListArgs>();
-    cmd->add_option("--limit", args->limit, "show at most N entries (0: all)");
+    cmd->add_option("--limit", args->limit, "show at most N entries (0: all)")->check(CLI::NonNegativeNumber);
     add_filter_options(cmd, args->filter);
     return {cmd, [&g, args]() -> Result<int> {
                 auto filter = build_filter(args->filter);
@@ -55,7 +55,8 @@ Command add_list_command(CLI::App& app, const GlobalOptions& g) {
                     ListSink sink(*filter, args->limit, writer);
                     auto dump = table->dump(sink);
                     if (!dump) return dump.error();
-                    writer.finish(fmt::format("\"matched\":{},\"shown\":{}", sink.matched(), sink.shown()));
+                    writer.finish(fmt::format("\"matched\":{},\"shown\":{},\"source\":\"{}\"", sink.matched(),
+                                              sink.shown(), source_name(table->source())));
                     return 0;
                 }
                 TextListWriter writer;
@@ -66,7 +67,7 @@ Command add_list_command(CLI::App& app, const GlobalOptions& g) {
                 std::string more = sink.matched() > sink.shown()
                                        ? fmt::format(" (showing {}; raise --limit for more)", sink.shown())
                                        : "";
-                print_text(fmt::format("{} entries{}\n", sink.matched(), more));
+                print_text(fmt::format("{} entries{}; read over {}\n", sink.matched(), more, source_name(table->source())));
                 return 0;
             }};
 }

@@ -1,8 +1,9 @@
 // ctguard top --by KEY[,KEY] [-n N] [filters]: who fills the table, in one streaming pass.
+#include <fmt/format.h>
+
 #include "analysis/top.hpp"
 #include "app/commands.hpp"
 #include "kernel/conntrack_table.hpp"
-#include "lib/log.hpp"
 #include "outputs/top_render.hpp"
 
 namespace ctguard {
@@ -45,10 +46,15 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 TopAggregator top(*keys, *filter);
                 auto dump = table->dump(top);
                 if (!dump) return dump.error();
-                if (dump->malformed > 0) warn_once(std::to_string(dump->malformed) + " malformed netlink message(s) skipped");
                 auto result = top.result(args->n);
-                if (g.json) print_json(top_json(result));
-                else print_text(top_text(result));
+                const char* source = source_name(table->source());
+                if (g.json) {
+                    auto j = top_json(result);
+                    j["source"] = source;
+                    print_json(j);
+                } else {
+                    print_text(top_text(result) + fmt::format("read over {}\n", source));
+                }
                 return 0;
             }};
 }

@@ -25,6 +25,7 @@ struct WatchArgs {
     std::string interval = "1";
     uint64_t count = 0;  // intervals to run; 0 = until interrupted
     size_t movers = 3;
+    unsigned queue_mib = 256;
     FilterArgs filter;
 };
 
@@ -66,8 +67,14 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("watch", "live event rates: new/destroy per interval and top movers");
     auto args = std::make_shared<WatchArgs>();
     cmd->add_option("--interval", args->interval, "seconds per line (fractions allowed)")->capture_default_str();
-    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)");
-    cmd->add_option("--movers", args->movers, "top sources of new entries to show per interval")->capture_default_str();
+    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--movers", args->movers, "top sources of new entries to show per interval")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--queue", args->queue_mib,
+                    "event receive queue in MiB; bursts larger than this are counted as overruns")
+        ->capture_default_str()
+        ->check(CLI::Range(1u, 2047u));
     add_filter_options(cmd, args->filter);
     return {cmd, [&g, args]() -> Result<int> {
                 auto interval = parse_seconds(args->interval);
@@ -82,8 +89,9 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                     return Error::unavailable("watch", "conntrack events need ctnetlink, which is not available here",
                                               "run as root on a kernel with nf_conntrack_netlink");
                 }
-                // Bursts of hundreds of thousands of events must fit while we sleep in poll().
-                auto listener = EventListener::open(256 << 20);
+                // Bursts of hundreds of thousands of events must fit while we sleep in poll(); the
+                // kernel charges the queue only for what is waiting, so a large limit costs nothing idle.
+                auto listener = EventListener::open(static_cast<int>(args->queue_mib) << 20);
                 if (!listener) return listener.error();
 
                 struct sigaction sa {};

@@ -9,6 +9,7 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g);
 Command add_list_command(CLI::App& app, const GlobalOptions& g);
 Command add_watch_command(CLI::App& app, const GlobalOptions& g);
 Command add_check_command(CLI::App& app, const GlobalOptions& g);
+Command add_metrics_command(CLI::App& app, const GlobalOptions& g);
 Command add_limit_command(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ctguard

@@ -88,10 +88,14 @@ Result<Filter> build_filter(const FilterArgs& a) {
 }
 
 void add_threshold_options(CLI::App* cmd, Thresholds& t) {
-    cmd->add_option("--warn", t.warn, "entries from which the level is elevated")->capture_default_str();
-    cmd->add_option("--cap", t.cap, "the nf_conntrack_max we recommend")->capture_default_str();
+    // CLI11 would read "-1" into an unsigned as a huge number: refuse signs up front.
+    cmd->add_option("--warn", t.warn, "entries from which the level is elevated")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--cap", t.cap, "the nf_conntrack_max we recommend")->capture_default_str()->check(CLI::PositiveNumber);
     cmd->add_option("--suspend", t.suspend, "entries from which the level is critical (the provider's line)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
 }
 
 Result<void> check_thresholds(const Thresholds& t) {

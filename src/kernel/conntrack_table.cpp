@@ -90,7 +90,13 @@ Result<TableStats> ConntrackTable::stats() {
 }
 
 Result<DumpSummary> ConntrackTable::dump(FlowSink& sink, uint8_t family) {
-    if (netlink_) return dump_conntrack(*netlink_, family, sink);
+    if (netlink_) {
+        auto r = dump_conntrack(*netlink_, family, sink);
+        if (r && r->malformed > 0) {
+            warn_once("conntrack dump: skipped " + std::to_string(r->malformed) + " malformed netlink message(s)");
+        }
+        return r;
+    }
 
     std::string path = root_.path("/proc/net/nf_conntrack");
     auto r = read_proc_conntrack(path, family, sink);

@@ -57,6 +57,8 @@ constexpr MinSizes kMin;
 
 void copy_addr(const nlattr* a, uint8_t family, IpAddr& out) {
     out.family = family;
+    // Unused bytes stay zero: grouping hashes all 16 and the Flow is reused across messages.
+    out.bytes = {};
     std::memcpy(out.bytes.data(), attr_payload(a), family == AF_INET6 ? 16 : 4);
 }
 

@@ -31,6 +31,7 @@ struct FleetSnapshot {
     double ts = 0;  // seconds since the epoch, end of collection
     std::vector<TenantState> tenants;
     uint64_t suspicious_processes = 0;     // host only
+    bool processes_scanned = false;        // whether suspicious_processes was measured (else not exported)
     double collect_duration_seconds = 0;   // the whole interval's collection
     uint64_t collect_errors_total = 0;     // since the daemon started
 };

@@ -76,13 +76,15 @@ std::string top_text(const TopResult& r) {
     }
     if (r.other > 0) {
         std::vector<std::string> cells(r.by.size(), "");
-        cells[0] = fmt::format("({} more groups)", with_thousands(r.groups - r.rows.size()));
+        cells[0] = "(other)";
         cells.push_back(with_thousands(r.other));
         cells.push_back(share(r.other));
         table.add_row(std::move(cells));
     }
     std::string out = table.render();
-    out += fmt::format("{} entries in {} groups\n", with_thousands(r.total), with_thousands(r.groups));
+    out += fmt::format("{} entries in {} groups", with_thousands(r.total), with_thousands(r.groups));
+    if (r.other > 0) out += fmt::format(", largest {} shown", r.rows.size());
+    out += '\n';
     return out;
 }
 

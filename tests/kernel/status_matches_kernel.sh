@@ -13,3 +13,14 @@ assert_eq "$(json 'j["level"]')" ok "level"
 # --netns reaches the same namespace from outside.
 expect_exit 0 "$CTGUARD" --netns "$ns" --json status
 assert_eq "$(json 'j["count"]')" 1290 "count through --netns"
+# ... and by path, and by the PID of a process living in it.
+expect_exit 0 "$CTGUARD" --netns "/run/netns/$ns" --json status
+assert_eq "$(json 'j["count"]')" 1290 "count through --netns PATH"
+ip netns exec "$ns" sleep 30 &
+sleeper=$!
+sleep 0.2
+expect_exit 0 "$CTGUARD" --netns "$sleeper" --json status
+assert_eq "$(json 'j["count"]')" 1290 "count through --netns PID"
+expect_exit 0 "$CTGUARD" --netns "pid:$sleeper" --json status
+assert_eq "$(json 'j["count"]')" 1290 "count through --netns pid:PID"
+kill "$sleeper"
