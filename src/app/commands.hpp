@@ -11,5 +11,6 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g);
 Command add_check_command(CLI::App& app, const GlobalOptions& g);
 Command add_metrics_command(CLI::App& app, const GlobalOptions& g);
 Command add_limit_command(CLI::App& app, const GlobalOptions& g);
+Command add_flush_command(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ctguard

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
         add_metrics_command(app, g),
     };
     commands.push_back(add_limit_command(app, g));
+    commands.push_back(add_flush_command(app, g));
 
     try {
         app.parse(argc, argv);
