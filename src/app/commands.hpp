@@ -12,5 +12,6 @@ Command add_check_command(CLI::App& app, const GlobalOptions& g);
 Command add_metrics_command(CLI::App& app, const GlobalOptions& g);
 Command add_limit_command(CLI::App& app, const GlobalOptions& g);
 Command add_flush_command(CLI::App& app, const GlobalOptions& g);
+Command add_cap_command(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ctguard

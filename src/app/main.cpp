@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     };
     commands.push_back(add_limit_command(app, g));
     commands.push_back(add_flush_command(app, g));
+    commands.push_back(add_cap_command(app, g));
 
     try {
         app.parse(argc, argv);
