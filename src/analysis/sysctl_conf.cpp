@@ -61,6 +61,7 @@ void add_once(std::vector<SysctlConflict>& out, std::set<std::pair<std::string, 
 
 std::vector<SysctlLine> parse_sysctl_text(std::string_view text) {
     std::vector<SysctlLine> out;
+    if (text.empty()) return out;
     unsigned number = 0;
     for (std::string_view raw : split(text, '\n')) {
         ++number;
