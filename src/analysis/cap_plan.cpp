@@ -35,15 +35,18 @@ std::string without_include(std::string_view text) {
 
 }  // namespace
 
-std::string cap_include_line() { return "include \"" + std::string(kCapFile) + "\""; }
+std::string cap_include_line() {
+    return "include \"" + std::string(kCapFile) + "\"";
+}
 
 std::vector<FileChange> plan_cap_persist(const std::optional<std::string>& conf,
                                          const std::optional<std::string>& current,
                                          const std::optional<std::string>& ruleset) {
     std::vector<FileChange> out;
     if (current != ruleset) {
-        out.push_back({std::string(kCapFile), current, ruleset, false,
-                       ruleset ? "the caps, loaded at boot through /etc/nftables.conf" : "the persisted caps"});
+        out.push_back(
+            {std::string(kCapFile), current, ruleset, false,
+             ruleset ? "the caps, loaded at boot through /etc/nftables.conf" : "the persisted caps"});
     }
     if (!conf) return out;
     const bool included = has_line(*conf, cap_include_line());

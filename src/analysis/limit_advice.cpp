@@ -15,7 +15,8 @@ constexpr uint64_t kMaxEntriesPerBucket = 4;
 
 }  // namespace
 
-std::optional<PersistedValue> persisted_value(const SysctlConfig& config, const SysctlKey& key, SysctlReader reader) {
+std::optional<PersistedValue> persisted_value(const SysctlConfig& config, const SysctlKey& key,
+                                              SysctlReader reader) {
     auto a = effective_assignment(config, key, reader);
     if (!a) return std::nullopt;
     auto v = parse_u64(a->line.value);
@@ -26,11 +27,12 @@ std::optional<PersistedValue> persisted_value(const SysctlConfig& config, const 
 std::vector<SysctlConflict> runtime_conflicts(const LimitReport& r) {
     std::vector<SysctlConflict> out;
     if (r.max < r.count) {
-        out.push_back({"/proc/sys/net/netfilter/nf_conntrack_max", 0, "net.netfilter.nf_conntrack_max", r.max,
-                       fmt::format("below the current count ({}): every new connection is dropped until entries "
-                                   "expire",
-                                   with_thousands(r.count)),
-                       false});
+        out.push_back(
+            {"/proc/sys/net/netfilter/nf_conntrack_max", 0, "net.netfilter.nf_conntrack_max", r.max,
+             fmt::format("below the current count ({}): every new connection is dropped until entries "
+                         "expire",
+                         with_thousands(r.count)),
+             false});
     }
     if (r.boot && r.boot->value < r.count) {
         out.push_back({r.boot->file, r.boot->line, "net.netfilter.nf_conntrack_max", r.boot->value,
@@ -48,7 +50,9 @@ std::vector<SysctlConflict> runtime_conflicts(const LimitReport& r) {
     return out;
 }
 
-uint64_t recommended_hashsize(uint64_t max) { return max; }
+uint64_t recommended_hashsize(uint64_t max) {
+    return max;
+}
 
 std::vector<std::string> limit_recommendations(const LimitReport& r) {
     std::vector<std::string> out;
@@ -61,27 +65,28 @@ std::vector<std::string> limit_recommendations(const LimitReport& r) {
     const std::string where = r.host_only ? " (on the host: this namespace cannot set it)" : "";
 
     if (r.max > r.thresholds.cap) {
-        out.push_back(fmt::format("cap nf_conntrack_max at {} so the table never reaches the provider's "
-                                  "suspension line ({}){}: ctguard limit set {}{}",
-                                  with_thousands(r.thresholds.cap), with_thousands(r.thresholds.suspend), where,
-                                  target, persist_flags));
+        out.push_back(
+            fmt::format("cap nf_conntrack_max at {} so the table never reaches the provider's "
+                        "suspension line ({}){}: ctguard limit set {}{}",
+                        with_thousands(r.thresholds.cap), with_thousands(r.thresholds.suspend), where, target,
+                        persist_flags));
     } else if (!r.boot || r.boot->value != r.max || !r.conflicts.empty()) {
         out.push_back(fmt::format("make {} the value the boot applies{}: ctguard limit set {}{}",
                                   with_thousands(target), where, target, persist_flags));
     }
     if (r.buckets > 0 && target > kMaxEntriesPerBucket * r.buckets) {
-        out.push_back(fmt::format("raise hashsize from {} to {}: at a full table each bucket chains {} entries "
-                                  "(--hashsize in the command above)",
-                                  with_thousands(r.buckets), with_thousands(recommended_hashsize(target)),
-                                  target / r.buckets));
+        out.push_back(fmt::format(
+            "raise hashsize from {} to {}: at a full table each bucket chains {} entries "
+            "(--hashsize in the command above)",
+            with_thousands(r.buckets), with_thousands(recommended_hashsize(target)), target / r.buckets));
     }
     for (const auto& a : timeout_advice()) {
         auto it = r.timeouts.find(std::string(a.name));
         if (it == r.timeouts.end() || it->second <= a.extreme_above) continue;
-        out.push_back(fmt::format("shorten nf_conntrack_{} from {} s to {} s ({}): ctguard limit timeouts --set "
-                                  "{}={} --persist",
-                                  a.name, with_thousands(it->second), with_thousands(a.recommended), a.why, a.name,
-                                  a.recommended));
+        out.push_back(fmt::format(
+            "shorten nf_conntrack_{} from {} s to {} s ({}): ctguard limit timeouts --set "
+            "{}={} --persist",
+            a.name, with_thousands(it->second), with_thousands(a.recommended), a.why, a.name, a.recommended));
     }
     return out;
 }

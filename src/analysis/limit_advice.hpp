@@ -8,7 +8,8 @@
 
 namespace ctguard {
 
-std::optional<PersistedValue> persisted_value(const SysctlConfig& config, const SysctlKey& key, SysctlReader reader);
+std::optional<PersistedValue> persisted_value(const SysctlConfig& config, const SysctlKey& key,
+                                              SysctlReader reader);
 
 // Problems that are not one line of one file: a max below the current count, a persisted value that
 // the boot loses because nf_conntrack is loaded too late. Reads the report's figures.

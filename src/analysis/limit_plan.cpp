@@ -19,16 +19,19 @@ constexpr std::string_view kSysctlHeader =
 void put_file(SysctlConfig& config, ConfFile file) {
     auto name = base_name(file.listed);
     auto& files = config.files;
-    auto it = std::find_if(files.begin(), files.end(), [&](const ConfFile& f) { return base_name(f.listed) >= name; });
-    if (it != files.end() && base_name(it->listed) == name) *it = std::move(file);
-    else files.insert(it, std::move(file));
+    auto it = std::find_if(files.begin(), files.end(),
+                           [&](const ConfFile& f) { return base_name(f.listed) >= name; });
+    if (it != files.end() && base_name(it->listed) == name)
+        *it = std::move(file);
+    else
+        files.insert(it, std::move(file));
 }
 
 // Collects edits per written path: the first `before` and the last `after` survive.
 class Changes {
-public:
-    void edit(const std::string& path, const std::optional<std::string>& before, std::string after, bool backup,
-              const std::string& why) {
+  public:
+    void edit(const std::string& path, const std::optional<std::string>& before, std::string after,
+              bool backup, const std::string& why) {
         auto [it, fresh] = by_path_.try_emplace(path, FileChange{path, before, {}, backup, why});
         it->second.after = std::move(after);
         if (!fresh && it->second.why.find(why) == std::string::npos) it->second.why += "; " + why;
@@ -41,7 +44,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::map<std::string, FileChange> by_path_;
 };
 
@@ -66,7 +69,8 @@ void fix_conflicts(SysctlConfig& config, const std::vector<SysctlConflict>& conf
         std::optional<std::string> before;
         if (in_etc || src.listed == target) before = src.text;
         changes.edit(target, before, fixed, in_etc,
-                     in_etc ? "conflicting lines commented out" : "masks " + src.listed + " without its conflicting lines");
+                     in_etc ? "conflicting lines commented out"
+                            : "masks " + src.listed + " without its conflicting lines");
         for (ConfFile* f : all) {
             if (f->real != real) continue;
             f->text = fixed;
@@ -112,18 +116,20 @@ PersistPlan plan_persist(const SysctlConfig& config, const PersistRequest& req, 
     }
 
     if (req.load_module) {
-        changes.edit(std::string(kCtguardModulesLoadFile), modules.modules_load,
-                     "# Written by ctguard: load nf_conntrack before systemd-sysctl.service, or its sysctls do\n"
-                     "# not exist yet and the values in sysctl.d are lost at boot.\n"
-                     "nf_conntrack\n",
-                     false, "loads nf_conntrack before systemd-sysctl");
+        changes.edit(
+            std::string(kCtguardModulesLoadFile), modules.modules_load,
+            "# Written by ctguard: load nf_conntrack before systemd-sysctl.service, or its sysctls do\n"
+            "# not exist yet and the values in sysctl.d are lost at boot.\n"
+            "nf_conntrack\n",
+            false, "loads nf_conntrack before systemd-sysctl");
     }
     if (req.hashsize) {
-        changes.edit(std::string(kCtguardModprobeFile), modules.modprobe,
-                     "# Written by ctguard: hash buckets of the conntrack table, set when nf_conntrack loads.\n"
-                     "options nf_conntrack hashsize=" +
-                         std::to_string(*req.hashsize) + "\n",
-                     false, "hashsize when nf_conntrack loads");
+        changes.edit(
+            std::string(kCtguardModprobeFile), modules.modprobe,
+            "# Written by ctguard: hash buckets of the conntrack table, set when nf_conntrack loads.\n"
+            "options nf_conntrack hashsize=" +
+                std::to_string(*req.hashsize) + "\n",
+            false, "hashsize when nf_conntrack loads");
     }
     plan.changes = changes.list();
     return plan;

@@ -20,8 +20,8 @@ inline constexpr std::string_view kCtguardModprobeFile = "/etc/modprobe.d/99-ctg
 
 struct PersistRequest {
     std::vector<std::pair<SysctlKey, uint64_t>> values;
-    bool load_module = false;           // add nf_conntrack to modules-load.d
-    std::optional<uint64_t> hashsize;   // "options nf_conntrack hashsize=H" in modprobe.d
+    bool load_module = false;          // add nf_conntrack to modules-load.d
+    std::optional<uint64_t> hashsize;  // "options nf_conntrack hashsize=H" in modprobe.d
     bool fix_conflicts = false;
 };
 

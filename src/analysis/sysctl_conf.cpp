@@ -47,13 +47,16 @@ std::string dotted(std::string_view slash_key) {
 }
 
 SysctlConflict conflict_at(const AppliedLine& a, std::string problem, bool fixable) {
-    std::string key = a.line.kind == SysctlLine::Kind::assignment ? dotted(a.line.key) : std::string(trim(a.line.text));
-    return {a.file->real, a.line.number, std::move(key), parse_u64(a.line.value), std::move(problem), fixable};
+    std::string key =
+        a.line.kind == SysctlLine::Kind::assignment ? dotted(a.line.key) : std::string(trim(a.line.text));
+    return {a.file->real,       a.line.number, std::move(key), parse_u64(a.line.value),
+            std::move(problem), fixable};
 }
 
 // A file read twice (/etc/sysctl.conf through the 99-sysctl.conf symlink and again by procps) must
 // not report its lines twice.
-void add_once(std::vector<SysctlConflict>& out, std::set<std::pair<std::string, unsigned>>& seen, SysctlConflict c) {
+void add_once(std::vector<SysctlConflict>& out, std::set<std::pair<std::string, unsigned>>& seen,
+              SysctlConflict c) {
     if (seen.emplace(c.file, c.line).second) out.push_back(std::move(c));
 }
 
@@ -100,25 +103,30 @@ std::string sysctl_key_path(std::string_view key) {
     auto first = out.find_first_of("./");
     if (first != std::string::npos && out[first] == '.') {
         for (char& c : out) {
-            if (c == '.') c = '/';
-            else if (c == '/') c = '.';
+            if (c == '.')
+                c = '/';
+            else if (c == '/')
+                c = '.';
         }
     }
     return out;
 }
 
-std::optional<Assignment> effective_assignment(const SysctlConfig& config, const SysctlKey& key, SysctlReader reader) {
+std::optional<Assignment> effective_assignment(const SysctlConfig& config, const SysctlKey& key,
+                                               SysctlReader reader) {
     // systemd-sysctl writes only the last assignment of a key, so an invalid last value leaves the kernel
     // default; procps writes every line in turn, so an invalid one leaves the previous value standing.
     std::optional<Assignment> last;
     for (auto& a : applied_lines(config, reader)) {
         if (!names_key(a.line, key)) continue;
-        if (reader == SysctlReader::boot || parse_u64(a.line.value)) last = Assignment{a.file, std::move(a.line)};
+        if (reader == SysctlReader::boot || parse_u64(a.line.value))
+            last = Assignment{a.file, std::move(a.line)};
     }
     return last;
 }
 
-std::vector<SysctlConflict> key_conflicts(const SysctlConfig& config, const SysctlKey& key, std::string_view ours) {
+std::vector<SysctlConflict> key_conflicts(const SysctlConfig& config, const SysctlKey& key,
+                                          std::string_view ours) {
     // The boot order is a prefix of the `sysctl --system` order: one pass over the longer one sees both.
     const auto lines = applied_lines(config, SysctlReader::system);
     size_t boot_lines = 0;
@@ -131,12 +139,14 @@ std::vector<SysctlConflict> key_conflicts(const SysctlConfig& config, const Sysc
     for (size_t i = 0; i < lines.size(); ++i) {
         const auto& a = lines[i];
         if (a.line.kind == SysctlLine::Kind::broken && a.line.text.find(name) != std::string::npos) {
-            add_once(out, seen, conflict_at(a, "not a KEY = VALUE line: systemd-sysctl and sysctl skip it", true));
+            add_once(out, seen,
+                     conflict_at(a, "not a KEY = VALUE line: systemd-sysctl and sysctl skip it", true));
         }
         if (!names_key(a.line, key)) continue;
         if (!parse_u64(a.line.value)) {
             add_once(out, seen,
-                     conflict_at(a, fmt::format("'{}' is not a number: the kernel rejects it", a.line.value), true));
+                     conflict_at(a, fmt::format("'{}' is not a number: the kernel rejects it", a.line.value),
+                                 true));
             continue;
         }
         if (i >= boot_lines) continue;
@@ -149,14 +159,16 @@ std::vector<SysctlConflict> key_conflicts(const SysctlConfig& config, const Sysc
     const AppliedLine& r = lines[*ref];
     for (size_t i = *ref + 1; i < lines.size(); ++i) {
         const auto& a = lines[i];
-        if (!names_key(a.line, key) || !parse_u64(a.line.value) || same_value(a.line.value, r.line.value)) continue;
+        if (!names_key(a.line, key) || !parse_u64(a.line.value) || same_value(a.line.value, r.line.value))
+            continue;
         std::string problem =
             i < boot_lines
                 ? fmt::format("sorts after {}: at boot it replaces {} with {}", r.file->listed, r.line.value,
                               a.line.value)
-                : fmt::format("'sysctl --system' reads /etc/sysctl.conf last: it replaces {} from {} with {} "
-                              "whenever settings are reloaded",
-                              r.line.value, r.file->listed, a.line.value);
+                : fmt::format(
+                      "'sysctl --system' reads /etc/sysctl.conf last: it replaces {} from {} with {} "
+                      "whenever settings are reloaded",
+                      r.line.value, r.file->listed, a.line.value);
         add_once(out, seen, conflict_at(a, std::move(problem), true));
     }
     return out;
@@ -166,10 +178,12 @@ std::vector<SysctlConflict> legacy_conflicts(const SysctlConfig& config) {
     std::vector<SysctlConflict> out;
     std::set<std::pair<std::string, unsigned>> seen;
     for (const auto& a : applied_lines(config, SysctlReader::system)) {
-        if (a.line.kind == SysctlLine::Kind::broken && a.line.text.find("ip_conntrack") != std::string::npos) {
+        if (a.line.kind == SysctlLine::Kind::broken &&
+            a.line.text.find("ip_conntrack") != std::string::npos) {
             add_once(out, seen,
-                     conflict_at(a, "legacy ip_conntrack key on a line that is not KEY = VALUE: ignored twice over",
-                                 true));
+                     conflict_at(
+                         a, "legacy ip_conntrack key on a line that is not KEY = VALUE: ignored twice over",
+                         true));
             continue;
         }
         if (a.line.kind != SysctlLine::Kind::assignment || !a.line.key.starts_with(kLegacyPrefix)) continue;

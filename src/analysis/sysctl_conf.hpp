@@ -37,13 +37,15 @@ struct Assignment {
 
 // The assignment that decides the key's value when `reader` applies `config`, if any. For the boot it
 // may hold a value the kernel rejects (then the kernel default stays).
-std::optional<Assignment> effective_assignment(const SysctlConfig& config, const SysctlKey& key, SysctlReader reader);
+std::optional<Assignment> effective_assignment(const SysctlConfig& config, const SysctlKey& key,
+                                               SysctlReader reader);
 
 // Problems with one key. `ours` is the listed path of the file that should decide the value (ctguard's
 // own file); when empty, the boot winner is the reference. Reports lines applied after the reference
 // with another value (later-sorting files at boot, /etc/sysctl.conf under `sysctl --system`), broken
 // lines that name the key, and values that are not numbers.
-std::vector<SysctlConflict> key_conflicts(const SysctlConfig& config, const SysctlKey& key, std::string_view ours);
+std::vector<SysctlConflict> key_conflicts(const SysctlConfig& config, const SysctlKey& key,
+                                          std::string_view ours);
 
 // Keys of the old ip_conntrack module (net.ipv4.netfilter.ip_conntrack_*): modern kernels have no such
 // sysctl, so the line does nothing.

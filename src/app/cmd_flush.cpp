@@ -19,20 +19,21 @@ struct FlushArgs {
 // Keeps what the kernel needs to delete each matching entry; the dump cannot be deleted from while
 // it runs on the same socket, and deleting behind a running dump could make it skip entries.
 class MatchCollector : public FlowSink {
-public:
+  public:
     explicit MatchCollector(const Filter& f) : filter_(f) {}
     void on_flow(const Flow& flow) override {
         if (matches(filter_, flow)) keys.push_back(CtEntryKey::of(flow));
     }
     std::vector<CtEntryKey> keys;
 
-private:
+  private:
     const Filter& filter_;
 };
 
 // Why there is no ctnetlink to delete through.
 Error no_netlink(const RootDir& root) {
-    if (!root.live()) return Error::unavailable("flush", "a --root tree has no kernel to delete entries from");
+    if (!root.live())
+        return Error::unavailable("flush", "a --root tree has no kernel to delete entries from");
     auto sock = NetlinkSocket::open();
     if (!sock) return sock.error();
     auto probe = netlink_count_max(*sock);
@@ -55,7 +56,8 @@ Command add_flush_command(CLI::App& app, const GlobalOptions& g) {
                     return Error::usage("flush", "no filter given: refusing to delete every entry",
                                         "pass filters (--src, --dport, --state, ...) or --all");
                 }
-                if (!filter->empty() && args->all) return Error::usage("flush", "--all cannot be combined with filters");
+                if (!filter->empty() && args->all)
+                    return Error::usage("flush", "--all cannot be combined with filters");
                 auto table = ConntrackTable::open(g.root_dir());
                 if (!table) return table.error();
                 if (table->netlink() == nullptr) return no_netlink(g.root_dir());
@@ -70,12 +72,14 @@ Command add_flush_command(CLI::App& app, const GlobalOptions& g) {
                     if (!deleted) return deleted.error();
                     report.deleted = *deleted;
                 }
-                if (g.json) print_json(flush_json(report));
-                else print_text(flush_text(report));
+                if (g.json)
+                    print_json(flush_json(report));
+                else
+                    print_text(flush_text(report));
                 if (report.deleted.failed > 0) {
-                    return Error::internal("flush", std::to_string(report.deleted.failed) +
-                                                        " deletions refused: " +
-                                                        std::strerror(report.deleted.first_errno));
+                    return Error::internal(
+                        "flush", std::to_string(report.deleted.failed) +
+                                     " deletions refused: " + std::strerror(report.deleted.first_errno));
                 }
                 return 0;
             }};

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include "analysis/limit_advice.hpp"
 #include "analysis/limit_plan.hpp"
 #include "app/commands.hpp"
@@ -26,8 +28,8 @@ constexpr uint64_t kMaxLimit = 2147483647;
 
 struct LimitArgs {
     Thresholds thresholds;
-    std::string value;     // limit set N
-    std::string hashsize;  // --hashsize H
+    std::string value;                  // limit set N
+    std::string hashsize;               // --hashsize H
     std::vector<std::string> timeouts;  // --set NAME=SECONDS
     bool persist = false, fix_conflicts = false, dry_run = false;
 };
@@ -47,7 +49,9 @@ Error host_only(const std::string& what) {
 }
 
 // A --root tree without /proc/sys (an offline image): only files can change there.
-bool offline(const RootDir& root) { return !root.live() && access(sysctl_path(root, "net").c_str(), F_OK) != 0; }
+bool offline(const RootDir& root) {
+    return !root.live() && access(sysctl_path(root, "net").c_str(), F_OK) != 0;
+}
 
 Result<LimitReport> collect_limit(const RootDir& root, const Thresholds& t) {
     auto table = ConntrackTable::open(root);
@@ -104,12 +108,15 @@ Result<PersistPlan> plan_files(const RootDir& root, const std::vector<std::pair<
     if (hashsize && module->builtin) {
         // modprobe.d options never reach a built-in module; the buckets sysctl does the same job.
         req.values.emplace_back(conntrack_buckets_key(), *hashsize);
-        report.notes.push_back("nf_conntrack is built into this kernel, so modprobe.d options do not apply to it: "
-                               "the hashsize also goes into " + std::string(kCtguardSysctlFile) +
-                               " as net.netfilter.nf_conntrack_buckets");
+        report.notes.push_back(
+            "nf_conntrack is built into this kernel, so modprobe.d options do not apply to it: "
+            "the hashsize also goes into " +
+            std::string(kCtguardSysctlFile) + " as net.netfilter.nf_conntrack_buckets");
     }
-    if (module->builtin) report.notes.push_back("nf_conntrack is built in: its sysctls exist when systemd-sysctl runs");
-    else if (!req.load_module) report.notes.push_back("nf_conntrack is loaded early by " + module->listed_in);
+    if (module->builtin)
+        report.notes.push_back("nf_conntrack is built in: its sysctls exist when systemd-sysctl runs");
+    else if (!req.load_module)
+        report.notes.push_back("nf_conntrack is loaded early by " + module->listed_in);
     return plan_persist(*config, req, files);
 }
 
@@ -121,8 +128,35 @@ Result<void> write_files(const RootDir& root, const std::vector<FileChange>& cha
 }
 
 void print_apply(const GlobalOptions& g, const ApplyReport& report) {
-    if (g.json) print_json(apply_json(report));
-    else print_text(apply_text(report));
+    if (g.json)
+        print_json(apply_json(report));
+    else
+        print_text(apply_text(report));
+}
+
+// What `limit set` and `limit timeouts --set` share once the live values are checked: plan the files
+// (--persist), then print the plan (--dry-run) or write the files and then the live values. Files go
+// first: when one cannot be written, the running kernel is still as it was.
+Result<int> persist_and_apply(const GlobalOptions& g, const LimitArgs& a,
+                              const std::vector<std::pair<SysctlKey, uint64_t>>& values,
+                              std::optional<uint64_t> hashsize, ApplyReport& report,
+                              const std::function<Result<void>()>& apply_live) {
+    const RootDir root = g.root_dir();
+    if (a.persist) {
+        auto plan = plan_files(root, values, hashsize, a.fix_conflicts, report);
+        if (!plan) return plan.error();
+        report.files = plan->changes;
+        report.conflicts = plan->conflicts;
+        if (report.files.empty()) report.notes.push_back("the files already persist this: nothing to write");
+    } else {
+        report.notes.push_back("not persisted: lost at reboot (add --persist)");
+    }
+    if (!a.dry_run) {
+        if (auto r = write_files(root, report.files); !r) return r.error();
+        if (auto r = apply_live(); !r) return r.error();
+    }
+    print_apply(g, report);
+    return 0;
 }
 
 Result<int> run_set(const GlobalOptions& g, const LimitArgs& a) {
@@ -136,11 +170,13 @@ Result<int> run_set(const GlobalOptions& g, const LimitArgs& a) {
         hashsize = *h;
     }
     if (a.fix_conflicts && !a.persist) {
-        return Error::usage("--fix-conflicts", "needs --persist: the conflicting lines give way to ctguard's file");
+        return Error::usage("--fix-conflicts",
+                            "needs --persist: the conflicting lines give way to ctguard's file");
     }
     const bool live = !offline(root);
     if (!live && !a.persist) {
-        return Error::usage("limit set", g.root + " has no /proc/sys (an offline image): only --persist can apply");
+        return Error::usage("limit set",
+                            g.root + " has no /proc/sys (an offline image): only --persist can apply");
     }
 
     const SysctlKey key = conntrack_max_key();
@@ -155,39 +191,24 @@ Result<int> run_set(const GlobalOptions& g, const LimitArgs& a) {
         report.live.push_back({key.dotted, stats->max, *n});
         if (hashsize) report.live.push_back({"hashsize", stats->buckets, *hashsize});
         if (*n < stats->count) {
-            std::string w = fmt::format("{} is below the current count ({}): new connections are dropped until "
-                                        "entries expire",
-                                        with_thousands(*n), with_thousands(stats->count));
+            std::string w = fmt::format(
+                "{} is below the current count ({}): new connections are dropped until "
+                "entries expire",
+                with_thousands(*n), with_thousands(stats->count));
             warn_once(w);
             report.notes.push_back(w);
         }
     }
-    if (a.persist) {
-        auto plan = plan_files(root, {{key, *n}}, hashsize, a.fix_conflicts, report);
-        if (!plan) return plan.error();
-        report.files = plan->changes;
-        report.conflicts = plan->conflicts;
-        if (report.files.empty()) report.notes.push_back("the files already persist this: nothing to write");
-    } else {
-        report.notes.push_back("not persisted: the value is lost at reboot (add --persist)");
-    }
-    if (a.dry_run) {
-        print_apply(g, report);
-        return 0;
-    }
-    // Files first: when one cannot be written, the running kernel is still as it was.
-    if (auto r = write_files(root, report.files); !r) return r.error();
-    if (live) {
+    return persist_and_apply(g, a, {{key, *n}}, hashsize, report, [&]() -> Result<void> {
+        if (!live) return {};
         if (hashsize) {
-            if (auto r = write_hashsize(root, *hashsize); !r) return r.error();
+            if (auto r = write_hashsize(root, *hashsize); !r) return r;
         }
-        if (auto r = write_sysctl_u64(root, key.dotted, *n); !r) {
-            if (r.error().code == Exit::noperm && sysctl_read_only(root, key.dotted)) return host_only("limit set");
-            return r.error();
-        }
-    }
-    print_apply(g, report);
-    return 0;
+        auto r = write_sysctl_u64(root, key.dotted, *n);
+        if (!r && r.error().code == Exit::noperm && sysctl_read_only(root, key.dotted))
+            return host_only("limit set");
+        return r;
+    });
 }
 
 Result<int> run_timeouts(const GlobalOptions& g, const LimitArgs& a) {
@@ -200,7 +221,8 @@ Result<int> run_timeouts(const GlobalOptions& g, const LimitArgs& a) {
             return Error::usage("limit timeouts", fmt::format("unknown timeout '{}'", spec.substr(0, eq)),
                                 "'ctguard limit timeouts' lists them, e.g. tcp_timeout_established");
         }
-        if (eq == std::string::npos) return Error::usage("limit timeouts", "'" + spec + "' is not NAME=SECONDS");
+        if (eq == std::string::npos)
+            return Error::usage("limit timeouts", "'" + spec + "' is not NAME=SECONDS");
         auto seconds = positive("limit timeouts: " + *name, spec.substr(eq + 1), kMaxTimeoutSeconds);
         if (!seconds) return seconds.error();
         values.emplace_back(timeout_key(*name), *seconds);
@@ -217,17 +239,21 @@ Result<int> run_timeouts(const GlobalOptions& g, const LimitArgs& a) {
         std::vector<SysctlKey> keys;
         for (auto name : conntrack_timeout_names()) {
             SysctlKey key = timeout_key(name);
-            TimeoutRow row{std::string(name), key.dotted, {}, persisted_value(*config, key, SysctlReader::boot), {}};
+            TimeoutRow row{
+                std::string(name), key.dotted, {}, persisted_value(*config, key, SysctlReader::boot), {}};
             if (auto v = read_sysctl_u64(root, key.dotted)) row.value = *v;
             for (const auto& adv : timeout_advice()) {
-                if (adv.name == name && row.value && *row.value > adv.extreme_above) row.recommended = adv.recommended;
+                if (adv.name == name && row.value && *row.value > adv.extreme_above)
+                    row.recommended = adv.recommended;
             }
             rows.push_back(std::move(row));
             keys.push_back(std::move(key));
         }
         auto conflicts = config_conflicts(*config, keys);
-        if (g.json) print_json(timeouts_json(rows, conflicts));
-        else print_text(timeouts_text(rows, conflicts));
+        if (g.json)
+            print_json(timeouts_json(rows, conflicts));
+        else
+            print_text(timeouts_text(rows, conflicts));
         return 0;
     }
 
@@ -247,49 +273,40 @@ Result<int> run_timeouts(const GlobalOptions& g, const LimitArgs& a) {
             report.live.push_back({key.dotted, *before, value});
         }
     } else if (!a.persist) {
-        return Error::usage("limit timeouts", g.root + " has no /proc/sys (an offline image): only --persist can apply");
+        return Error::usage("limit timeouts",
+                            g.root + " has no /proc/sys (an offline image): only --persist can apply");
     }
-    if (a.persist) {
-        auto plan = plan_files(root, values, std::nullopt, false, report);
-        if (!plan) return plan.error();
-        report.files = plan->changes;
-        report.conflicts = plan->conflicts;
-        if (report.files.empty()) report.notes.push_back("the files already persist this: nothing to write");
-    } else {
-        report.notes.push_back("not persisted: the values are lost at reboot (add --persist)");
-    }
-    if (a.dry_run) {
-        print_apply(g, report);
-        return 0;
-    }
-    if (auto r = write_files(root, report.files); !r) return r.error();
-    if (live) {
+    return persist_and_apply(g, a, values, std::nullopt, report, [&]() -> Result<void> {
+        if (!live) return {};
         for (const auto& [key, value] : values) {
-            if (auto r = write_sysctl_u64(root, key.dotted, value); !r) return r.error();
+            if (auto r = write_sysctl_u64(root, key.dotted, value); !r) return r;
         }
-    }
-    print_apply(g, report);
-    return 0;
+        return {};
+    });
 }
 
 }  // namespace
 
 Command add_limit_command(CLI::App& app, const GlobalOptions& g) {
-    auto* cmd = app.add_subcommand("limit", "nf_conntrack_max: live value, what the boot applies, conflicts, advice");
+    auto* cmd =
+        app.add_subcommand("limit", "nf_conntrack_max: live value, what the boot applies, conflicts, advice");
     auto args = std::make_shared<LimitArgs>();
     add_threshold_options(cmd, args->thresholds);
 
     auto* set = cmd->add_subcommand("set", "set nf_conntrack_max live, and for every boot with --persist");
     set->add_option("N", args->value, "the new nf_conntrack_max")->required();
     set->add_option("--hashsize", args->hashsize, "also resize the hash table to H buckets");
-    set->add_flag("--persist", args->persist,
-                  "write /etc/sysctl.d/99-zz-ctguard.conf (and modules-load.d, modprobe.d) so it survives reboot");
+    set->add_flag(
+        "--persist", args->persist,
+        "write /etc/sysctl.d/99-zz-ctguard.conf (and modules-load.d, modprobe.d) so it survives reboot");
     set->add_flag("--fix-conflicts", args->fix_conflicts,
                   "comment out legacy and overriding lines elsewhere (with a note and a backup)");
-    set->add_flag("--dry-run", args->dry_run, "print what would change, with a diff of every file; change nothing");
+    set->add_flag("--dry-run", args->dry_run,
+                  "print what would change, with a diff of every file; change nothing");
 
     auto* timeouts = cmd->add_subcommand("timeouts", "the nf_conntrack_*_timeout sysctls: show, or --set");
-    timeouts->add_option("--set", args->timeouts, "NAME=SECONDS, e.g. tcp_timeout_established=10800 (repeatable)");
+    timeouts->add_option("--set", args->timeouts,
+                         "NAME=SECONDS, e.g. tcp_timeout_established=10800 (repeatable)");
     timeouts->add_flag("--persist", args->persist, "also write them to /etc/sysctl.d/99-zz-ctguard.conf");
     timeouts->add_flag("--dry-run", args->dry_run, "print what would change; change nothing");
 
@@ -299,8 +316,10 @@ Command add_limit_command(CLI::App& app, const GlobalOptions& g) {
                 if (timeouts->parsed()) return run_timeouts(g, *args);
                 auto report = collect_limit(g.root_dir(), args->thresholds);
                 if (!report) return report.error();
-                if (g.json) print_json(limit_json(*report));
-                else print_text(limit_text(*report));
+                if (g.json)
+                    print_json(limit_json(*report));
+                else
+                    print_text(limit_text(*report));
                 return 0;
             }};
 }

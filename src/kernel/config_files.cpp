@@ -44,7 +44,8 @@ Result<ConfDir> list_dir(const RootDir& root, const std::string& dir) {
         return Error::from_errno("read " + dir, errno);
     }
     while (dirent* e = readdir(d.get())) {
-        if (e->d_type == DT_REG || e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) out.names.emplace_back(e->d_name);
+        if (e->d_type == DT_REG || e->d_type == DT_LNK || e->d_type == DT_UNKNOWN)
+            out.names.emplace_back(e->d_name);
     }
     return out;
 }
@@ -130,7 +131,8 @@ Result<void> make_dirs(const RootDir& root, const std::string& dir) {
         return Error::from_errno("create " + dir, ENOTDIR);
     }
     if (auto r = make_dirs(root, parent_of(dir)); !r) return r;
-    if (mkdir(root.path(dir).c_str(), 0755) != 0 && errno != EEXIST) return Error::from_errno("create " + dir, errno);
+    if (mkdir(root.path(dir).c_str(), 0755) != 0 && errno != EEXIST)
+        return Error::from_errno("create " + dir, errno);
     return {};
 }
 
@@ -181,7 +183,8 @@ Result<ModuleAtBoot> read_module_at_boot(const RootDir& root) {
 Result<void> apply_file_change(const RootDir& root, const FileChange& c) {
     const std::string target = root.path(c.path);
     if (!c.after) {
-        if (unlink(target.c_str()) != 0 && errno != ENOENT) return Error::from_errno("remove " + c.path, errno);
+        if (unlink(target.c_str()) != 0 && errno != ENOENT)
+            return Error::from_errno("remove " + c.path, errno);
         return {};
     }
     if (auto r = make_dirs(root, parent_of(c.path)); !r) return r;

@@ -24,7 +24,7 @@ struct BatchResult {
 };
 
 class NetlinkBatch {
-public:
+  public:
     // Largest request a caller may build after add(); conntrack messages stay far below it.
     static constexpr size_t kMaxRequest = 512;
 
@@ -37,7 +37,7 @@ public:
     // Sends what was added, waits for the kernel's answers, adds them to `result`, empties the batch.
     Result<void> send(BatchResult& result, const char* what);
 
-private:
+  private:
     void close_last();
 
     NetlinkSocket& sock_;

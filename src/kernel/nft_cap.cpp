@@ -38,7 +38,8 @@ std::string element_address(const json& e) {
     return e.get<std::string>();
 }
 
-// The cap rule: [meta l4proto .. th dport {ports}] ct state new add @capN { saddr ct count over N } counter drop
+// The cap rule: [meta l4proto .. th dport {ports}] ct state new add @capN { saddr ct count over N } counter
+// drop
 std::optional<std::pair<std::string, CapRule>> cap_rule(const json& expr) {
     CapRule r;
     std::string set;
@@ -89,8 +90,10 @@ CapState parse_cap_listing(std::string_view text) {
                 for (const auto& e : s.value("elem", json::array())) {
                     if (name == "exempt4" || name == "exempt6") {
                         auto c = element_cidr(e);
-                        if (c) spec.exempt.push_back(*c);
-                        else shape = false;
+                        if (c)
+                            spec.exempt.push_back(*c);
+                        else
+                            shape = false;
                     } else if (name == "cap4" || name == "cap6") {
                         st.sources.push_back(element_address(e));
                     }

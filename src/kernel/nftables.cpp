@@ -6,7 +6,9 @@
 
 namespace ctguard {
 
-void Nftables::Free::operator()(nft_ctx* ctx) const { nft_ctx_free(ctx); }
+void Nftables::Free::operator()(nft_ctx* ctx) const {
+    nft_ctx_free(ctx);
+}
 
 Result<Nftables> Nftables::open() {
     Nftables n;
@@ -32,7 +34,8 @@ Result<std::string> Nftables::run(const std::string& commands, bool json, bool d
     if (err.find("Operation not permitted") != std::string::npos) {
         return Error{Exit::noperm, "nftables", first, "run as root (CAP_NET_ADMIN is needed)"};
     }
-    if (err.find("No such file or directory") != std::string::npos) return Error::unavailable("nftables", first);
+    if (err.find("No such file or directory") != std::string::npos)
+        return Error::unavailable("nftables", first);
     if (err.find("Protocol not supported") != std::string::npos) {
         return Error::unavailable("nftables", first, "the kernel lacks nf_tables (CONFIG_NF_TABLES)");
     }

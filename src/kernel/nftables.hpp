@@ -10,14 +10,14 @@ struct nft_ctx;
 namespace ctguard {
 
 class Nftables {
-public:
+  public:
     static Result<Nftables> open();
 
     // Runs nft commands and returns what nft printed (JSON with `json`). With `dry_run` the kernel
     // checks the whole transaction and commits nothing.
     Result<std::string> run(const std::string& commands, bool json = false, bool dry_run = false);
 
-private:
+  private:
     struct Free {
         void operator()(nft_ctx* ctx) const;
     };

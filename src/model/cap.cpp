@@ -3,7 +3,8 @@
 namespace ctguard {
 
 bool CapSpec::operator==(const CapSpec& o) const {
-    if (per_source != o.per_source || ports.size() != o.ports.size() || exempt.size() != o.exempt.size()) return false;
+    if (per_source != o.per_source || ports.size() != o.ports.size() || exempt.size() != o.exempt.size())
+        return false;
     for (size_t i = 0; i < ports.size(); ++i) {
         if (ports[i].lo != o.ports[i].lo || ports[i].hi != o.ports[i].hi) return false;
     }

@@ -11,19 +11,19 @@
 namespace ctguard {
 
 struct CapSpec {
-    uint32_t per_source = 0;        // new connections beyond this many open ones are dropped
-    std::vector<PortRange> ports;   // destination ports (TCP and UDP); empty: every new connection
-    std::vector<Cidr> exempt;       // sources never capped
+    uint32_t per_source = 0;       // new connections beyond this many open ones are dropped
+    std::vector<PortRange> ports;  // destination ports (TCP and UDP); empty: every new connection
+    std::vector<Cidr> exempt;      // sources never capped
 
     bool operator==(const CapSpec& o) const;
 };
 
 struct CapState {
     bool installed = false;
-    std::optional<CapSpec> spec;        // nullopt when the table is not the shape ctguard loads
-    uint64_t dropped_packets = 0;       // counted by the cap rules
-    std::vector<std::string> sources;   // addresses the caps are tracking right now
-    std::string listing;                // `nft list table inet ctguard`
+    std::optional<CapSpec> spec;       // nullopt when the table is not the shape ctguard loads
+    uint64_t dropped_packets = 0;      // counted by the cap rules
+    std::vector<std::string> sources;  // addresses the caps are tracking right now
+    std::string listing;               // `nft list table inet ctguard`
 };
 
 }  // namespace ctguard

@@ -44,7 +44,8 @@ const std::vector<std::string_view>& conntrack_timeout_names() {
 }
 
 std::optional<std::string> parse_timeout_name(std::string_view text) {
-    for (std::string_view prefix : {"net.netfilter.nf_conntrack_", "net/netfilter/nf_conntrack_", "nf_conntrack_"}) {
+    for (std::string_view prefix :
+         {"net.netfilter.nf_conntrack_", "net/netfilter/nf_conntrack_", "nf_conntrack_"}) {
         if (text.starts_with(prefix)) {
             text.remove_prefix(prefix.size());
             break;

@@ -50,11 +50,11 @@ struct LimitReport {
 
 // One row of `ctguard limit timeouts`.
 struct TimeoutRow {
-    std::string name;                      // "tcp_timeout_established"
-    std::string key;                       // "net.netfilter.nf_conntrack_tcp_timeout_established"
-    std::optional<uint64_t> value;         // live; nullopt when this kernel lacks it (module not loaded)
-    std::optional<PersistedValue> boot;    // what the boot applies
-    std::optional<uint64_t> recommended;   // when the value is extreme
+    std::string name;                     // "tcp_timeout_established"
+    std::string key;                      // "net.netfilter.nf_conntrack_tcp_timeout_established"
+    std::optional<uint64_t> value;        // live; nullopt when this kernel lacks it (module not loaded)
+    std::optional<PersistedValue> boot;   // what the boot applies
+    std::optional<uint64_t> recommended;  // when the value is extreme
 };
 
 // What `limit set` / `limit timeouts --set` did (or, with --dry-run, would do).

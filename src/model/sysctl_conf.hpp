@@ -37,7 +37,7 @@ struct SysctlKey {
 
 // A line that does not do what its author meant, found by analysis/sysctl_conf.
 struct SysctlConflict {
-    std::string file;  // the real file (what to edit); for non-line problems the place to look
+    std::string file;   // the real file (what to edit); for non-line problems the place to look
     unsigned line = 0;  // 1-based; 0 when the problem is not one line
     std::string key;    // as written in the file
     std::optional<uint64_t> value;

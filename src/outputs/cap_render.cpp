@@ -58,10 +58,11 @@ std::string cap_ruleset(const CapSpec& s) {
         out += fmt::format("\tset {} {{\n\t\ttype {}\n\t\tsize {}\n\t\tflags dynamic\n\t}}\n", set,
                            set[3] == '4' ? "ipv4_addr" : "ipv6_addr", kTrackedSources);
     }
-    out += "\tchain input {\n"
-           "\t\ttype filter hook input priority filter; policy accept;\n"
-           "\t\tip saddr @exempt4 return\n"
-           "\t\tip6 saddr @exempt6 return\n";
+    out +=
+        "\tchain input {\n"
+        "\t\ttype filter hook input priority filter; policy accept;\n"
+        "\t\tip saddr @exempt4 return\n"
+        "\t\tip6 saddr @exempt6 return\n";
     // Dropped here, a new connection is never confirmed, so it never takes a conntrack entry.
     out += fmt::format("\t\t{}ct state new add @cap4 {{ ip saddr ct count over {} }} counter drop\n", match,
                        s.per_source);
@@ -71,10 +72,13 @@ std::string cap_ruleset(const CapSpec& s) {
     return out;
 }
 
-std::string cap_remove_script() { return "table inet ctguard {}\ndelete table inet ctguard\n"; }
+std::string cap_remove_script() {
+    return "table inet ctguard {}\ndelete table inet ctguard\n";
+}
 
 std::string cap_summary(const CapSpec& s) {
-    std::string out = fmt::format("at most {} open connections per source address (IPv4 and IPv6)", s.per_source);
+    std::string out =
+        fmt::format("at most {} open connections per source address (IPv4 and IPv6)", s.per_source);
     out += s.ports.empty() ? ", any protocol and port" : ", to TCP/UDP ports " + join(port_texts(s), ",");
     if (!s.exempt.empty()) out += "; exempt: " + join(exempt_texts(s, 0), ", ");
     return out;
@@ -95,8 +99,10 @@ nlohmann::json cap_list_json(const CapState& st) {
 std::string cap_list_text(const CapState& st) {
     if (!st.installed) return "no caps: table inet ctguard is not loaded\n";
     std::string out;
-    if (st.spec) out += "cap: " + cap_summary(*st.spec) + "\n";
-    else out += "table inet ctguard is loaded but not in the shape ctguard writes (edited by hand?)\n";
+    if (st.spec)
+        out += "cap: " + cap_summary(*st.spec) + "\n";
+    else
+        out += "table inet ctguard is loaded but not in the shape ctguard writes (edited by hand?)\n";
     out += fmt::format("dropped: {} packets; tracking {} source(s)\n\n", with_thousands(st.dropped_packets),
                        st.sources.size());
     return out + st.listing;

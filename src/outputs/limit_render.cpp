@@ -71,13 +71,16 @@ nlohmann::json limit_json(const LimitReport& r) {
     }
     return {{"max", r.max},
             {"count", r.count},
-            {"usage", rounded_usage(r.max == 0 ? 0.0 : static_cast<double>(r.count) / static_cast<double>(r.max))},
+            {"usage",
+             rounded_usage(r.max == 0 ? 0.0 : static_cast<double>(r.count) / static_cast<double>(r.max))},
             {"hashsize", r.buckets},
             {"memory", memory},
-            {"persisted", r.boot ? nlohmann::json{{"file", r.boot->file}, {"value", r.boot->value}} : nlohmann::json()},
+            {"persisted",
+             r.boot ? nlohmann::json{{"file", r.boot->file}, {"value", r.boot->value}} : nlohmann::json()},
             {"boot", persisted_json(r.boot)},
             {"sysctl_system", persisted_json(r.system)},
-            {"module", {{"builtin", r.module.builtin}, {"listed_in", r.module.listed_in}, {"early", r.module.early()}}},
+            {"module",
+             {{"builtin", r.module.builtin}, {"listed_in", r.module.listed_in}, {"early", r.module.early()}}},
             {"host_only", r.host_only},
             {"conflicts", conflicts_json(r.conflicts)},
             {"recommendations", r.recommendations}};
@@ -86,11 +89,13 @@ nlohmann::json limit_json(const LimitReport& r) {
 std::string limit_text(const LimitReport& r) {
     std::string out;
     double usage = r.max == 0 ? 0.0 : static_cast<double>(r.count) / static_cast<double>(r.max);
-    out += fmt::format("nf_conntrack_max {}  (count {}, {}){}\n", with_thousands(r.max), with_thousands(r.count),
-                       percent(usage), r.host_only ? "  read-only here: set by the host" : "");
+    out +=
+        fmt::format("nf_conntrack_max {}  (count {}, {}){}\n", with_thousands(r.max), with_thousands(r.count),
+                    percent(usage), r.host_only ? "  read-only here: set by the host" : "");
     if (r.buckets > 0) {
         out += fmt::format("buckets          {}  ({:.2f} entries per bucket at a full table)\n",
-                           with_thousands(r.buckets), static_cast<double>(r.max) / static_cast<double>(r.buckets));
+                           with_thousands(r.buckets),
+                           static_cast<double>(r.max) / static_cast<double>(r.buckets));
     }
     if (auto m = r.memory_at_max()) {
         out += fmt::format("memory at max    {}  ({} entries x {} B + {} buckets x {} B)\n", human_bytes(*m),
@@ -120,10 +125,13 @@ nlohmann::json apply_json(const ApplyReport& r) {
     }
     auto files = nlohmann::json::array();
     for (const auto& f : r.files) {
-        files.push_back({{"file", f.path},
-                         {"action", !f.after ? "remove" : f.before ? "update" : "create"},
-                         {"backup", f.backup && f.before ? nlohmann::json(backup_path(f.path)) : nlohmann::json()},
-                         {"why", f.why}});
+        files.push_back(
+            {{"file", f.path},
+             {"action", !f.after   ? "remove"
+                        : f.before ? "update"
+                                   : "create"},
+             {"backup", f.backup && f.before ? nlohmann::json(backup_path(f.path)) : nlohmann::json()},
+             {"why", f.why}});
     }
     return {{"dry_run", r.dry_run},
             {"live", live},
@@ -152,14 +160,16 @@ std::string apply_text(const ApplyReport& r) {
     return out;
 }
 
-nlohmann::json timeouts_json(const std::vector<TimeoutRow>& rows, const std::vector<SysctlConflict>& conflicts) {
+nlohmann::json timeouts_json(const std::vector<TimeoutRow>& rows,
+                             const std::vector<SysctlConflict>& conflicts) {
     auto list = nlohmann::json::array();
     for (const auto& t : rows) {
-        list.push_back({{"name", t.name},
-                        {"key", t.key},
-                        {"value", t.value ? nlohmann::json(*t.value) : nlohmann::json(nullptr)},
-                        {"boot", persisted_json(t.boot)},
-                        {"recommended", t.recommended ? nlohmann::json(*t.recommended) : nlohmann::json(nullptr)}});
+        list.push_back(
+            {{"name", t.name},
+             {"key", t.key},
+             {"value", t.value ? nlohmann::json(*t.value) : nlohmann::json(nullptr)},
+             {"boot", persisted_json(t.boot)},
+             {"recommended", t.recommended ? nlohmann::json(*t.recommended) : nlohmann::json(nullptr)}});
     }
     return {{"timeouts", list}, {"conflicts", conflicts_json(conflicts)}};
 }
@@ -168,10 +178,11 @@ std::string timeouts_text(const std::vector<TimeoutRow>& rows, const std::vector
     TextTable table({{"NAME"}, {"SECONDS", TextTable::Align::right}, {"AT BOOT"}, {"ADVICE"}});
     for (const auto& t : rows) {
         if (!t.value && !t.boot) continue;  // protocol module not loaded and nothing persisted
-        table.add_row({t.name, t.value ? with_thousands(*t.value) : "-",
-                       t.boot ? fmt::format("{} ({}:{})", with_thousands(t.boot->value), t.boot->file, t.boot->line)
-                              : "-",
-                       t.recommended ? fmt::format("extreme: {} recommended", with_thousands(*t.recommended)) : ""});
+        table.add_row(
+            {t.name, t.value ? with_thousands(*t.value) : "-",
+             t.boot ? fmt::format("{} ({}:{})", with_thousands(t.boot->value), t.boot->file, t.boot->line)
+                    : "-",
+             t.recommended ? fmt::format("extreme: {} recommended", with_thousands(*t.recommended)) : ""});
     }
     return table.render() + conflicts_text(conflicts);
 }

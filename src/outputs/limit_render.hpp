@@ -15,7 +15,8 @@ nlohmann::json apply_json(const ApplyReport& r);
 // With --dry-run, the diff of every file that would change.
 std::string apply_text(const ApplyReport& r);
 
-nlohmann::json timeouts_json(const std::vector<TimeoutRow>& rows, const std::vector<SysctlConflict>& conflicts);
+nlohmann::json timeouts_json(const std::vector<TimeoutRow>& rows,
+                             const std::vector<SysctlConflict>& conflicts);
 std::string timeouts_text(const std::vector<TimeoutRow>& rows, const std::vector<SysctlConflict>& conflicts);
 
 // 69206016 -> "66.0 MiB"

@@ -23,7 +23,7 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 }
 
 struct Op {
-    char kind;         // ' ', '-', '+'
+    char kind;  // ' ', '-', '+'
     std::string_view line;
     size_t old_pos, new_pos;  // lines of each side before this one (set once the script is final)
 };
@@ -85,7 +85,8 @@ std::string unified_diff(std::string_view path, const std::optional<std::string>
     auto ops = edit_script(a, b);
 
     std::string rel(path.substr(path.starts_with('/') ? 1 : 0));
-    std::string out = fmt::format("--- {}\n+++ {}\n", before ? "a/" + rel : "/dev/null", after ? "b/" + rel : "/dev/null");
+    std::string out =
+        fmt::format("--- {}\n+++ {}\n", before ? "a/" + rel : "/dev/null", after ? "b/" + rel : "/dev/null");
     const size_t n = ops.size();
     size_t i = 0;
     while (true) {

@@ -61,7 +61,7 @@ echo 'net.netfilter.nf_conntrack_max = 70000' >"$t2/usr/lib/sysctl.d/99-zzz-vend
 expect_exit 0 "$CTGUARD" --root "$t2" --json limit set 29000 --persist
 assert_eq "$(json '[(c["file"], c["line"]) for c in j["conflicts"]]')" "[('/usr/lib/sysctl.d/99-zzz-vendor.conf', 1)]" "reported"
 expect_exit 0 "$CTGUARD" --root "$t2" limit set 28000
-expect_out "not persisted: the value is lost at reboot"
+expect_out "not persisted: lost at reboot (add --persist)"
 assert_eq "$(cat "$t2/$nf/nf_conntrack_max")" 28000 "live only"
 # Below the current count: done, with a warning.
 expect_exit 0 "$CTGUARD" --root "$t2" limit set 1000

@@ -10,9 +10,10 @@ namespace {
 
 SysctlConfig conflicted() {
     SysctlConfig c;
-    c.files = {{"/etc/sysctl.d/99-sysctl.conf", "/etc/sysctl.conf", "net.ipv4.netfilter.ip_conntrack_max = 29000\n"},
-               {"/usr/lib/sysctl.d/99-zzz-vendor.conf", "/usr/lib/sysctl.d/99-zzz-vendor.conf",
-                "kernel.x = 1\nnet.netfilter.nf_conntrack_max = 70000\n"}};
+    c.files = {
+        {"/etc/sysctl.d/99-sysctl.conf", "/etc/sysctl.conf", "net.ipv4.netfilter.ip_conntrack_max = 29000\n"},
+        {"/usr/lib/sysctl.d/99-zzz-vendor.conf", "/usr/lib/sysctl.d/99-zzz-vendor.conf",
+         "kernel.x = 1\nnet.netfilter.nf_conntrack_max = 70000\n"}};
     c.sysctl_conf = ConfFile{"/etc/sysctl.conf", "/etc/sysctl.conf", c.files[0].text};
     return c;
 }
@@ -43,7 +44,8 @@ TEST(LimitPlan, PersistWithoutFixReportsConflicts) {
 
 TEST(LimitPlan, FixEditsEtcInPlaceAndMasksVendorFiles) {
     PersistRequest req{{{conntrack_max_key(), 29000}}, true, 32768, true};
-    auto plan = plan_persist(conflicted(), req, {std::nullopt, std::string("options nf_conntrack hashsize=1\n")});
+    auto plan =
+        plan_persist(conflicted(), req, {std::nullopt, std::string("options nf_conntrack hashsize=1\n")});
     EXPECT_TRUE(plan.conflicts.empty());
     const FileChange* etc = change(plan, "/etc/sysctl.conf");
     ASSERT_TRUE(etc);
@@ -54,7 +56,8 @@ TEST(LimitPlan, FixEditsEtcInPlaceAndMasksVendorFiles) {
     EXPECT_FALSE(mask->before);
     EXPECT_FALSE(mask->backup);
     EXPECT_EQ(*mask->after,
-              "kernel.x = 1\n# ctguard: disabled: sorts after /etc/sysctl.d/99-zz-ctguard.conf: at boot it replaces "
+              "kernel.x = 1\n# ctguard: disabled: sorts after /etc/sysctl.d/99-zz-ctguard.conf: at boot it "
+              "replaces "
               "29000 with 70000\n# net.netfilter.nf_conntrack_max = 70000\n");
     ASSERT_TRUE(change(plan, "/etc/modules-load.d/ctguard.conf"));
     const FileChange* modprobe = change(plan, "/etc/modprobe.d/99-ctguard.conf");
@@ -85,7 +88,8 @@ TEST(LimitAdvice, RuntimeConflictsAndRecommendations) {
     r.conflicts = conflicts;
     auto rec = limit_recommendations(r);
     ASSERT_EQ(rec.size(), 3u);
-    EXPECT_NE(rec[0].find("ctguard limit set 29000 --persist --fix-conflicts --hashsize 29000"), std::string::npos);
+    EXPECT_NE(rec[0].find("ctguard limit set 29000 --persist --fix-conflicts --hashsize 29000"),
+              std::string::npos);
     EXPECT_NE(rec[1].find("raise hashsize from 4,096 to 29,000"), std::string::npos);
     EXPECT_NE(rec[2].find("--set tcp_timeout_established=10800 --persist"), std::string::npos);
 

@@ -60,11 +60,13 @@ TEST(SysctlParse, KeyPathRule) {
 }
 
 TEST(ConfOrder, MasksByNameAndSortsAcrossDirectories) {
-    auto files = merge_conf_dirs({{"/etc/sysctl.d", {"99-sysctl.conf", "50-x.conf", ".hidden.conf", "README"}},
-                                  {"/run/sysctl.d", {"10-run.conf"}},
-                                  {"/usr/lib/sysctl.d", {"50-x.conf", "50-pid-max.conf", "a.conf.dpkg-old"}}});
-    EXPECT_EQ(files, (std::vector<std::string>{"/run/sysctl.d/10-run.conf", "/usr/lib/sysctl.d/50-pid-max.conf",
-                                               "/etc/sysctl.d/50-x.conf", "/etc/sysctl.d/99-sysctl.conf"}));
+    auto files =
+        merge_conf_dirs({{"/etc/sysctl.d", {"99-sysctl.conf", "50-x.conf", ".hidden.conf", "README"}},
+                         {"/run/sysctl.d", {"10-run.conf"}},
+                         {"/usr/lib/sysctl.d", {"50-x.conf", "50-pid-max.conf", "a.conf.dpkg-old"}}});
+    EXPECT_EQ(files,
+              (std::vector<std::string>{"/run/sysctl.d/10-run.conf", "/usr/lib/sysctl.d/50-pid-max.conf",
+                                        "/etc/sysctl.d/50-x.conf", "/etc/sysctl.d/99-sysctl.conf"}));
 }
 
 TEST(SysctlEffective, BootAndSysctlSystemDiffer) {
@@ -129,9 +131,10 @@ TEST(SysctlConflicts, BrokenLinesAndNonNumbers) {
 }
 
 TEST(SysctlConflicts, LegacyKeys) {
-    auto c = debian("net.ipv4.netfilter.ip_conntrack_max = 29000\n"
-                    "net/ipv4/netfilter/ip_conntrack_tcp_timeout_established=3600\n"
-                    "net.ipv4.netfilter.ip_conntrack_max 29000\n");
+    auto c = debian(
+        "net.ipv4.netfilter.ip_conntrack_max = 29000\n"
+        "net/ipv4/netfilter/ip_conntrack_tcp_timeout_established=3600\n"
+        "net.ipv4.netfilter.ip_conntrack_max 29000\n");
     auto conflicts = legacy_conflicts(c);
     ASSERT_EQ(conflicts.size(), 3u);
     EXPECT_EQ(conflicts[0].key, "net.ipv4.netfilter.ip_conntrack_max");
@@ -142,10 +145,13 @@ TEST(SysctlConflicts, LegacyKeys) {
 }
 
 TEST(SysctlEdit, SetReplacesEveryAliasOrAppends) {
-    EXPECT_EQ(set_sysctl_value("# head\nnet.nf_conntrack_max=5\nkernel.x = 1\nnet.netfilter.nf_conntrack_max = 6\n",
-                               kMax, "29000"),
-              "# head\nnet.netfilter.nf_conntrack_max = 29000\nkernel.x = 1\nnet.netfilter.nf_conntrack_max = 29000\n");
-    EXPECT_EQ(set_sysctl_value("kernel.x = 1", kMax, "29000"), "kernel.x = 1\nnet.netfilter.nf_conntrack_max = 29000\n");
+    EXPECT_EQ(
+        set_sysctl_value("# head\nnet.nf_conntrack_max=5\nkernel.x = 1\nnet.netfilter.nf_conntrack_max = 6\n",
+                         kMax, "29000"),
+        "# head\nnet.netfilter.nf_conntrack_max = 29000\nkernel.x = 1\nnet.netfilter.nf_conntrack_max = "
+        "29000\n");
+    EXPECT_EQ(set_sysctl_value("kernel.x = 1", kMax, "29000"),
+              "kernel.x = 1\nnet.netfilter.nf_conntrack_max = 29000\n");
     EXPECT_EQ(set_sysctl_value("", kMax, "1"), "net.netfilter.nf_conntrack_max = 1\n");
 }
 

@@ -34,8 +34,10 @@ TEST(Slabinfo, ObjectSize) {
     const char* text =
         "slabinfo - version: 2.1\n"
         "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables ...\n"
-        "nf_conntrack_expect      0      0    208   19    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-        "nf_conntrack        1440   1440    256   16    1 : tunables    0    0    0 : slabdata     90     90      0\n";
+        "nf_conntrack_expect      0      0    208   19    1 : tunables    0    0    0 : slabdata      0      "
+        "0      0\n"
+        "nf_conntrack        1440   1440    256   16    1 : tunables    0    0    0 : slabdata     90     90 "
+        "     0\n";
     EXPECT_EQ(parse_slab_object_size(text, "nf_conntrack"), 256u);
     EXPECT_EQ(parse_slab_object_size(text, "nf_conntrack_expect"), 208u);
     EXPECT_FALSE(parse_slab_object_size(text, "nf_conn"));
