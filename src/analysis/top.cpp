@@ -9,8 +9,7 @@ namespace ctguard {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kKeyNames = {"src",   "dst",   "sport", "dport",
-                                                       "proto", "state", "zone",  "mark"};
+constexpr std::array<std::string_view, 8> kKeyNames = {"src", "dst", "sport", "dport", "proto", "state", "zone", "mark"};
 
 void put(std::array<uint8_t, 48>& b, uint8_t& len, const void* p, size_t n) {
     std::memcpy(b.data() + len, p, n);
@@ -39,9 +38,7 @@ std::optional<TopKey> parse_top_key(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view top_key_name(TopKey key) {
-    return kKeyNames[static_cast<size_t>(key)];
-}
+std::string_view top_key_name(TopKey key) { return kKeyNames[static_cast<size_t>(key)]; }
 
 bool TopAggregator::PackedKey::operator==(const PackedKey& o) const {
     return len == o.len && std::memcmp(bytes.data(), o.bytes.data(), len) == 0;
@@ -119,8 +116,7 @@ GroupValues TopAggregator::unpack(const PackedKey& k) const {
             case TopKey::dport: {
                 bool has = k.bytes[pos++] != 0;
                 auto port = take<uint16_t>(k.bytes, pos);
-                (key == TopKey::sport ? v.sport : v.dport) =
-                    has ? std::optional<uint16_t>(port) : std::nullopt;
+                (key == TopKey::sport ? v.sport : v.dport) = has ? std::optional<uint16_t>(port) : std::nullopt;
                 break;
             }
             case TopKey::proto:

@@ -34,20 +34,20 @@ struct TopRow {
 
 struct TopResult {
     std::vector<TopKey> by;
-    uint64_t total = 0;        // entries that passed the filter
-    uint64_t groups = 0;       // distinct groups
+    uint64_t total = 0;   // entries that passed the filter
+    uint64_t groups = 0;  // distinct groups
     std::vector<TopRow> rows;  // largest first, at most n
-    uint64_t other = 0;        // entries in groups beyond the first n
+    uint64_t other = 0;   // entries in groups beyond the first n
 };
 
 class TopAggregator : public FlowSink {
-  public:
+public:
     TopAggregator(std::vector<TopKey> by, Filter filter);
     void on_flow(const Flow& flow) override;
     TopResult result(size_t n) const;
     uint64_t total() const { return total_; }
 
-  private:
+private:
     // Group keys are packed into a fixed byte array: no allocation per entry.
     struct PackedKey {
         std::array<uint8_t, 48> bytes{};

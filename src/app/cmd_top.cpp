@@ -21,8 +21,7 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
     for (const auto& name : names) {
         auto k = parse_top_key(name);
         if (!k) {
-            return Error::usage("--by", "unknown key '" + name + "'",
-                                "keys: src dst sport dport proto state zone mark");
+            return Error::usage("--by", "unknown key '" + name + "'", "keys: src dst sport dport proto state zone mark");
         }
         keys.push_back(*k);
     }
@@ -34,12 +33,8 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
 Command add_top_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("top", "group entries by keys and show the largest groups");
     auto args = std::make_shared<TopArgs>();
-    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark")
-        ->delimiter(',')
-        ->capture_default_str();
-    cmd->add_option("-n", args->n, "rows to show")
-        ->capture_default_str()
-        ->check(CLI::Range(size_t{1}, size_t{1000000}));
+    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark")->delimiter(',')->capture_default_str();
+    cmd->add_option("-n", args->n, "rows to show")->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1000000}));
     add_filter_options(cmd, args->filter);
     return {cmd, [&g, args]() -> Result<int> {
                 auto keys = parse_keys(args->by);

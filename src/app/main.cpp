@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
 
     std::vector<Command> commands = {
         add_check_command(app, g), add_status_command(app, g), add_top_command(app, g),
-        add_list_command(app, g),  add_watch_command(app, g),  add_metrics_command(app, g),
+        add_list_command(app, g),  add_watch_command(app, g),
+        add_metrics_command(app, g),
     };
     commands.push_back(add_limit_command(app, g));
     commands.push_back(add_flush_command(app, g));

@@ -15,16 +15,13 @@ namespace {
 constexpr size_t kBufferSize = 64 * 1024;
 }  // namespace
 
-void NetlinkSocket::Closer::operator()(mnl_socket* s) const {
-    mnl_socket_close(s);
-}
+void NetlinkSocket::Closer::operator()(mnl_socket* s) const { mnl_socket_close(s); }
 
 Result<NetlinkSocket> NetlinkSocket::open(unsigned groups) {
     NetlinkSocket s;
     s.sock_.reset(mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC));
     if (!s.sock_) {
-        return Error::from_errno("netlink socket", errno,
-                                 "the kernel lacks nfnetlink (CONFIG_NETFILTER_NETLINK)");
+        return Error::from_errno("netlink socket", errno, "the kernel lacks nfnetlink (CONFIG_NETFILTER_NETLINK)");
     }
     if (mnl_socket_bind(s.sock_.get(), groups, MNL_SOCKET_AUTOPID) < 0) {
         return Error::from_errno("netlink bind", errno);
@@ -33,12 +30,8 @@ Result<NetlinkSocket> NetlinkSocket::open(unsigned groups) {
     return s;
 }
 
-int NetlinkSocket::fd() const {
-    return mnl_socket_get_fd(sock_.get());
-}
-uint32_t NetlinkSocket::portid() const {
-    return mnl_socket_get_portid(sock_.get());
-}
+int NetlinkSocket::fd() const { return mnl_socket_get_fd(sock_.get()); }
+uint32_t NetlinkSocket::portid() const { return mnl_socket_get_portid(sock_.get()); }
 
 void NetlinkSocket::set_receive_buffer(int bytes) {
     if (setsockopt(fd(), SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0) {
@@ -67,9 +60,7 @@ Result<void> NetlinkSocket::send(const void* data, size_t len, const char* what)
     return {};
 }
 
-ssize_t NetlinkSocket::receive() {
-    return mnl_socket_recvfrom(sock_.get(), buf_.data(), buf_.size());
-}
+ssize_t NetlinkSocket::receive() { return mnl_socket_recvfrom(sock_.get(), buf_.data(), buf_.size()); }
 
 Result<void> NetlinkSocket::transact(nlmsghdr* request, const std::function<bool(const nlmsghdr*)>& on_msg,
                                      const char* what) {
@@ -104,8 +95,7 @@ bool index_attributes(const void* start, size_t len, const nlattr** tb, uint16_t
         const auto* a = reinterpret_cast<const nlattr*>(p);
         if (a->nla_len < sizeof(nlattr) || a->nla_len > rem) return false;
         uint16_t type = a->nla_type & NLA_TYPE_MASK;
-        if (type <= max_type && static_cast<size_t>(a->nla_len - NLA_HDRLEN) >= min_payload[type])
-            tb[type] = a;
+        if (type <= max_type && static_cast<size_t>(a->nla_len - NLA_HDRLEN) >= min_payload[type]) tb[type] = a;
         size_t step = NLA_ALIGN(a->nla_len);
         if (step >= rem) return true;
         p += step;

@@ -16,7 +16,7 @@ struct mnl_socket;
 namespace ctguard {
 
 class NetlinkSocket {
-  public:
+public:
     // Opens and binds a NETLINK_NETFILTER socket, subscribed to `groups` (a bit mask, 0 for none).
     static Result<NetlinkSocket> open(unsigned groups = 0);
 
@@ -38,7 +38,7 @@ class NetlinkSocket {
     ssize_t receive();
     const char* buffer() const { return buf_.data(); }
 
-  private:
+private:
     struct Closer {
         void operator()(mnl_socket* s) const;
     };
@@ -58,12 +58,8 @@ bool index_attributes(const void* start, size_t len, const nlattr** tb, uint16_t
 bool index_nested(const nlattr* nest, const nlattr** tb, uint16_t max_type, const uint8_t* min_payload);
 
 // Payload readers for attributes already size-checked by index_attributes (inline: hot path).
-inline const void* attr_payload(const nlattr* a) {
-    return reinterpret_cast<const char*>(a) + NLA_HDRLEN;
-}
-inline uint8_t attr_u8(const nlattr* a) {
-    return *static_cast<const uint8_t*>(attr_payload(a));
-}
+inline const void* attr_payload(const nlattr* a) { return reinterpret_cast<const char*>(a) + NLA_HDRLEN; }
+inline uint8_t attr_u8(const nlattr* a) { return *static_cast<const uint8_t*>(attr_payload(a)); }
 inline uint16_t attr_be16(const nlattr* a) {
     uint16_t v;
     std::memcpy(&v, attr_payload(a), sizeof v);

@@ -65,8 +65,6 @@ std::string to_string(const IpAddr& a) {
     return std::string(buf, format_ip(a, buf));
 }
 
-std::string to_string(const Cidr& c) {
-    return to_string(c.net) + "/" + std::to_string(c.prefix);
-}
+std::string to_string(const Cidr& c) { return to_string(c.net) + "/" + std::to_string(c.prefix); }
 
 }  // namespace ctguard
