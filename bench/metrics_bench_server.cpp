@@ -8,7 +8,7 @@
 #include <string>
 
 #include "analysis/level.hpp"
-#include "app/metrics_server.hpp"
+#include "outputs/metrics_server.hpp"
 #include "lib/stop_signals.hpp"
 #include "lib/text.hpp"
 #include "model/ip.hpp"

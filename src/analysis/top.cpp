@@ -9,20 +9,21 @@ namespace ctguard {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kKeyNames = {"src", "dst", "sport", "dport", "proto", "state", "zone", "mark"};
+constexpr std::array<std::string_view, 9> kKeyNames = {"src",   "dst",  "sport", "dport",  "proto",
+                                                      "state", "zone", "mark",  "process"};
 
-void put(std::array<uint8_t, 48>& b, uint8_t& len, const void* p, size_t n) {
+void put(PackedBytes& b, uint8_t& len, const void* p, size_t n) {
     std::memcpy(b.data() + len, p, n);
     len = static_cast<uint8_t>(len + n);
 }
 
-void put_addr(std::array<uint8_t, 48>& b, uint8_t& len, const IpAddr& a) {
+void put_addr(PackedBytes& b, uint8_t& len, const IpAddr& a) {
     b[len++] = a.family;
     put(b, len, a.bytes.data(), 16);
 }
 
 template <class T>
-T take(const std::array<uint8_t, 48>& b, size_t& pos) {
+T take(const PackedBytes& b, size_t& pos) {
     T v;
     std::memcpy(&v, b.data() + pos, sizeof v);
     pos += sizeof v;
@@ -58,8 +59,8 @@ size_t TopAggregator::KeyHash::operator()(const PackedKey& k) const {
     return static_cast<size_t>(h ^ (h >> 32));
 }
 
-TopAggregator::TopAggregator(std::vector<TopKey> by, Filter filter)
-    : by_(std::move(by)), filter_(std::move(filter)), filtered_(!filter_.empty()) {}
+TopAggregator::TopAggregator(std::vector<TopKey> by, Filter filter, ProcessKeyFns process)
+    : by_(std::move(by)), filter_(std::move(filter)), process_(std::move(process)), filtered_(!filter_.empty()) {}
 
 TopAggregator::PackedKey TopAggregator::pack(const Flow& f) const {
     PackedKey k;
@@ -91,6 +92,11 @@ TopAggregator::PackedKey TopAggregator::pack(const Flow& f) const {
             case TopKey::mark:
                 put(k.bytes, k.len, &f.mark, 4);
                 break;
+            case TopKey::process: {
+                uint32_t id = process_.id ? process_.id(f) : 0;
+                put(k.bytes, k.len, &id, 4);
+                break;
+            }
         }
     }
     return k;
@@ -131,6 +137,11 @@ GroupValues TopAggregator::unpack(const PackedKey& k) const {
             case TopKey::mark:
                 v.mark = take<uint32_t>(k.bytes, pos);
                 break;
+            case TopKey::process: {
+                auto id = take<uint32_t>(k.bytes, pos);
+                v.process = process_.label ? process_.label(id) : std::to_string(id);
+                break;
+            }
         }
     }
     return v;

@@ -43,7 +43,7 @@ private:
 Command add_list_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("list", "list entries (like conntrack -L), filtered");
     auto args = std::make_shared<ListArgs>();
-    cmd->add_option("--limit", args->limit, "show at most N entries (0: all)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--limit", args->limit, "show at most N entries (0: all)")->check(kWholeNumber);
     add_filter_options(cmd, args->filter);
     return {cmd, [&g, args]() -> Result<int> {
                 auto filter = build_filter(args->filter);

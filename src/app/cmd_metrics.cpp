@@ -10,7 +10,7 @@
 #include "analysis/level.hpp"
 #include "analysis/top.hpp"
 #include "app/commands.hpp"
-#include "app/metrics_server.hpp"
+#include "outputs/metrics_server.hpp"
 #include "kernel/conntrack_table.hpp"
 #include "lib/atomic_file.hpp"
 #include "lib/log.hpp"

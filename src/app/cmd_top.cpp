@@ -1,9 +1,15 @@
 // ctguard top --by KEY[,KEY] [-n N] [filters]: who fills the table, in one streaming pass.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "analysis/flow_owner.hpp"
 #include "analysis/top.hpp"
 #include "app/commands.hpp"
 #include "kernel/conntrack_table.hpp"
+#include "kernel/local_addresses.hpp"
+#include "kernel/process_reader.hpp"
+#include "kernel/socket_table.hpp"
 #include "outputs/top_render.hpp"
 
 namespace ctguard {
@@ -21,7 +27,11 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
     for (const auto& name : names) {
         auto k = parse_top_key(name);
         if (!k) {
-            return Error::usage("--by", "unknown key '" + name + "'", "keys: src dst sport dport proto state zone mark");
+            return Error::usage("--by", "unknown key '" + name + "'", "keys: src dst sport dport proto state zone mark process");
+        }
+        // Each key once: the packed group key has room for every key exactly once.
+        if (std::find(keys.begin(), keys.end(), *k) != keys.end()) {
+            return Error::usage("--by", "key '" + name + "' given twice");
         }
         keys.push_back(*k);
     }
@@ -33,7 +43,7 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
 Command add_top_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("top", "group entries by keys and show the largest groups");
     auto args = std::make_shared<TopArgs>();
-    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark")->delimiter(',')->capture_default_str();
+    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark process")->delimiter(',')->capture_default_str();
     cmd->add_option("-n", args->n, "rows to show")->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1000000}));
     add_filter_options(cmd, args->filter);
     return {cmd, [&g, args]() -> Result<int> {
@@ -43,7 +53,16 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 if (!filter) return filter.error();
                 auto table = ConntrackTable::open(g.root_dir());
                 if (!table) return table.error();
-                TopAggregator top(*keys, *filter);
+                // --by process: sockets and their holders are read once, before the dump.
+                std::optional<FlowAttributor> owners;
+                ProcessKeyFns process;
+                if (std::find(keys->begin(), keys->end(), TopKey::process) != keys->end()) {
+                    SocketSnapshot sockets = collect_sockets(g.root_dir());
+                    owners.emplace(sockets.inet, sockets.owners, read_local_addresses(g.root_dir()));
+                    process.id = [&owners](const Flow& f) { return owner_id(owners->owner(f)); };
+                    process.label = [&g](uint32_t id) { return owner_label(id, read_comm(g.root_dir(), int(id))); };
+                }
+                TopAggregator top(*keys, *filter, std::move(process));
                 auto dump = table->dump(top);
                 if (!dump) return dump.error();
                 auto result = top.result(args->n);

@@ -67,10 +67,10 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("watch", "live event rates: new/destroy per interval and top movers");
     auto args = std::make_shared<WatchArgs>();
     cmd->add_option("--interval", args->interval, "seconds per line (fractions allowed)")->capture_default_str();
-    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)")->check(kWholeNumber);
     cmd->add_option("--movers", args->movers, "top sources of new entries to show per interval")
         ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+        ->check(kWholeNumber);
     cmd->add_option("--queue", args->queue_mib,
                     "event receive queue in MiB; bursts larger than this are counted as overruns")
         ->capture_default_str()

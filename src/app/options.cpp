@@ -83,15 +83,19 @@ Result<Filter> build_filter(const FilterArgs& a) {
     return f;
 }
 
+const CLI::Validator kWholeNumber(
+    [](std::string& s) -> std::string {
+        if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos) return "";
+        return "'" + s + "' is not a whole number";
+    },
+    "N");
+
 void add_threshold_options(CLI::App* cmd, Thresholds& t) {
-    // CLI11 would read "-1" into an unsigned as a huge number: refuse signs up front.
-    cmd->add_option("--warn", t.warn, "entries from which the level is elevated")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--cap", t.cap, "the nf_conntrack_max we recommend")->capture_default_str()->check(CLI::PositiveNumber);
+    cmd->add_option("--warn", t.warn, "entries from which the level is elevated")->capture_default_str()->check(kWholeNumber);
+    cmd->add_option("--cap", t.cap, "the nf_conntrack_max we recommend")->capture_default_str()->check(kWholeNumber);
     cmd->add_option("--suspend", t.suspend, "entries from which the level is critical (the provider's line)")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(kWholeNumber);
 }
 
 Result<void> check_thresholds(const Thresholds& t) {

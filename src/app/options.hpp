@@ -38,6 +38,9 @@ Result<std::vector<Cidr>> parse_cidrs(const char* flag, const std::vector<std::s
 // "" (none), "P" or "LO-HI".
 Result<std::optional<PortRange>> parse_ports(const char* flag, const std::string& text);
 
+// CLI11 reads "-1" into an unsigned option as a huge number: unsigned options check with this.
+extern const CLI::Validator kWholeNumber;
+
 void add_threshold_options(CLI::App* cmd, Thresholds& t);
 Result<void> check_thresholds(const Thresholds& t);
 

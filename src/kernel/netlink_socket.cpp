@@ -17,11 +17,12 @@ constexpr size_t kBufferSize = 64 * 1024;
 
 void NetlinkSocket::Closer::operator()(mnl_socket* s) const { mnl_socket_close(s); }
 
-Result<NetlinkSocket> NetlinkSocket::open(unsigned groups) {
+Result<NetlinkSocket> NetlinkSocket::open(unsigned groups, int bus) {
     NetlinkSocket s;
-    s.sock_.reset(mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC));
+    s.sock_.reset(mnl_socket_open2(bus, SOCK_CLOEXEC));
     if (!s.sock_) {
-        return Error::from_errno("netlink socket", errno, "the kernel lacks nfnetlink (CONFIG_NETFILTER_NETLINK)");
+        return Error::from_errno("netlink socket", errno,
+                                 bus == NETLINK_NETFILTER ? "the kernel lacks nfnetlink (CONFIG_NETFILTER_NETLINK)" : "");
     }
     if (mnl_socket_bind(s.sock_.get(), groups, MNL_SOCKET_AUTOPID) < 0) {
         return Error::from_errno("netlink bind", errno);

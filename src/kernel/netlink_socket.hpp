@@ -17,8 +17,9 @@ namespace ctguard {
 
 class NetlinkSocket {
 public:
-    // Opens and binds a NETLINK_NETFILTER socket, subscribed to `groups` (a bit mask, 0 for none).
-    static Result<NetlinkSocket> open(unsigned groups = 0);
+    // Opens and binds a netlink socket of `bus` (NETLINK_NETFILTER unless told), subscribed to
+    // `groups` (a bit mask, 0 for none).
+    static Result<NetlinkSocket> open(unsigned groups = 0, int bus = NETLINK_NETFILTER);
 
     int fd() const;
     uint32_t portid() const;

@@ -67,4 +67,13 @@ std::string to_string(const IpAddr& a) {
 
 std::string to_string(const Cidr& c) { return to_string(c.net) + "/" + std::to_string(c.prefix); }
 
+IpAddr unmap_v4(const IpAddr& a) {
+    static constexpr uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (a.family != AF_INET6 || std::memcmp(a.bytes.data(), kMappedPrefix, 12) != 0) return a;
+    IpAddr v4;
+    v4.family = AF_INET;
+    std::memcpy(v4.bytes.data(), a.bytes.data() + 12, 4);
+    return v4;
+}
+
 }  // namespace ctguard

@@ -35,5 +35,8 @@ std::string to_string(const IpAddr& a);
 std::string to_string(const Cidr& c);
 // Writes the address into buf (at least 46 bytes); returns the length. For hot output paths.
 size_t format_ip(const IpAddr& a, char* buf);
+// An IPv4-mapped IPv6 address (::ffff:198.18.0.1, a dual-stack socket's view of IPv4) as IPv4;
+// conntrack keys IPv4 flows by their IPv4 addresses. Any other address is returned unchanged.
+IpAddr unmap_v4(const IpAddr& a);
 
 }  // namespace ctguard

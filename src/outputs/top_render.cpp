@@ -27,6 +27,8 @@ nlohmann::json group_value_json(TopKey key, const GroupValues& v) {
             return v.zone;
         case TopKey::mark:
             return v.mark;
+        case TopKey::process:
+            return v.process;
     }
     return nullptr;
 }

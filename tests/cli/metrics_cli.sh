@@ -53,7 +53,7 @@ expect_err "not a directory"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics -n 0
 expect_err "ctguard: usage:"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --warn 0
-expect_err "ctguard: usage: --warn"
+expect_err "ctguard: thresholds: --warn, --cap and --suspend must be positive"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --warn 500 --suspend 100
 expect_err "ctguard: thresholds: --warn (500) is above --suspend (100)"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --listen 127.0.0.1:99999

@@ -18,8 +18,9 @@ wait_for() {  # FIELD VALUE FILE: bounded wait (30 s) until the sum reaches VALU
     fail "$1 stayed at $(sum "$1" "$3"), wanted $2"
 }
 
-# exec: $W must be ctguard itself (signals to a background subshell would not reach it).
-(exec ip netns exec "$ns" "$CTGUARD" --json watch --interval 0.25 >"$tmp/watch.jsonl") &
+# exec and --netns: $W must be ctguard itself (a background subshell or `ip netns exec`, which
+# forks, would not pass the signals on).
+(exec "$CTGUARD" --netns "$ns" --json watch --interval 0.25 >"$tmp/watch.jsonl") &
 W=$!
 sleep 0.5
 in_ns "$ns" "$FIXTURE" insert --count 200000 --sources 1000 >/dev/null
@@ -41,7 +42,7 @@ assert top and top[0]['new'] > 0, top
 
 # Overrun: a 1 MiB queue, the watcher frozen while 50,000 entries arrive. Events are lost, the
 # overrun is counted and the count is still the kernel's.
-(exec ip netns exec "$ns" "$CTGUARD" --json watch --interval 0.25 --queue 1 >"$tmp/overrun.jsonl") &
+(exec "$CTGUARD" --netns "$ns" --json watch --interval 0.25 --queue 1 >"$tmp/overrun.jsonl") &
 W=$!
 sleep 0.5
 kill -STOP $W

@@ -3,7 +3,7 @@
 
 #include <atomic>
 
-#include "app/metrics_server.hpp"
+#include "outputs/metrics_server.hpp"
 
 using namespace ctguard;
 

@@ -1,4 +1,4 @@
-#include "app/metrics_server.hpp"
+#include "outputs/metrics_server.hpp"
 
 #include <httplib.h>
 #include <netdb.h>

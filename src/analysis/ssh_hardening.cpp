@@ -1,0 +1,201 @@
+#include "analysis/ssh_hardening.hpp"
+
+#include <fmt/format.h>
+#include <fnmatch.h>
+
+#include <algorithm>
+
+#include "analysis/password_state.hpp"
+#include "analysis/sshd_settings.hpp"
+#include "lib/text.hpp"
+
+namespace ctguard {
+
+namespace {
+
+const std::vector<std::string> kAdminGroups = {"sudo", "admin", "wheel"};
+
+bool no_login_shell(const std::string& shell) {
+    return shell.ends_with("/nologin") || shell.ends_with("/false");
+}
+
+// AllowUsers/DenyUsers patterns may be USER@HOST; the host part depends on where the login comes from,
+// so only the user part is compared.
+bool any_pattern_matches(const std::string& patterns, const std::string& name) {
+    for (auto p : split(patterns, ' ')) {
+        if (p.empty() || p.front() == '!') continue;
+        std::string user(p.substr(0, p.find('@')));
+        if (::fnmatch(user.c_str(), name.c_str(), 0) == 0) return true;
+    }
+    return false;
+}
+
+// Why sshd would refuse `user` whatever key it offers; empty when it would not.
+std::string account_refusal(const Accounts& accounts, const PasswdEntry& user, const SshdSettings& ssh,
+                            int64_t today) {
+    if (no_login_shell(user.shell)) return "its shell is " + user.shell;
+    if (user.name == "root" && ssh.value("permitrootlogin") == "no") return "PermitRootLogin is no";
+    if (user.name == "root" && ssh.value("permitrootlogin") == "forced-commands-only") {
+        return "PermitRootLogin is forced-commands-only (no shell)";
+    }
+    if (const ShadowEntry* sh = accounts.shadow_for(user.name)) {
+        // Without PAM, sshd refuses accounts whose password is locked with '!' even for keys.
+        if (!ssh.yes("usepam") && password_state(sh->hash) == PasswordState::locked) {
+            return "its password is locked and UsePAM is no, so sshd refuses the account";
+        }
+        if (sh->expires && *sh->expires < today) return "the account has expired (/etc/shadow)";
+    }
+    const std::string& allow = ssh.value("allowusers");
+    if (any_pattern_matches(ssh.value("denyusers"), user.name)) return "DenyUsers names it";
+    if (!allow.empty() && !any_pattern_matches(allow, user.name)) return "AllowUsers does not name it";
+    auto groups = accounts.groups_of(user);
+    const std::string& allow_groups = ssh.value("allowgroups");
+    bool allowed_group = allow_groups.empty();
+    for (const auto& g : groups) {
+        if (any_pattern_matches(ssh.value("denygroups"), g)) return "DenyGroups names its group " + g;
+        if (!allowed_group && any_pattern_matches(allow_groups, g)) allowed_group = true;
+    }
+    if (!allowed_group) return "AllowGroups names none of its groups";
+    return "";
+}
+
+// Why this key cannot open a shell; empty when it can.
+std::string key_refusal(const AuthorizedKey& k) {
+    if (k.fingerprint.empty()) return "not a valid key";
+    if (k.type == "ssh-dss") return "DSA keys are refused by OpenSSH since 7.0";
+    if (k.options.find("command=") != std::string::npos) return "it runs a forced command instead of a shell";
+    return "";
+}
+
+std::string with_count(size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<AuthorizedKeysFile>& key_files,
+                                  const SshdSettings& ssh, int64_t today) {
+    std::vector<KeyAccess> out;
+    std::string global_refusal;
+    if (!ssh.yes("pubkeyauthentication")) global_refusal = "PubkeyAuthentication is no";
+    const std::string& methods = ssh.value("authenticationmethods");
+    if (methods != "any") {
+        // Each space-separated list is one way in; a list needing more than a key dies with passwords.
+        bool key_only = false;
+        for (auto list : split(methods, ' ')) key_only = key_only || list == "publickey";
+        if (!key_only) global_refusal = "AuthenticationMethods '" + methods + "' needs more than a key";
+    }
+
+    for (const auto& user : accounts.passwd) {
+        bool admin = user.name == "root";
+        for (const auto& g : kAdminGroups) admin = admin || accounts.in_group(user, g);
+        if (!admin) continue;
+        KeyAccess a{user.name, false, ""};
+        std::string refusal =
+            global_refusal.empty() ? account_refusal(accounts, user, ssh, today) : global_refusal;
+        std::vector<std::string> usable, unusable;
+        size_t files = 0;
+        for (const auto& f : key_files) {
+            if (f.user != user.name) continue;
+            ++files;
+            if (!f.strict_modes_problem.empty() && ssh.yes("strictmodes")) {
+                unusable.push_back(f.path + " is ignored by sshd (StrictModes): " + f.strict_modes_problem);
+                continue;
+            }
+            for (const auto& k : f.keys) {
+                auto why = key_refusal(k);
+                if (why.empty())
+                    usable.push_back(fmt::format("{} {} in {}", k.type, k.fingerprint, f.path));
+                else
+                    unusable.push_back(fmt::format("{}:{}: {}", f.path, k.line, why));
+            }
+        }
+        if (!refusal.empty()) {
+            a.detail = "cannot log in over SSH: " + refusal;
+        } else if (!usable.empty()) {
+            a.usable = true;
+            a.detail = with_count(usable.size(), "usable key: ", "usable keys: ") + usable.front() +
+                       (usable.size() > 1 ? ", ..." : "");
+        } else if (files == 0) {
+            a.detail = "no authorized_keys file (" + ssh.value("authorizedkeysfile") + ")";
+        } else {
+            std::string why;
+            for (const auto& u : unusable) why += (why.empty() ? "" : "; ") + u;
+            a.detail = "no usable key: " + (why.empty() ? "the file holds no keys" : why);
+        }
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::map<std::string, std::string> hardening_settings(const SshdSettings& ssh) {
+    bool off = ssh.value("passwordauthentication") == "no" &&
+               ssh.value("kbdinteractiveauthentication") == "no" &&
+               ssh.value("permitemptypasswords") == "no" && ssh.value("permitrootlogin") != "yes";
+    if (off) return {};
+    // All three, even those already "no" elsewhere: the drop-in then keeps them off if that line changes.
+    std::map<std::string, std::string> want = {{"passwordauthentication", "no"},
+                                               {"kbdinteractiveauthentication", "no"},
+                                               {"permitemptypasswords", "no"}};
+    // Only ever tighten: "no" and "forced-commands-only" are stricter than prohibit-password.
+    if (ssh.value("permitrootlogin") == "yes") want["permitrootlogin"] = "prohibit-password";
+    return want;
+}
+
+std::string drop_in_text(const std::map<std::string, std::string>& settings) {
+    std::string out =
+        "# Written by `ctguard harden ssh --apply`. sshd keeps the first value it reads for each setting, "
+        "and\n"
+        "# sshd_config includes this file before its own settings, so these lines win. Delete this file and\n"
+        "# reload sshd (systemctl reload ssh) to undo.\n";
+    for (const auto& [keyword, value] : settings) out += sshd_directive_name(keyword) + " " + value + "\n";
+    return out;
+}
+
+DropInPlace choose_drop_in(const SshdConfig& config) {
+    for (const auto& inc : config.includes) {
+        if (!inc.match.empty()) continue;
+        auto slash = inc.pattern.rfind('/');
+        std::string dir = inc.pattern.substr(0, slash);
+        if (dir.find_first_of("*?[") != std::string::npos) continue;
+        std::string path = dir + "/" + kDropInName;
+        if (::fnmatch(inc.pattern.c_str(), path.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0) return {path, ""};
+    }
+    return {"", fmt::format(
+                    "{} has no Include line outside Match blocks that would read a file named {} (Debian "
+                    "starts sshd_config with `Include /etc/ssh/sshd_config.d/*.conf`), so no drop-in can win",
+                    config.main_path, kDropInName)};
+}
+
+std::vector<std::string> drop_in_losers(const SshdSettings& after,
+                                        const std::map<std::string, std::string>& wanted) {
+    std::vector<std::string> out;
+    for (const auto& [keyword, value] : wanted) {
+        const SshdSetting& s = after.setting(keyword);
+        if (s.value == value) continue;
+        if (s.file.empty()) {
+            out.push_back(fmt::format("sshd never reads the drop-in, so {} stays at its default ({})",
+                                      sshd_directive_name(keyword), s.value));
+            continue;
+        }
+        out.push_back(fmt::format("{}:{} sets {} {} and sshd reads it before the drop-in", s.file, s.line,
+                                  sshd_directive_name(keyword), s.value));
+    }
+    return out;
+}
+
+std::vector<std::string> match_leftovers(const SshdConfig& config, const SshdSettings& after) {
+    std::vector<std::string> out;
+    for (const char* keyword : {"passwordauthentication", "kbdinteractiveauthentication"}) {
+        if (keyword == std::string_view("kbdinteractiveauthentication") && !after.yes("usepam")) continue;
+        for (const SshdDirective* d : match_turns_on(config, keyword)) {
+            out.push_back(
+                fmt::format("{}:{}: 'Match {}' sets {} yes, and a drop-in cannot override a Match block: "
+                            "change that line to no yourself, then `systemctl reload ssh`",
+                            d->file, d->line, d->match_text(), sshd_directive_name(keyword)));
+        }
+    }
+    return out;
+}
+
+}  // namespace ctguard

@@ -1,0 +1,127 @@
+#include "analysis/sshd_settings.hpp"
+
+#include <set>
+
+#include "lib/text.hpp"
+
+namespace ctguard {
+
+namespace {
+
+struct Known {
+    const char* name;  // sshd_config(5) spelling
+    const char*
+        default_value;  // servconf.c fill_default_server_options(), OpenSSH 9.2 as Debian 12 builds it
+};
+
+const std::map<std::string, Known>& known() {
+    static const std::map<std::string, Known> k = {
+        {"passwordauthentication", {"PasswordAuthentication", "yes"}},
+        {"kbdinteractiveauthentication", {"KbdInteractiveAuthentication", "yes"}},
+        {"usepam", {"UsePAM", "no"}},
+        {"permitrootlogin", {"PermitRootLogin", "prohibit-password"}},
+        {"permitemptypasswords", {"PermitEmptyPasswords", "no"}},
+        {"pubkeyauthentication", {"PubkeyAuthentication", "yes"}},
+        {"authenticationmethods", {"AuthenticationMethods", "any"}},
+        {"authorizedkeysfile", {"AuthorizedKeysFile", ".ssh/authorized_keys .ssh/authorized_keys2"}},
+        {"authorizedkeyscommand", {"AuthorizedKeysCommand", "none"}},
+        {"strictmodes", {"StrictModes", "yes"}},
+        {"allowusers", {"AllowUsers", ""}},
+        {"denyusers", {"DenyUsers", ""}},
+        {"allowgroups", {"AllowGroups", ""}},
+        {"denygroups", {"DenyGroups", ""}},
+    };
+    return k;
+}
+
+// These collect every value instead of keeping the first.
+bool accumulates(const std::string& keyword) {
+    return keyword == "allowusers" || keyword == "denyusers" || keyword == "allowgroups" ||
+           keyword == "denygroups";
+}
+
+std::string joined(const std::vector<std::string>& args) {
+    std::string out;
+    for (const auto& a : args) out += (out.empty() ? "" : " ") + a;
+    return out;
+}
+
+}  // namespace
+
+std::string sshd_directive_name(const std::string& keyword) {
+    auto it = known().find(keyword);
+    return it == known().end() ? keyword : it->second.name;
+}
+
+std::string normalize_sshd_value(std::string_view keyword, std::string_view value) {
+    if (keyword == "authorizedkeysfile" || keyword == "authorizedkeyscommand" ||
+        accumulates(std::string(keyword))) {
+        return std::string(value);
+    }
+    std::string v = to_lower(value);
+    if (keyword == "permitrootlogin" && v == "without-password") return "prohibit-password";
+    return v;
+}
+
+SshdSettings effective_sshd_settings(const SshdConfig& config) {
+    SshdSettings s;
+    for (const auto& [key, info] : known()) s.values[key] = {info.default_value, "", 0};
+    std::set<std::string> seen;
+    for (const auto& d : config.directives) {
+        if (!d.global() || !known().count(d.keyword)) continue;
+        auto& slot = s.values[d.keyword];
+        if (accumulates(d.keyword)) {
+            if (slot.file.empty())
+                slot = {joined(d.args), d.file, d.line};
+            else
+                slot.value.append(" ").append(joined(d.args));
+        } else if (seen.insert(d.keyword).second) {
+            slot = {normalize_sshd_value(d.keyword, joined(d.args)), d.file, d.line};
+        }
+    }
+    return s;
+}
+
+SshdSettings merge_sshd_t(const SshdSettings& parsed, std::string_view output,
+                          std::vector<std::string>& disagreements) {
+    // sshd -T prints lines like "passwordauthentication yes"; list options repeat the keyword per value.
+    std::map<std::string, std::string> seen;
+    for (auto line : split(output, '\n')) {
+        line = trim(line);
+        auto sp = line.find(' ');
+        if (sp == std::string_view::npos) continue;
+        std::string key = to_lower(line.substr(0, sp));
+        if (!known().count(key)) continue;
+        auto value = normalize_sshd_value(key, trim(line.substr(sp + 1)));
+        auto [it, fresh] = seen.emplace(key, value);
+        if (!fresh) it->second += " " + value;
+    }
+    SshdSettings out = parsed;
+    out.source = "sshd -T";
+    for (const auto& [key, value] : seen) {
+        // sshd -T prints "authenticationmethods any" and no allowusers line when unset.
+        auto& slot = out.values[key];
+        if (slot.value == value) continue;
+        disagreements.push_back(key + ": the files say '" + slot.value + "', sshd -T says '" + value + "'");
+        slot = {value, "", 0};
+    }
+    return out;
+}
+
+std::vector<const SshdDirective*> match_turns_on(const SshdConfig& config, const std::string& keyword) {
+    std::vector<const SshdDirective*> out;
+    std::set<std::pair<std::string, std::vector<std::string>>> blocks;
+    for (const auto& d : config.directives) {
+        if (d.global() || d.keyword != keyword) continue;
+        // First value wins inside a block too; a block is its file and its conditions.
+        if (!blocks.insert({d.file, d.match}).second) continue;
+        if (normalize_sshd_value(keyword, d.args.at(0)) == "yes") out.push_back(&d);
+    }
+    return out;
+}
+
+bool password_logins_on(const SshdSettings& s) {
+    return s.yes("passwordauthentication") || (s.yes("kbdinteractiveauthentication") && s.yes("usepam"));
+}
+
+}  // namespace ctguard

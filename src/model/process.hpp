@@ -1,0 +1,110 @@
+#pragma once
+// Processes, their sockets and what the analysis concludes about them: plain values, no I/O.
+#include <cstdint>
+#include <map>
+#include <set>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/ip.hpp"
+
+namespace ctguard {
+
+// One process as /proc/PID/{stat,status,cmdline,exe} describe it.
+struct ProcessInfo {
+    int pid = 0;
+    int ppid = 0;
+    std::string comm;     // at most 15 bytes; may contain '/', ':', spaces
+    std::string exe;      // resolved path without the " (deleted)" suffix; empty for kernel threads
+    bool exe_deleted = false;
+    std::string cmdline;  // arguments joined by spaces
+    uint32_t uid = 0;
+    uint64_t start_ticks = 0;  // clock ticks after boot (stat field 22): with pid, identifies the instance
+    int64_t start_time = 0;    // seconds since the epoch
+    int tty_nr = 0;            // 0: no controlling terminal
+    char state = 'R';          // stat field 3: R S D Z (zombie) ...
+    bool kernel_thread = false;
+};
+
+// One socket from sock_diag or /proc/net/{tcp,udp}[6]; addresses as the local host sees them.
+struct SocketEntry {
+    uint8_t proto = 0;  // IPPROTO_TCP or IPPROTO_UDP
+    IpAddr local, remote;  // v4-mapped IPv6 addresses are stored as IPv4
+    uint16_t local_port = 0, remote_port = 0;
+    uint8_t state = 0;  // TCP_* from linux/tcp.h (TCP_LISTEN = 10, UDP unconnected = 7)
+    uint64_t inode = 0;
+};
+
+// Raw (SOCK_RAW) and packet (AF_PACKET) sockets, from /proc/net/{raw,raw6,packet}.
+enum class RawKind : uint8_t { raw, packet };
+struct RawSocket {
+    RawKind kind = RawKind::raw;
+    uint64_t inode = 0;
+};
+
+// Which process owns a conntrack entry. pid > 0: a local socket's holder; otherwise one of these.
+enum class FlowOwnerKind : uint8_t { process, forwarded, no_socket };
+
+// What one process does to the conntrack table.
+struct ProcessFlows {
+    uint64_t flows = 0;
+    std::map<std::string, uint64_t> by_state;  // "ESTABLISHED", "SYN_SENT", ...; "UNREPLIED" counted apart
+    uint64_t unreplied = 0;
+    uint64_t outbound = 0;                // entries this process initiated (its socket is the original source)
+    std::set<std::string> destinations;  // distinct remote addresses of its outbound entries
+    uint32_t raw_sockets = 0;
+    uint32_t packet_sockets = 0;
+};
+
+// Where the entries of a dump went.
+struct FlowTotals {
+    uint64_t total = 0;
+    uint64_t attributed = 0;  // to a process
+    uint64_t forwarded = 0;   // routed or NATed through this host: no local endpoint
+    uint64_t no_socket = 0;   // a local endpoint but no socket (closed, or sent by a raw socket)
+};
+
+// One process instance (a pid from one exec to the next) as observed, and what was concluded.
+struct ProcessReport {
+    ProcessInfo info;
+    std::vector<std::string> names;     // every comm seen, in order (renames during --watch)
+    std::string sha256;                 // binaries not owned by a package are hashed; "" otherwise
+    std::optional<bool> package_owned;  // nullopt: no exe, or no dpkg database to ask
+    ProcessFlows flows;
+    bool born = false;    // started while we watched
+    bool exited = false;  // ended while we watched
+
+    double name_score = 0;  // the random-name model's score of its name
+    double score = 0;       // suspicion, 0..1
+    bool suspicious = false;
+    std::vector<std::string> reasons;
+    std::string group;  // rotating group id, "" when in none
+};
+
+// Processes that replace each other under changing names.
+struct RotatingGroup {
+    std::string id;      // "g" + 10 hex digits, stable while the binary is the same
+    std::string exe;     // the first member's binary
+    std::string sha256;  // "" when unknown
+    std::vector<std::string> names;
+    std::vector<int> pids;
+    uint64_t respawns = 0;  // members started while we watched
+    bool suspicious = false;
+    std::vector<std::string> reasons;
+};
+
+// Everything `procs` found.
+struct ProcsReport {
+    std::vector<ProcessReport> processes;  // every instance seen, by pid
+    std::vector<RotatingGroup> rotating;
+    FlowTotals totals;           // of the last look at the table
+    bool have_table = true;      // false when nf_conntrack is not loaded (no flows to attribute)
+    std::string socket_source;   // "sock_diag" or "proc"
+    // --watch only
+    double watched_seconds = 0;
+    std::string events_source;  // "cn_proc" or "poll"
+    uint64_t events = 0, overruns = 0;
+};
+
+}  // namespace ctguard

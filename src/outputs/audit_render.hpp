@@ -1,0 +1,18 @@
+#pragma once
+// `ctguard audit`: text and JSON (DESIGN.md shape, plus notes, the SSH settings and what was checked).
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model/audit.hpp"
+
+namespace ctguard {
+
+// {"id","severity","file","line","message","fix"}; line is null when the finding is about a whole file or
+// a built-in default.
+nlohmann::json finding_json(const Finding& f);
+nlohmann::json audit_json(const AuditReport& r);
+std::string audit_text(const AuditReport& r);
+// "HIGH  ssh.password_auth  /etc/ssh/sshd_config:58" and the wrapped message and fix under it.
+std::string finding_text(const Finding& f);
+
+}  // namespace ctguard

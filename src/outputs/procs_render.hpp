@@ -1,0 +1,28 @@
+#pragma once
+// `ctguard procs`: text and JSON (DESIGN.md shape, with more fields), and the --kill summary.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/process.hpp"
+
+namespace ctguard {
+
+// `shown`: indexes into report.processes, in display order.
+nlohmann::json procs_json(const ProcsReport& report, const std::vector<size_t>& shown);
+std::string procs_text(const ProcsReport& report, const std::vector<size_t>& shown);
+
+struct KillSummary {
+    std::string group;
+    std::vector<std::string> names;
+    std::vector<int> stopped, killed;
+    std::string evidence_dir;
+    std::vector<std::string> evidence_files;
+    std::string sha256;
+    std::vector<std::string> places;  // where persistence may hide
+    std::vector<std::pair<std::string, std::string>> references;  // file, what it mentions
+};
+nlohmann::json kill_json(const KillSummary& k);
+std::string kill_text(const KillSummary& k);
+
+}  // namespace ctguard

@@ -1,0 +1,54 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "kernel/dpkg.hpp"
+#include "temp_tree.hpp"
+
+using namespace ctguard;
+
+TEST(Dpkg, OwnersAndChecksums) {
+    TempTree t;
+    t.write("/var/lib/dpkg/info/procps.list", "/.\n/bin\n/bin/ps\n/usr/bin/top\n");
+    t.write("/var/lib/dpkg/info/procps.md5sums",
+            "08a07e7517a09d2f40e2618eff4adf22  bin/ps\ncacf6bcf70953d709299c228cd39556b  usr/bin/top\n");
+    t.write("/var/lib/dpkg/info/libc6:amd64.list", "/lib/x86_64-linux-gnu/libc.so.6\n");
+    auto db = DpkgFiles::load(t.root(),
+                              {"/bin/ps", "/usr/bin/top", "/lib/x86_64-linux-gnu/libc.so.6", "/bin/evil"});
+    EXPECT_TRUE(db.available());
+    EXPECT_EQ(db.owner("/bin/ps"), "procps");
+    EXPECT_EQ(db.owner("/lib/x86_64-linux-gnu/libc.so.6"), "libc6:amd64");
+    EXPECT_FALSE(db.owner("/bin/evil"));
+    EXPECT_FALSE(db.owner("/usr/bin/ps"));  // /bin is a real directory here, not merged into /usr
+    EXPECT_EQ(db.md5sum("/usr/bin/top"), "cacf6bcf70953d709299c228cd39556b");
+    EXPECT_FALSE(db.md5sum("/bin/evil"));
+}
+
+TEST(Dpkg, ConffilesOfRemovedPackagesAreOwned) {
+    TempTree t;
+    t.mkdir("/var/lib/dpkg/info");  // apache2.list went with the package
+    t.write("/var/lib/dpkg/status",
+            "Package: apache2\nStatus: deinstall ok config-files\nConffiles:\n /etc/init.d/apache2 87b4ba5d\n"
+            " /etc/cron.daily/apache2 1234 obsolete\nDescription: web server\n more text /etc/init.d/evil\n\n"
+            "Package: other\nStatus: install ok installed\n");
+    auto db =
+        DpkgFiles::load(t.root(), {"/etc/init.d/apache2", "/etc/cron.daily/apache2", "/etc/init.d/evil"});
+    EXPECT_EQ(db.owner("/etc/init.d/apache2"), "apache2");
+    EXPECT_EQ(db.owner("/etc/cron.daily/apache2"), "apache2");
+    EXPECT_FALSE(db.owner("/etc/init.d/evil"));  // a Description line, not a conffile
+}
+
+TEST(Dpkg, MergedUsrAliases) {
+    TempTree t;
+    t.mkdir("/usr/bin");
+    ASSERT_EQ(::symlink("usr/bin", (t.dir() + "/bin").c_str()), 0);
+    t.write("/var/lib/dpkg/info/procps.list", "/bin/ps\n");
+    t.write("/var/lib/dpkg/info/procps.md5sums", "08a07e7517a09d2f40e2618eff4adf22  bin/ps\n");
+    auto db = DpkgFiles::load(t.root(), {"/usr/bin/ps"});
+    EXPECT_EQ(db.owner("/usr/bin/ps"), "procps");
+    EXPECT_EQ(db.md5sum("/usr/bin/ps"), "08a07e7517a09d2f40e2618eff4adf22");
+}
+
+TEST(Dpkg, NoDatabase) {
+    TempTree t;
+    EXPECT_FALSE(DpkgFiles::load(t.root(), {"/bin/ps"}).available());
+}
