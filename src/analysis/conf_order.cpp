@@ -4,11 +4,6 @@
 
 namespace ctguard {
 
-std::string_view base_name(std::string_view path) {
-    auto slash = path.rfind('/');
-    return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 std::vector<std::string> merge_conf_dirs(const std::vector<ConfDir>& dirs, std::string_view suffix) {
     std::map<std::string, std::string> by_name;  // std::map sorts by byte order, as strcmp does
     for (const auto& d : dirs) {

@@ -17,6 +17,4 @@ struct ConfDir {
 // sorted by name (byte order), whatever directory each file comes from. Returns full paths.
 std::vector<std::string> merge_conf_dirs(const std::vector<ConfDir>& dirs, std::string_view suffix = ".conf");
 
-std::string_view base_name(std::string_view path);
-
 }  // namespace ctguard

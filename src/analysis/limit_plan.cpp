@@ -6,6 +6,7 @@
 #include "analysis/conf_order.hpp"
 #include "analysis/sysctl_conf.hpp"
 #include "analysis/sysctl_edit.hpp"
+#include "lib/text.hpp"
 
 namespace ctguard {
 

@@ -9,6 +9,7 @@
 
 #include "analysis/suspicion.hpp"
 #include "lib/sha256.hpp"
+#include "lib/text.hpp"
 
 namespace ctguard {
 

@@ -3,6 +3,7 @@
 #include "analysis/conf_order.hpp"
 #include "analysis/sysctl_conf.hpp"
 #include "analysis/sysctl_edit.hpp"
+#include "lib/text.hpp"
 
 using namespace ctguard;
 
