@@ -19,18 +19,18 @@ ip -n "$srv" link set cgs up
 ip -n "$cli" link set cgc up
 server() {  # (re)starts the listener; stop_bg also ends the clients and frees their connections
     stop_bg
-    bg_start in_ns "$srv" $peers serve 8080 8081
+    bg_start ip netns exec "$srv" $peers serve 8080 8081
     for _ in $(seq 50); do in_ns "$srv" ss -Hltn 'sport = :8081' | grep -q . && break; sleep 0.1; done
 }
 server
 
 # clients HOST PORT: 8 simultaneous connections from the client namespace, held open for 15 s or
 # until stop_bg, so the server's table can be checked while they are open (a dump can take a second or
-# two on a busy host). Called directly, not in $(...), so stop_bg can end them; up prints how many
-# got through.
+# two on a busy host). Called directly, not in $(...), and without the in_ns wrapper (ip netns exec
+# becomes the client), so stop_bg really ends them; up prints how many got through.
 clients() {
     rm -f "$tmp/up"
-    bg_start in_ns "$cli" $peers connect "$1" "$2" 8 15 >"$tmp/up"
+    bg_start ip netns exec "$cli" $peers connect "$1" "$2" 8 15 >"$tmp/up"
 }
 up() {
     for _ in $(seq 40); do [ -s "$tmp/up" ] && break; sleep 0.1; done
@@ -55,7 +55,9 @@ assert_eq "$(established 2001:db8:77::2 8080)" 3 "server conntrack entries (IPv6
 expect_exit 0 in_ns "$srv" "$CTGUARD" --json cap --list
 assert_eq "$(json 'j["installed"], j["spec"]["per_source"], j["spec"]["ports"], j["dropped_packets"] > 0')" \
     "True 3 ['8080'] True" "--list"
-assert_eq "$(json 'sorted(j["sources"])')" "['198.18.77.2', '2001:db8:77::2']" "tracked sources"
+# The IPv6 client still holds its connections (the IPv4 one ended with the server restart; the kernel
+# drops a source from the set some time after its count falls to zero).
+assert_eq "$(json '"2001:db8:77::2" in j["sources"]')" True "tracked sources"
 
 # Idempotent: the same caps again change nothing (not even the counters); from scratch, two runs
 # give the same ruleset.
@@ -80,6 +82,8 @@ assert_eq "$(up)" 8 "exempt source"
 expect_exit 0 in_ns "$srv" "$CTGUARD" cap --remove
 expect_exit 0 in_ns "$srv" "$CTGUARD" cap --list
 expect_out "no caps: table inet ctguard is not loaded"
+
+stop_bg  # no client may still be retrying while rulesets are compared below
 
 # --persist into a --root tree (Debian's /etc/nftables.conf): the file loads the same ruleset in a
 # fresh namespace, twice in a row, and the conf includes it after its "flush ruleset".
