@@ -6,7 +6,7 @@
 #include "analysis/cap_spec.hpp"
 #include "app/commands.hpp"
 #include "kernel/config_files.hpp"
-#include "kernel/nft_cap.hpp"
+#include "kernel/cap_table.hpp"
 #include "kernel/nftables.hpp"
 #include "lib/text.hpp"
 #include "outputs/cap_render.hpp"

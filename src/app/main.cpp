@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
         add_check_command(app, g),  add_status_command(app, g), add_top_command(app, g),
         add_list_command(app, g),   add_watch_command(app, g),  add_procs_command(app, g),
         add_audit_command(app, g),  add_harden_command(app, g), add_metrics_command(app, g),
-        add_debug_command(app, g),
+        add_daemon_command(app, g), add_history_command(app, g), add_debug_command(app, g),
     };
     commands.push_back(add_limit_command(app, g));
     commands.push_back(add_flush_command(app, g));

@@ -1,136 +1,58 @@
 #include "kernel/nft_cap.hpp"
 
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
+#include <nftables/libnftables.h>
+
+#include <memory>
+
+#include "lib/text.hpp"
 
 namespace ctguard {
 
-namespace {
-
-using nlohmann::json;
-
-struct CapRule {
-    std::optional<uint32_t> per_source;
-    std::vector<PortRange> ports;
-    uint64_t packets = 0;
-};
-
-PortRange port_range(const json& j) {
-    if (j.is_object() && j.contains("range")) {
-        return {j["range"].at(0).get<uint16_t>(), j["range"].at(1).get<uint16_t>()};
+std::string source_cap_commands(uint32_t per_source) {
+    // "table X" then "delete table X" makes the delete safe when the table does not exist yet; the
+    // whole buffer is one transaction, so the cap is never briefly absent while it is replaced.
+    std::string rules;
+    for (const char* family : {"ip", "ip6"}) {
+        rules += fmt::format("\t\tct state new add @cap_{0} {{ {1} saddr ct count over {2} }} counter drop\n",
+                             family == std::string_view("ip") ? "v4" : "v6", family, per_source);
     }
-    auto p = j.get<uint16_t>();
-    return {p, p};
+    return fmt::format(
+        "table inet {0}\n"
+        "delete table inet {0}\n"
+        "table inet {0} {{\n"
+        "\tset cap_v4 {{ type ipv4_addr; size 65535; flags dynamic; }}\n"
+        "\tset cap_v6 {{ type ipv6_addr; size 65535; flags dynamic; }}\n"
+        "\tchain prerouting {{\n"
+        "\t\ttype filter hook prerouting priority filter; policy accept;\n"
+        "{1}"
+        "\t}}\n"
+        "\tchain output {{\n"
+        "\t\ttype filter hook output priority filter; policy accept;\n"
+        "{1}"
+        "\t}}\n"
+        "}}\n",
+        kDaemonCapTable, rules);
 }
 
-// An interval-set element: "198.18.9.5" or {"prefix": {"addr": "198.18.0.0", "len": 15}}.
-std::optional<Cidr> element_cidr(const json& e) {
-    if (e.is_string()) return parse_cidr(e.get<std::string>());
-    if (e.is_object() && e.contains("prefix")) {
-        const auto& p = e["prefix"];
-        return parse_cidr(p.at("addr").get<std::string>() + "/" + std::to_string(p.at("len").get<int>()));
-    }
-    return std::nullopt;  // a range: not something ctguard writes
+std::string source_cap_removal_commands() {
+    return fmt::format("table inet {0}\ndelete table inet {0}\n", kDaemonCapTable);
 }
 
-// A dynamic set's element: "198.18.0.2" or {"elem": {"val": "198.18.0.2", ...}}.
-std::string element_address(const json& e) {
-    if (e.is_object() && e.contains("elem")) return e["elem"].at("val").get<std::string>();
-    return e.get<std::string>();
-}
-
-// The cap rule: [meta l4proto .. th dport {ports}] ct state new add @capN { saddr ct count over N } counter
-// drop
-std::optional<std::pair<std::string, CapRule>> cap_rule(const json& expr) {
-    CapRule r;
-    std::string set;
-    for (const auto& e : expr) {
-        if (e.contains("match")) {
-            const auto& m = e["match"];
-            const auto& left = m.at("left");
-            if (left.contains("payload") && left["payload"].value("protocol", "") == "th" &&
-                left["payload"].value("field", "") == "dport") {
-                const auto& right = m.at("right");
-                if (right.is_object() && right.contains("set")) {
-                    for (const auto& p : right["set"]) r.ports.push_back(port_range(p));
-                } else {
-                    r.ports.push_back(port_range(right));
-                }
-            }
-        } else if (e.contains("set")) {
-            const auto& s = e["set"];
-            set = s.value("set", "");
-            for (const auto& st : s.value("stmt", json::array())) {
-                if (st.contains("ct count") && st["ct count"].value("inv", false)) {
-                    r.per_source = st["ct count"].at("val").get<uint32_t>();
-                }
-            }
-        } else if (e.contains("counter")) {
-            r.packets = e["counter"].value("packets", uint64_t{0});
-        }
+Result<void> run_nft(const std::string& commands, const std::string& what) {
+    std::unique_ptr<nft_ctx, decltype(&nft_ctx_free)> ctx(nft_ctx_new(NFT_CTX_DEFAULT), nft_ctx_free);
+    if (!ctx) return Error::internal(what, "libnftables could not create a context");
+    nft_ctx_buffer_output(ctx.get());
+    nft_ctx_buffer_error(ctx.get());
+    if (nft_run_cmd_from_buffer(ctx.get(), commands.c_str()) != 0) {
+        std::string err = nft_ctx_get_error_buffer(ctx.get());
+        // nft's message spans lines (the offending command and a caret); the first says why.
+        std::string first(trim(split(err, '\n').front()));
+        bool denied = err.find("Operation not permitted") != std::string::npos;
+        return Error{denied ? Exit::noperm : Exit::unavailable, what, first.empty() ? "nft failed" : first,
+                     ""};
     }
-    if (set != "@cap4" && set != "@cap6") return std::nullopt;
-    return std::make_pair(set, r);
-}
-
-}  // namespace
-
-CapState parse_cap_listing(std::string_view text) {
-    CapState st;
-    auto doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.contains("nftables")) return st;
-    try {
-        CapSpec spec;
-        bool shape = true;
-        std::optional<CapRule> v4, v6;
-        for (const auto& item : doc["nftables"]) {
-            if (item.contains("table")) st.installed = true;
-            if (item.contains("set")) {
-                const auto& s = item["set"];
-                const std::string name = s.value("name", "");
-                for (const auto& e : s.value("elem", json::array())) {
-                    if (name == "exempt4" || name == "exempt6") {
-                        auto c = element_cidr(e);
-                        if (c)
-                            spec.exempt.push_back(*c);
-                        else
-                            shape = false;
-                    } else if (name == "cap4" || name == "cap6") {
-                        st.sources.push_back(element_address(e));
-                    }
-                }
-            }
-            if (item.contains("rule")) {
-                auto r = cap_rule(item["rule"].value("expr", json::array()));
-                if (!r) continue;
-                st.dropped_packets += r->second.packets;
-                (r->first == "@cap4" ? v4 : v6) = r->second;
-            }
-        }
-        if (shape && v4 && v6 && v4->per_source && v4->per_source == v6->per_source) {
-            spec.per_source = *v4->per_source;
-            spec.ports = v4->ports;
-            CapSpec other = spec;
-            other.ports = v6->ports;
-            if (other == spec) st.spec = spec;
-        }
-    } catch (const json::exception&) {
-        st.spec.reset();  // some field had an unexpected type: not ctguard's shape
-    }
-    return st;
-}
-
-Result<CapState> read_cap_state(Nftables& nft) {
-    auto j = nft.run("list table inet ctguard", true);
-    if (!j) {
-        if (j.error().why.find("No such file or directory") != std::string::npos) return CapState{};
-        return j.error();
-    }
-    CapState st = parse_cap_listing(*j);
-    st.installed = true;
-    auto text = nft.run("list table inet ctguard");
-    if (!text) return text.error();
-    st.listing = *text;
-    return st;
+    return {};
 }
 
 }  // namespace ctguard

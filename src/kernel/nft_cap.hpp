@@ -1,24 +1,23 @@
 #pragma once
-// Reading table inet ctguard back from the kernel (nft's JSON listing) into a CapState.
-#include <string_view>
+// The daemon's built-in `cap` action: a per-source `ct count` cap in nftables, applied with
+// libnftables in the calling thread's network namespace (run it through run_in_netns for a tenant).
+// It lives in its own table, `inet ctguard_daemon`, so it never touches rules written by `ctguard cap`
+// or by hand; applying replaces the table atomically, removing deletes it.
+#include <cstdint>
+#include <string>
 
-#include "kernel/nftables.hpp"
-#include "model/cap.hpp"
+#include "lib/result.hpp"
 
 namespace ctguard {
 
-// Parses `nft -j list table inet ctguard` (libnftables JSON schema 1):
-//   {"nftables": [{"metainfo": {...}}, {"table": {...}},
-//     {"set": {"name": "exempt4", "elem": ["198.18.9.5", {"prefix": {"addr": "198.18.0.0", "len": 15}}]}},
-//     {"rule": {"chain": "input", "expr": [{"match": {"left": {"payload": {"protocol": "th", "field":
-//     "dport"}},
-//        "right": {"set": [22, {"range": [8000, 8100]}]}}}, ..., {"set": {"op": "add", "set": "@cap4",
-//        "stmt": [{"ct count": {"val": 3, "inv": true}}]}}, {"counter": {"packets": 10, "bytes": 600}},
-//        {"drop": null}]}}]}
-// Anything else in the table makes `spec` nullopt (it is not what ctguard loads).
-CapState parse_cap_listing(std::string_view json);
+inline constexpr const char* kDaemonCapTable = "ctguard_daemon";
 
-// installed=false when the table does not exist.
-Result<CapState> read_cap_state(Nftables& nft);
+// nft commands that (re)create the table: new connections from a source that already has
+// `per_source` tracked connections are dropped, for forwarded/inbound (prerouting) and local (output).
+std::string source_cap_commands(uint32_t per_source);
+// nft commands that remove the table, whether it exists or not.
+std::string source_cap_removal_commands();
+// Runs nft commands in one transaction; the error carries nft's own message.
+Result<void> run_nft(const std::string& commands, const std::string& what);
 
 }  // namespace ctguard

@@ -2,7 +2,7 @@
 
 #include "analysis/cap_plan.hpp"
 #include "analysis/cap_spec.hpp"
-#include "kernel/nft_cap.hpp"
+#include "kernel/cap_table.hpp"
 #include "outputs/cap_render.hpp"
 #include "recorded.hpp"
 

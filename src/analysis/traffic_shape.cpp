@@ -1,0 +1,56 @@
+#include "analysis/traffic_shape.hpp"
+
+#include <netinet/in.h>
+
+#include <string_view>
+
+namespace ctguard {
+
+size_t TrafficShapeCounter::AddrHash::operator()(const IpAddr& a) const {
+    // FNV-1a over the used bytes (unused ones are always zero).
+    uint64_t h = 1469598103934665603ull ^ a.family;
+    for (size_t i = 0; i < a.size(); ++i) h = (h ^ a.bytes[i]) * 1099511628211ull;
+    return static_cast<size_t>(h);
+}
+
+bool half_open(const Flow& flow) {
+    if (flow.unreplied()) return true;
+    if (flow.proto != IPPROTO_TCP) return false;
+    const char* s = state_name(flow.proto, flow.state);
+    return s && (std::string_view(s) == "SYN_SENT" || std::string_view(s) == "SYN_RECV");
+}
+
+bool TrafficShapeCounter::is_local(const IpAddr& a) const {
+    for (const auto& c : local_) {
+        if (c.contains(a)) return true;
+    }
+    return false;
+}
+
+void TrafficShapeCounter::on_flow(const Flow& flow) {
+    ++shape_.total;
+    const bool src_local = is_local(flow.orig.src);
+    const bool dst_local = is_local(flow.orig.dst);
+    if (src_local && dst_local) {
+        ++shape_.internal;
+    } else if (dst_local) {
+        ++shape_.inbound;
+        sources_.insert(flow.orig.src);
+        if (half_open(flow)) ++shape_.inbound_half_open;
+    } else if (src_local) {
+        ++shape_.outbound;
+        destinations_.insert(flow.orig.dst);
+        if (half_open(flow)) ++shape_.outbound_half_open;
+    } else {
+        ++shape_.forwarded;
+    }
+}
+
+TrafficShape TrafficShapeCounter::result() const {
+    TrafficShape s = shape_;
+    s.inbound_sources = sources_.size();
+    s.outbound_destinations = destinations_.size();
+    return s;
+}
+
+}  // namespace ctguard

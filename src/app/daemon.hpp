@@ -1,0 +1,89 @@
+#pragma once
+// The daemon loop (`ctguard daemon --config FILE`): every interval it resolves the tenants, counts
+// each one in O(1), moves levels with hysteresis, and on every level change takes evidence, records
+// the incident and runs the matching actions. One FleetSnapshot per interval goes to the
+// SnapshotStore, which /metrics serves. SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the
+// configuration.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "analysis/growth.hpp"
+#include "analysis/hysteresis.hpp"
+#include "app/history_writer.hpp"
+#include "app/hook_runner.hpp"
+#include "app/procs_collect.hpp"
+#include "outputs/metrics_server.hpp"
+#include "app/snapshot_store.hpp"
+#include "kernel/conntrack_table.hpp"
+#include "kernel/netns_table.hpp"
+#include "model/daemon_config.hpp"
+#include "model/fleet.hpp"
+#include "model/incident.hpp"
+
+namespace ctguard {
+
+struct DaemonOptions {
+    std::string config_path;
+    RootDir root;
+    bool verbose = false;  // one log line per interval with the collection time
+};
+
+// Reads, parses and checks a config file; errors name the file, line and key (exit 64).
+Result<DaemonConfig> load_daemon_config(const std::string& path);
+
+class Daemon {
+  public:
+    Daemon(DaemonOptions options, DaemonConfig config, SnapshotStore& store);
+    ~Daemon();
+    // Runs until SIGTERM or SIGINT; returns 0 then.
+    Result<int> run();
+
+  private:
+    struct Tenant {
+        TenantSpec spec;   // a glob member gets the glob's spec, named and pointed at its namespace
+        std::string glob;  // the netns glob that found it; "" for a listed tenant
+        std::optional<NetnsTable> table;  // netns tenants, while the namespace is open
+        LevelTracker tracker;
+        GrowthTracker growth;
+        std::optional<Incident> incident;
+        TenantState state;
+        std::string logged_error;
+        unsigned open_failures = 0;
+    };
+
+    void tick();
+    void sync_tenants(double now);
+    void sync_netns(Tenant& t, double now);
+    void read_counts();
+    void evaluate(Tenant& t, double now, double mono);
+    void on_change(Tenant& t, Level previous, double now);
+    Evidence collect_evidence(Tenant& t, double now);
+    void run_actions(Tenant& t, const LevelEvent& event);
+    void apply_cap(Tenant& t, uint32_t per_source, Level level);
+    void end_incident(Tenant& t, double now, const std::string& reason);
+    void drop_tenant(const std::string& name, double now, const std::string& reason);
+    void set_down(Tenant& t, const std::string& error);
+    bool host_table_ready();
+    void reload();
+    void publish(double now, double took);
+    void save(const Incident& incident);
+
+    DaemonOptions options_;
+    DaemonConfig config_;
+    SnapshotStore& store_;
+    std::map<std::string, Tenant> tenants_;
+    std::optional<ConntrackTable> host_;  // the daemon's own namespace: host, zone, mark and CIDR tenants
+    std::string host_error_;
+    std::unique_ptr<HistoryWriter> writer_;
+    HookRunner hooks_;
+    std::unique_ptr<MetricsServer> metrics_;
+    uint64_t collect_errors_ = 0;
+    uint64_t cap_failures_ = 0;
+    uint64_t host_suspicious_ = 0;  // suspicious processes at the host's last level change
+    bool processes_scanned_ = false;
+    bool overrun_logged_ = false;
+};
+
+}  // namespace ctguard

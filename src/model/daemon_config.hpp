@@ -1,0 +1,79 @@
+#pragma once
+// `ctguard daemon` configuration (DESIGN.md "Daemon configuration"): parsed from TOML text and
+// validated here, so every mistake is reported with its line and key before the daemon starts.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/result.hpp"
+#include "model/filter.hpp"
+#include "model/ip.hpp"
+#include "model/level.hpp"
+
+namespace ctguard {
+
+enum class TenantKind {
+    host,        // the daemon's own namespace (the only tenant when none are configured)
+    netns,       // a name under /run/netns, a path, or pid:N
+    netns_glob,  // every /run/netns name matching a glob, re-scanned each interval
+    zone,        // conntrack zone, mark or CIDR: counted from one shared dump of the host table
+    mark,
+    cidr,
+};
+
+struct TenantSpec {
+    std::string name;  // for netns_glob: the glob; each match becomes a tenant named after its namespace
+    TenantKind kind = TenantKind::host;
+    std::string netns;  // netns, netns_glob
+    uint16_t zone = 0;
+    MarkMatch mark;
+    std::vector<Cidr>
+        cidrs;  // an entry belongs to the tenant when its original source or destination is inside
+    Thresholds thresholds;
+    double recover_after = 30;  // `for`: seconds below 90% of a level's threshold before it recovers
+    int line = 0;               // where the tenant is defined, for log messages
+
+    // Same source of entries (reload keeps the runtime state of tenants for which this holds).
+    bool same_source(const TenantSpec& o) const;
+};
+
+struct ActionSpec {
+    std::vector<Level> on;          // Level::ok stands for "recover"
+    std::vector<std::string> argv;  // exec: run with the event JSON on stdin (no shell)
+    std::optional<uint32_t> cap;    // built-in: per-source `ct count` cap in the tenant's namespace
+    double timeout = 10;
+    std::vector<std::string> tenants;  // name globs; empty: every tenant
+    int line = 0;
+
+    bool wants(Level level) const;
+    bool applies_to(std::string_view tenant) const;
+    std::string describe() const;  // "exec /usr/local/sbin/notify" or "cap 200"
+};
+
+struct DaemonConfig {
+    double interval = 1;
+    std::string db = "/var/lib/ctguard/history.db";  // "" turns the history off
+    std::string listen = "127.0.0.1:9469";           // "" turns /metrics off (checked by the server's parser)
+    int listen_line = 0;                             // where `listen` is written, for its error message
+    double retention = 90 * 86400.0;                 // closed incidents older than this are deleted
+    size_t top = 10;                                 // rows per evidence list
+    size_t max_running_actions = 4;                  // exec hooks running at once; more wait in a queue
+    Thresholds thresholds;
+    double recover_after = 30;
+    std::vector<TenantSpec> tenants;  // never empty: without [[tenant]] it holds the host
+    std::vector<ActionSpec> actions;
+};
+
+// Parses and validates; `source` names the file in messages ("FILE:LINE: KEY: WHY", exit 64).
+Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::string& source);
+
+// Event level names (DESIGN.md events and `on`): ok, warn, cap, suspend; "recover" is a change to ok.
+std::string_view event_level_name(Level level);
+std::optional<Level> parse_event_level(std::string_view name);
+// Does a tenant name match a glob ("vps*")? fnmatch(3) rules.
+bool name_matches(std::string_view glob, std::string_view name);
+bool is_glob(std::string_view text);
+
+}  // namespace ctguard

@@ -1,0 +1,29 @@
+# make install: the binary, the systemd unit with this install's paths (valid for systemd-analyze
+# verify, nothing reported), the example config; a second install keeps the administrator's config.
+. "$TEST_LIB"
+set -e
+T=$(mktemp -d)
+trap 'rm -rf "$T"; cleanup_netns' EXIT INT TERM
+build=$(dirname "$CTGUARD")
+DESTDIR="$T" cmake --install "$build" >"$T/install.log"
+unit=$(find "$T" -name ctguard.service)
+[ -n "$unit" ] || fail "no unit installed"
+config=$(sed -n 's|^ExecStart=.* --config ||p' "$unit")
+bin=$(sed -n 's|^ExecStart=\([^ ]*\) .*|\1|p' "$unit")
+[ -x "$T$bin" ] || fail "ExecStart names $bin, which was not installed"
+[ -f "$T$config" ] || fail "ExecStart names $config, which was not installed"
+expect_exit 0 "$T$bin" daemon --check-config "$T$config"
+
+echo "# edited" >>"$T$config"
+DESTDIR="$T" cmake --install "$build" >"$T/install.log"
+grep -q "^# edited" "$T$config" || fail "a second install overwrote the configuration"
+
+command -v systemd-analyze >/dev/null || skip "no systemd-analyze to verify the unit"
+# verify wants the programs to exist where the unit says: point it at the installed copy.
+sed "s|$bin|$T$bin|g; s|$config|$T$config|g" "$unit" >"$T/ctguard.service"
+expect_exit 0 systemd-analyze verify "$T/ctguard.service"
+[ ! -s "$ERR" ] || { cat "$ERR"; fail "systemd-analyze verify reported problems"; }
+for key in "ProtectSystem=strict" "StateDirectory=ctguard" "NoNewPrivileges=yes" \
+    "CapabilityBoundingSet=CAP_NET_ADMIN CAP_SYS_ADMIN CAP_SYS_PTRACE CAP_DAC_READ_SEARCH"; do
+    grep -qx "$key" "$unit" || fail "the unit lacks $key"
+done

@@ -1,0 +1,90 @@
+# Helpers for the daemon's kernel tests (sourced after $TEST_LIB). Each test gets a temp dir $T with
+# a hook that stores every event it receives as $T/events/SEQ-TENANT-LEVEL.json.
+T=$(mktemp -d /tmp/ctguard-daemon-test.XXXXXX)
+DPID=""
+mkdir -p "$T/events"
+cat >"$T/hook.sh" <<'HOOK'
+#!/bin/sh
+# Stores the event from stdin; the name says who and what, the content is the JSON.
+dir=$(dirname "$0")/events
+n=$(date +%s%N)
+cat >"$dir/.$n.tmp" && mv "$dir/.$n.tmp" "$dir/$n-$CTGUARD_TENANT-$CTGUARD_LEVEL.json"
+HOOK
+chmod +x "$T/hook.sh"
+
+daemon_cleanup() {
+    if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then
+        kill -KILL "$DPID" 2>/dev/null || true
+        wait "$DPID" 2>/dev/null || true
+    fi
+    rm -rf "$T"
+}
+trap 'daemon_cleanup; cleanup_netns' EXIT INT TERM
+
+# start_daemon CONFIG [ARGS...]: the daemon in the background; its log is $T/log.
+start_daemon() {
+    local cfg=$1; shift
+    "$CTGUARD" daemon --config "$cfg" "$@" >"$T/stdout" 2>"$T/log" &
+    DPID=$!
+}
+
+# wait_log COUNT PATTERN [SECONDS]: until the log has COUNT lines matching the extended regex.
+wait_log() {
+    local want=$1 pattern=$2 limit=${3:-5} i=0
+    while [ "$(grep -cE -- "$pattern" "$T/log")" -lt "$want" ]; do
+        i=$((i + 1))
+        if [ "$i" -gt $((limit * 20)) ]; then
+            echo "--- daemon log"; cat "$T/log"
+            fail "waited ${limit}s for $want log line(s) matching '$pattern'"
+        fi
+        kill -0 "$DPID" 2>/dev/null || { cat "$T/log"; fail "the daemon died"; }
+        sleep 0.05
+    done
+}
+log_count() { grep -cE -- "$1" "$T/log" || true; }
+
+# wait_events COUNT [GLOB] [SECONDS]: until COUNT event files match GLOB (default: all).
+wait_events() {
+    local want=$1 pattern=${2:-*} limit=${3:-5} i=0
+    while [ "$(events "$pattern" | wc -l)" -lt "$want" ]; do
+        i=$((i + 1))
+        if [ "$i" -gt $((limit * 20)) ]; then
+            echo "--- events"; ls "$T/events"; echo "--- daemon log"; cat "$T/log"
+            fail "waited ${limit}s for $want event(s) matching '$pattern'"
+        fi
+        sleep 0.05
+    done
+}
+events() { find "$T/events" -name "$1.json" -type f | sort; }
+
+# stop_daemon: SIGTERM must end it cleanly with exit 0.
+stop_daemon() {
+    kill -TERM "$DPID"
+    set +e
+    wait "$DPID"
+    local rc=$?
+    set -e
+    DPID=""
+    [ "$rc" -eq 0 ] || { cat "$T/log"; fail "daemon exited $rc after SIGTERM, wanted 0"; }
+    grep -q "ctguard: stopped" "$T/log" || fail "no 'stopped' line in the log"
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# daemon_toml DB [LINE...]: the [daemon] table of a test config: a 0.2 s interval, the history in DB
+# ("" for none), each LINE as written, and no /metrics unless a LINE sets listen.
+daemon_toml() {
+    local db=$1 line listen='listen = ""'
+    shift
+    printf '[daemon]\ninterval = 0.2\ndb = "%s"\n' "$db"
+    for line in "$@"; do
+        case $line in listen*) listen="" ;; esac
+        echo "$line"
+    done
+    [ -z "$listen" ] || echo "$listen"
+}
+# netns_tenants NS...: one [[tenant]] per namespace name.
+netns_tenants() {
+    local ns
+    for ns in "$@"; do printf '[[tenant]]\nnetns = "%s"\n' "$ns"; done
+}

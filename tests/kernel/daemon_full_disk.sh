@@ -1,0 +1,43 @@
+# daemon: a full disk under the history database is logged, incidents wait in memory and are saved
+# once there is space again. Runs the daemon as the host tenant of a throw-away namespace, with the
+# database on a 384 KiB tmpfs mounted inside `ip netns exec`'s private mount namespace (gone with
+# it).
+. "$TEST_LIB"
+set -e
+if [ "${1:-}" != "--inner" ]; then
+    ns=$(new_netns disk)
+    ip netns exec "$ns" bash "$0" --inner
+    exit $?
+fi
+
+. "$SRC_DIR/tests/daemon_lib.sh"
+small="$T/small"
+mkdir "$small"
+mount -t tmpfs -o size=384k tmpfs "$small"
+trap 'umount "$small" 2>/dev/null || true; daemon_cleanup' EXIT INT TERM
+ip link set lo up
+
+{ daemon_toml "$small/history.db" "top = 100"; printf '[thresholds]\nwarn = 100\nfor = 0.4\n'; } >"$T/ctguard.toml"
+start_daemon "$T/ctguard.toml"
+i=0; until [ -f "$small/history.db-wal" ] || [ $i -gt 40 ]; do sleep 0.05; i=$((i + 1)); done
+head -c 1M /dev/zero >"$small/fill" 2>/dev/null || true
+[ "$(df --output=avail -k "$small" | tail -n1)" -eq 0 ] || fail "the tmpfs is not full"
+
+# Two incidents (up, down, up again) with large evidence: 100 sources, 100 destinations.
+"$FIXTURE" insert --count 150 --sources 100 --dests 100 >/dev/null
+wait_log 1 "tenant host: ok -> warn" 3
+wait_log 1 "history $small/history.db: cannot save 1 incident\(s\): database or disk is full \(free space" 3
+conntrack -F 2>/dev/null
+wait_log 1 "tenant host: warn -> ok" 3
+"$FIXTURE" insert --count 150 --sources 100 --dests 100 --sport-base 30000 >/dev/null
+wait_log 2 "tenant host: ok -> warn" 3
+sleep 0.5
+kill -0 "$DPID" || fail "the daemon died on a full disk"
+
+rm "$small/fill"
+wait_log 1 "history $small/history.db: saved 2 pending incident\(s\) after [0-9]+ failed attempt\(s\)" 4
+stop_daemon
+
+expect_exit 0 "$CTGUARD" --json history --db "$small/history.db"
+assert_eq "$(json '[(i["end_reason"], i["peak"]) for i in j["incidents"]]')" "[('shutdown', 150), ('recovered', 150)]" "incidents"
+assert_eq "$(json 'len(j["incidents"][1]["evidence"][0]["top"]["src"]["rows"])')" 100 "evidence rows"

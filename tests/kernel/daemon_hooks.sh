@@ -1,0 +1,59 @@
+# daemon: hooks never stop the watching. A hanging hook (and the child it started) is killed at its
+# timeout, a failing one and a missing program are logged and counted, at most max_running_actions
+# run at once, and another tenant's crossing is seen while a hook hangs.
+. "$TEST_LIB"
+. "$SRC_DIR/tests/daemon_lib.sh"
+set -e
+a=$(new_netns a); b=$(new_netns b); c=$(new_netns c); d=$(new_netns d)
+marker="31.$$"  # sleep's argument doubles as a unique name to look for afterwards
+
+{ daemon_toml "" "max_running_actions = 1" 'listen = "127.0.0.1:0"'; netns_tenants "$a" "$b" "$c" "$d"; cat <<CFG
+[thresholds]
+warn = 50
+[[action]]
+on = "warn"
+tenants = ["$a"]
+exec = ["/bin/sh", "-c", "sleep $marker; echo never"]
+timeout = 1
+[[action]]
+on = "warn"
+tenants = ["$b"]
+exec = ["/bin/sh", "-c", "exit 3"]
+[[action]]
+on = "warn"
+tenants = ["$c"]
+exec = "/nonexistent/hook --flag"
+[[action]]
+on = "warn"
+exec = "$T/hook.sh"
+CFG
+} >"$T/ctguard.toml"
+start_daemon "$T/ctguard.toml"
+wait_log 4 "watching namespace"
+for ns in "$a" "$b" "$c"; do in_ns "$ns" "$FIXTURE" insert --count 60 >/dev/null; done
+wait_log 1 "tenant $c: ok -> warn"
+pgrep -f "sleep $marker" >/dev/null || fail "the hanging hook is not running"
+# The hook (sh and its sleep) has stdin, stdout and stderr, nothing else of the daemon's.
+for pid in $(pgrep -f "sleep $marker"); do
+    assert_eq "$(ls /proc/"$pid"/fd | sort -n | tr '\n' ' ')" "0 1 2 " "open files of hook process $pid"
+done
+# While it hangs (and holds the only slot), the daemon still watches.
+in_ns "$d" "$FIXTURE" insert --count 60 >/dev/null
+wait_log 1 "tenant $d: ok -> warn" 2
+
+wait_log 1 "hook $a ok->warn: /bin/sh: killed after its 1 s timeout" 3
+wait_log 1 "hook $b ok->warn: /bin/sh: failed: exit status 3" 3
+wait_log 1 "hook $c ok->warn: /nonexistent/hook: cannot run: No such file or directory" 3
+wait_events 4 "*-warn" 5
+sleep 0.2
+pgrep -f "sleep $marker" >/dev/null && fail "the hook's child survived its timeout"
+
+# One slot: every recording hook finished after the hanging one was killed, and the crossing of
+# $d was noticed before that.
+killed=$(grep -n "killed after its" "$T/log" | head -n1 | cut -d: -f1)
+first_done=$(grep -n "hook.sh: done in" "$T/log" | head -n1 | cut -d: -f1)
+d_seen=$(grep -n "tenant $d: ok -> warn" "$T/log" | cut -d: -f1)
+[ "$first_done" -gt "$killed" ] || fail "a hook ran while the hanging one held the only slot"
+[ "$d_seen" -lt "$killed" ] || fail "the crossing of $d waited for the hanging hook"
+stop_daemon
+wait_log 1 "stopped \(3 hook/cap failure\(s\) since start\)"

@@ -1,0 +1,47 @@
+# daemon without tenants watches its own namespace as "host": the evidence of a crossing names the
+# processes behind the entries (procs' attribution and suspicion), /metrics counts the suspicious
+# ones. The stand-in is flow_fixture copied under /tmp with a random name.
+. "$TEST_LIB"
+. "$SRC_DIR/tests/daemon_lib.sh"
+set -e
+ns=$(new_netns host)
+# Conntrack tracks a namespace's traffic only once a rule needs it.
+in_ns "$ns" nft add table inet t
+in_ns "$ns" nft add chain inet t out '{ type filter hook output priority 0; }'
+in_ns "$ns" nft add rule inet t out ct state new counter
+name=dmsFZqnoz13z
+cp "$FLOW_FIXTURE" "$T/$name"
+ip netns exec "$ns" "$FLOW_FIXTURE" serve 127.0.0.1 8000 --lifetime 20 &
+server=$!
+trap 'kill "$server" $client 2>/dev/null || true; daemon_cleanup; cleanup_netns' EXIT INT TERM
+client=""
+
+{ daemon_toml "$T/history.db" 'listen = "127.0.0.1:0"'; cat <<CFG
+[thresholds]
+warn = 20
+[[action]]
+on = "warn"
+exec = "$T/hook.sh"
+CFG
+} >"$T/ctguard.toml"
+ip netns exec "$ns" "$CTGUARD" daemon --config "$T/ctguard.toml" >"$T/stdout" 2>"$T/log" &
+DPID=$!
+wait_log 1 "started: "
+sleep 0.3
+ip netns exec "$ns" "$T/$name" client --tcp 127.0.0.1 8000 30 --ready "$T/ready" --lifetime 20 &
+client=$!
+wait_events 1 "*-host-warn" 5
+ev=$(events "*-host-warn")
+pid=$(cat "$T/ready")
+assert_eq "$(json "[(p['comm'], p['suspicious']) for p in j['processes'] if p['pid'] == $pid]" "$ev")" \
+    "[('$name', True)]" "the flooding process in the evidence"
+json "[p['reasons'] for p in j['processes'] if p['pid'] == $pid][0]" "$ev" | grep -q "looks random" ||
+    fail "no random-name reason in the evidence"
+[ "$(json "[p['flows'] for p in j['processes'] if p['pid'] == $pid][0]" "$ev")" -ge 20 ] || fail "flows not attributed"
+
+url=$(sed -n 's|.*metrics \(http://[^ ]*\)$|\1|p' "$T/log")
+ip netns exec "$ns" python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$url" >"$T/metrics"
+# Processes are those of the whole machine (other tests' stand-ins may be running): at least ours.
+n=$(sed -n 's/^ctguard_suspicious_processes \([0-9]*\)$/\1/p' "$T/metrics")
+[ "${n:-0}" -ge 1 ] || { grep suspicious "$T/metrics"; fail "suspicious processes not exported"; }
+stop_daemon
