@@ -46,6 +46,11 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+std::string_view base_name(std::string_view path) {
+    size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
     std::vector<std::string_view> out;
     size_t start = 0;

@@ -16,6 +16,8 @@ std::optional<uint64_t> parse_u64_any_base(std::string_view s, uint64_t max = UI
 std::optional<double> parse_seconds(std::string_view s);
 
 std::string_view trim(std::string_view s);
+// The file name part of a path: "/usr/lib/sysctl.d/50-x.conf" -> "50-x.conf".
+std::string_view base_name(std::string_view path);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string to_upper(std::string_view s);
 std::string to_lower(std::string_view s);

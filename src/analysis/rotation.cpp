@@ -9,6 +9,7 @@
 
 #include "analysis/suspicion.hpp"
 #include "lib/digest.hpp"
+#include "lib/text.hpp"
 
 namespace ctguard {
 

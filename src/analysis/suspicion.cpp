@@ -4,12 +4,9 @@
 
 #include <algorithm>
 
-namespace ctguard {
+#include "lib/text.hpp"
 
-std::string_view base_name(std::string_view path) {
-    size_t slash = path.rfind('/');
-    return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
+namespace ctguard {
 
 bool names_related(std::string_view comm, std::string_view exe_name) {
     std::string_view exe_cut = exe_name.substr(0, kNameMaxLength);

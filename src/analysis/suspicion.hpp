@@ -32,8 +32,6 @@ void assess(ProcessReport& p, bool rotating, const NameModel& model);
 // Where malware drops its binaries: world-writable temporary directories and hidden directories.
 // Returns a short description ("/tmp", "a hidden directory") or "" for an ordinary place.
 std::string risky_location(std::string_view exe);
-// The file name part of a path.
-std::string_view base_name(std::string_view path);
 // comm is the first 15 bytes of the name a program was started as (unless it renamed itself):
 // "python3" for /usr/bin/python3.11 is the same program, "sshd" for /tmp/x/dmsFZ is not.
 bool names_related(std::string_view comm, std::string_view exe_name);

@@ -16,5 +16,8 @@ Command add_audit_command(CLI::App& app, const GlobalOptions& g);
 Command add_harden_command(CLI::App& app, const GlobalOptions& g);
 Command add_daemon_command(CLI::App& app, const GlobalOptions& g);
 Command add_history_command(CLI::App& app, const GlobalOptions& g);
+Command add_limit_command(CLI::App& app, const GlobalOptions& g);
+Command add_flush_command(CLI::App& app, const GlobalOptions& g);
+Command add_cap_command(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ctguard

@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
         add_audit_command(app, g),  add_harden_command(app, g), add_metrics_command(app, g),
         add_daemon_command(app, g), add_history_command(app, g), add_debug_command(app, g),
     };
+    commands.push_back(add_limit_command(app, g));
+    commands.push_back(add_flush_command(app, g));
+    commands.push_back(add_cap_command(app, g));
 
     try {
         app.parse(argc, argv);

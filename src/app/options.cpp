@@ -22,8 +22,6 @@ void add_filter_options(CLI::App* cmd, FilterArgs& a) {
     cmd->add_option("--mark", a.mark, "connection mark N or N/MASK (decimal or 0x hex)");
 }
 
-namespace {
-
 Result<std::vector<Cidr>> parse_cidrs(const char* flag, const std::vector<std::string>& texts) {
     std::vector<Cidr> out;
     for (const auto& t : texts) {
@@ -44,8 +42,6 @@ Result<std::optional<PortRange>> parse_ports(const char* flag, const std::string
     }
     return std::optional<PortRange>(PortRange{static_cast<uint16_t>(*lo), static_cast<uint16_t>(*hi)});
 }
-
-}  // namespace
 
 Result<Filter> build_filter(const FilterArgs& a) {
     Filter f;

@@ -40,16 +40,20 @@ void NetlinkSocket::set_receive_buffer(int bytes) {
     }
 }
 
-nlmsghdr* NetlinkSocket::begin_request(uint16_t subsys_msg, uint16_t flags, uint8_t family) {
-    nlmsghdr* nlh = mnl_nlmsg_put_header(buf_.data());
+nlmsghdr* put_nfnl_header(void* buf, uint16_t subsys_msg, uint16_t flags, uint8_t family, uint32_t seq) {
+    nlmsghdr* nlh = mnl_nlmsg_put_header(buf);
     nlh->nlmsg_type = subsys_msg;
     nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-    nlh->nlmsg_seq = ++seq_;
+    nlh->nlmsg_seq = seq;
     auto* nfg = static_cast<nfgenmsg*>(mnl_nlmsg_put_extra_header(nlh, sizeof(nfgenmsg)));
     nfg->nfgen_family = family;
     nfg->version = NFNETLINK_V0;
     nfg->res_id = 0;
     return nlh;
+}
+
+nlmsghdr* NetlinkSocket::begin_request(uint16_t subsys_msg, uint16_t flags, uint8_t family) {
+    return put_nfnl_header(buf_.data(), subsys_msg, flags, family, ++seq_);
 }
 
 Result<void> NetlinkSocket::send(const void* data, size_t len, const char* what) {

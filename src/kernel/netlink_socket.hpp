@@ -48,6 +48,9 @@ private:
     uint32_t seq_ = 0;
 };
 
+// Writes a netfilter request header (nlmsghdr + nfgenmsg) at `buf`; attributes follow with mnl_attr_put*.
+nlmsghdr* put_nfnl_header(void* buf, uint16_t subsys_msg, uint16_t flags, uint8_t family, uint32_t seq);
+
 // Netlink attribute access (no copies, no allocation): index a block of attributes into tb[]
 // after checking that each one's payload has the size its type needs. Unknown types are skipped,
 // so newer kernels with more attributes still parse. Returns false if the block is malformed.

@@ -9,7 +9,12 @@ struct RootDir {
     std::string dir;  // empty: the live system
 
     bool live() const { return dir.empty(); }
-    std::string path(std::string_view absolute) const { return dir + std::string(absolute); }
+    // append() rather than operator+: GCC 12 reports a false -Wrestrict overlap for the latter once inlined.
+    std::string path(std::string_view absolute) const {
+        std::string out = dir;
+        out.append(absolute);
+        return out;
+    }
 };
 
 }  // namespace ctguard

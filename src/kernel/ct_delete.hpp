@@ -1,0 +1,31 @@
+#pragma once
+// Deleting conntrack entries over ctnetlink (IPCTNL_MSG_CT_DELETE by tuple), in batches.
+#include <cstdint>
+#include <vector>
+
+#include "kernel/netlink_socket.hpp"
+#include "model/flow.hpp"
+
+namespace ctguard {
+
+// What names one entry for the kernel: its original tuple and zone, plus its id so that an entry
+// created with the same tuple after we looked is left alone. Small, because flush keeps one per match.
+struct CtEntryKey {
+    uint8_t family = 0, proto = 0;
+    uint16_t zone = 0;
+    uint32_t id = 0;
+    Tuple orig;
+
+    static CtEntryKey of(const Flow& f) { return {f.family, f.proto, f.zone, f.id, f.orig}; }
+};
+
+struct DeleteSummary {
+    uint64_t deleted = 0;
+    uint64_t gone = 0;    // already gone when we asked (expired, or deleted by someone else)
+    uint64_t failed = 0;  // refused for another reason
+    int first_errno = 0;  // of the failures
+};
+
+Result<DeleteSummary> delete_conntrack(NetlinkSocket& sock, const std::vector<CtEntryKey>& keys);
+
+}  // namespace ctguard
