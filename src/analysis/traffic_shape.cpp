@@ -2,7 +2,6 @@
 
 #include <netinet/in.h>
 
-#include <string_view>
 
 namespace ctguard {
 
@@ -13,11 +12,15 @@ size_t TrafficShapeCounter::AddrHash::operator()(const IpAddr& a) const {
     return static_cast<size_t>(h);
 }
 
+namespace {
+// enum tcp_conntrack (linux/netfilter/nf_conntrack_tcp.h)
+constexpr uint8_t kTcpSynSent = 1;
+constexpr uint8_t kTcpSynRecv = 2;
+}  // namespace
+
 bool half_open(const Flow& flow) {
     if (flow.unreplied()) return true;
-    if (flow.proto != IPPROTO_TCP) return false;
-    const char* s = state_name(flow.proto, flow.state);
-    return s && (std::string_view(s) == "SYN_SENT" || std::string_view(s) == "SYN_RECV");
+    return flow.proto == IPPROTO_TCP && (flow.state == kTcpSynSent || flow.state == kTcpSynRecv);
 }
 
 bool TrafficShapeCounter::is_local(const IpAddr& a) const {
@@ -29,6 +32,8 @@ bool TrafficShapeCounter::is_local(const IpAddr& a) const {
 
 void TrafficShapeCounter::on_flow(const Flow& flow) {
     ++shape_.total;
+    if (flow.unreplied()) ++shape_.unreplied;
+    if (flow.proto == IPPROTO_TCP && flow.state == kTcpSynRecv) ++shape_.syn_recv;
     const bool src_local = is_local(flow.orig.src);
     const bool dst_local = is_local(flow.orig.dst);
     if (src_local && dst_local) {

@@ -9,10 +9,10 @@
 #include "analysis/limit_advice.hpp"
 #include "analysis/limit_plan.hpp"
 #include "app/commands.hpp"
+#include "app/limit_collect.hpp"
 #include "kernel/config_files.hpp"
 #include "kernel/conntrack_module.hpp"
 #include "kernel/conntrack_table.hpp"
-#include "kernel/slabinfo.hpp"
 #include "kernel/sysctl.hpp"
 #include "lib/log.hpp"
 #include "lib/text.hpp"
@@ -51,37 +51,6 @@ Error host_only(const std::string& what) {
 // A --root tree without /proc/sys (an offline image): only files can change there.
 bool offline(const RootDir& root) {
     return !root.live() && access(sysctl_path(root, "net").c_str(), F_OK) != 0;
-}
-
-Result<LimitReport> collect_limit(const RootDir& root, const Thresholds& t) {
-    auto table = ConntrackTable::open(root);
-    if (!table) return table.error();
-    auto stats = table->stats();
-    if (!stats) return stats.error();
-    auto config = read_sysctl_config(root);
-    if (!config) return config.error();
-    auto module = read_module_at_boot(root);
-    if (!module) return module.error();
-
-    LimitReport r;
-    r.thresholds = t;
-    r.max = stats->max;
-    r.count = stats->count;
-    r.buckets = stats->buckets;
-    const SysctlKey key = conntrack_max_key();
-    r.host_only = sysctl_read_only(root, key.dotted);
-    r.object_size = read_slab_object_size(root, "nf_conntrack");
-    r.boot = persisted_value(*config, key, SysctlReader::boot);
-    r.system = persisted_value(*config, key, SysctlReader::system);
-    r.module = *module;
-    for (const auto& a : timeout_advice()) {
-        if (auto v = read_sysctl_u64(root, timeout_key(a.name).dotted)) r.timeouts.emplace(a.name, *v);
-    }
-    r.conflicts = config_conflicts(*config, {key});
-    auto runtime = runtime_conflicts(r);
-    r.conflicts.insert(r.conflicts.end(), runtime.begin(), runtime.end());
-    r.recommendations = limit_recommendations(r);
-    return r;
 }
 
 // Plans the files of --persist for `values`; nf_conntrack goes into modules-load.d unless something
@@ -314,7 +283,11 @@ Command add_limit_command(CLI::App& app, const GlobalOptions& g) {
                 if (auto ok = check_thresholds(args->thresholds); !ok) return ok.error();
                 if (set->parsed()) return run_set(g, *args);
                 if (timeouts->parsed()) return run_timeouts(g, *args);
-                auto report = collect_limit(g.root_dir(), args->thresholds);
+                auto table = ConntrackTable::open(g.root_dir());
+                if (!table) return table.error();
+                auto stats = table->stats();
+                if (!stats) return stats.error();
+                auto report = collect_limit(g.root_dir(), *stats, args->thresholds);
                 if (!report) return report.error();
                 if (g.json)
                     print_json(limit_json(*report));

@@ -118,7 +118,7 @@ void ProcessCollector::resolve_ownership() {
     }
 }
 
-Result<void> ProcessCollector::snapshot() {
+Result<void> ProcessCollector::snapshot(FlowSink* also) {
     SocketSnapshot sockets = collect_sockets(root_);
     report_.socket_source = sockets.source;
 
@@ -126,7 +126,8 @@ Result<void> ProcessCollector::snapshot() {
     if (table_) {
         FlowAttributor attributor(sockets.inet, sockets.owners, read_local_addresses(root_));
         ProcessFlowCounter counter(attributor);
-        auto dump = table_->dump(counter);
+        FanOutSink both{&counter, also};
+        auto dump = also ? table_->dump(both) : table_->dump(counter);
         if (!dump) return dump.error();
         report_.totals = counter.totals();
         flows = counter.result();
@@ -214,7 +215,7 @@ void ProcessCollector::poll_pids() {
     }
 }
 
-Result<void> ProcessCollector::watch(double seconds) {
+Result<void> ProcessCollector::watch(double seconds, FlowSink* also) {
     std::optional<ProcConnector> connector;
     if (root_.live()) {
         auto c = ProcConnector::open();
@@ -226,7 +227,7 @@ Result<void> ProcessCollector::watch(double seconds) {
     }
     report_.events_source = connector ? "cn_proc" : "poll";
     // Subscribe first, then look: nothing that starts in between is missed.
-    if (auto r = snapshot(); !r) return r;
+    if (auto r = snapshot(also); !r) return r;
     watching_ = true;
 
     const auto start = Clock::now();

@@ -21,10 +21,12 @@ class ProcessCollector {
 public:
     explicit ProcessCollector(RootDir root);
 
-    // One look at everything: the table, the sockets, every process.
-    Result<void> snapshot();
+    // One look at everything: the table, the sockets, every process. `also` sees the same dump
+    // (check asks its other questions of the table in the same pass).
+    Result<void> snapshot(FlowSink* also = nullptr);
     // Follows processes for `seconds`, through cn_proc or by polling /proc, with a snapshot a second.
-    Result<void> watch(double seconds);
+    // `also` sees the first snapshot's dump.
+    Result<void> watch(double seconds, FlowSink* also = nullptr);
     // Groups, scores and hands over the result.
     ProcsReport finish(const NameModel& model);
 

@@ -3,27 +3,13 @@
 #include <fmt/format.h>
 
 #include "lib/text.hpp"
+#include "outputs/text_table.hpp"
 
 namespace ctguard {
 
 namespace {
 
-constexpr size_t kWidth = 100;
-
-// Word-wraps `text` to kWidth columns, every line starting with `indent`.
-std::string wrapped(const std::string& text, const std::string& indent) {
-    std::string out, line = indent;
-    for (auto word : split(text, ' ')) {
-        if (word.empty()) continue;
-        if (line.size() > indent.size() && line.size() + 1 + word.size() > kWidth) {
-            out += line + "\n";
-            line = indent;
-        }
-        if (line.size() > indent.size()) line += ' ';
-        line += word;
-    }
-    return out + line + "\n";
-}
+std::string wrapped(const std::string& text, const std::string& indent) { return word_wrap(text, indent, indent); }
 
 std::string location(const Finding& f) {
     return f.line > 0 ? fmt::format("{}:{}", f.file, f.line) : f.file;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "lib/text.hpp"
+
 namespace ctguard {
 
 std::string TextTable::render(const std::string& indent) const {
@@ -46,5 +48,24 @@ std::string usage_bar(double fraction, int width) {
 }
 
 std::string percent(double fraction) { return fmt::format("{:.1f}%", fraction * 100.0); }
+
+std::string word_wrap(const std::string& text, const std::string& first, const std::string& rest, size_t width) {
+    std::string out, line = first;
+    size_t indent = first.size();
+    for (auto word : split(text, ' ')) {
+        if (word.empty()) continue;
+        if (line.size() > indent && line.size() + 1 + word.size() > width) {
+            out += line;
+            out += '\n';
+            line = rest;
+            indent = rest.size();
+        }
+        if (line.size() > indent) line += ' ';
+        line += word;
+    }
+    out += line;
+    out += '\n';
+    return out;
+}
 
 }  // namespace ctguard

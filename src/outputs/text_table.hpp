@@ -28,5 +28,9 @@ private:
 std::string usage_bar(double fraction, int width = 30);
 // 0.0473 -> "4.7%"
 std::string percent(double fraction);
+// Word-wraps `text` to `width` columns; the first line starts with `first`, the others with `rest`.
+// Ends with a newline.
+std::string word_wrap(const std::string& text, const std::string& first, const std::string& rest,
+                      size_t width = 100);
 
 }  // namespace ctguard

@@ -49,6 +49,8 @@ TEST(TrafficShape, SortsEntriesByDirection) {
     EXPECT_EQ(s.outbound_destinations, 2u);
     EXPECT_EQ(s.forwarded, 1u);
     EXPECT_EQ(s.internal, 1u);
+    EXPECT_EQ(s.syn_recv, 1u);
+    EXPECT_EQ(s.unreplied, 2u);
 }
 
 TEST(Verdict, NormalWhenNothingStandsOut) {
