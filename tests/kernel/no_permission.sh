@@ -17,3 +17,11 @@ expect_exit 77 nobody list
 expect_exit 0 nobody --json status
 assert_eq "$(json 'j["count"]')" 42 "count without root"
 assert_eq "$(json 'j["source"]')" proc "source without root"
+
+# check without root: the figures it can read, and a list of what it could not see, not a failure.
+expect_exit 0 nobody --json check
+assert_eq "$(json 'j["status"]["count"]')" 42 "check count without root"
+json '"\n".join(j["unseen"])' | grep -q "entries and processes: .*(run as root to include it)" || {
+    cat "$OUT"; fail "check does not say what it could not see"; }
+expect_exit 0 nobody check
+expect_out "Not looked at"
