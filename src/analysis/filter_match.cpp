@@ -20,6 +20,11 @@ bool state_matches(const std::string& want, const Flow& flow) {
 
 }  // namespace
 
+uint32_t parts_needed(const Filter& f) {
+    const bool status_only = f.state.empty() || f.state == "UNREPLIED" || f.state == "ASSURED";
+    return status_only ? 0u : uint32_t{kFlowState};
+}
+
 bool matches(const Filter& f, const Flow& flow) {
     if (f.proto && flow.proto != *f.proto) return false;
     if (!f.src.empty() && !any_contains(f.src, flow.orig.src)) return false;

@@ -62,6 +62,14 @@ size_t TopAggregator::KeyHash::operator()(const PackedKey& k) const {
 TopAggregator::TopAggregator(std::vector<TopKey> by, Filter filter, ProcessKeyFns process)
     : by_(std::move(by)), filter_(std::move(filter)), process_(std::move(process)), filtered_(!filter_.empty()) {}
 
+uint32_t TopAggregator::parts() const {
+    // Grouping by process asks the attribution, which matches reply tuples too.
+    if (std::find(by_.begin(), by_.end(), TopKey::process) != by_.end()) return kFlowAll;
+    uint32_t p = parts_needed(filter_);
+    if (std::find(by_.begin(), by_.end(), TopKey::state) != by_.end()) p |= kFlowState;
+    return p;
+}
+
 TopAggregator::PackedKey TopAggregator::pack(const Flow& f) const {
     PackedKey k;
     for (TopKey key : by_) {

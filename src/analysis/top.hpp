@@ -56,6 +56,7 @@ class TopAggregator : public FlowSink {
 public:
     TopAggregator(std::vector<TopKey> by, Filter filter, ProcessKeyFns process = {});
     void on_flow(const Flow& flow) override;
+    uint32_t parts() const override;
     TopResult result(size_t n) const;
     uint64_t total() const { return total_; }
 

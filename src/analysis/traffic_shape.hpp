@@ -29,6 +29,7 @@ class TrafficShapeCounter : public FlowSink {
 public:
     explicit TrafficShapeCounter(std::vector<Cidr> local) : local_(std::move(local)) {}
     void on_flow(const Flow& flow) override;
+    uint32_t parts() const override { return kFlowState; }  // half-open needs the TCP state
     TrafficShape result() const;
 
 private:

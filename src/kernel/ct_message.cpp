@@ -134,7 +134,7 @@ Counters parse_counters(const nlattr* nest) {
 
 }  // namespace
 
-bool parse_ct_message(const nlmsghdr* nlh, Flow& out) {
+bool parse_ct_message(const nlmsghdr* nlh, Flow& out, uint32_t parts) {
     constexpr size_t kHeader = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(nfgenmsg));
     if (nlh->nlmsg_len < kHeader) return false;
     const auto* nfg = reinterpret_cast<const nfgenmsg*>(reinterpret_cast<const char*>(nlh) + NLMSG_HDRLEN);
@@ -147,19 +147,22 @@ bool parse_ct_message(const nlmsghdr* nlh, Flow& out) {
     }
     out.family = nfg->nfgen_family;
     if (!parse_tuple(tb[CTA_TUPLE_ORIG], out.orig, out.proto)) return false;
-    uint8_t reply_proto = out.proto;
-    if (!tb[CTA_TUPLE_REPLY] || !parse_tuple(tb[CTA_TUPLE_REPLY], out.reply, reply_proto)) out.reply = Tuple{};
-
-    out.state = tb[CTA_PROTOINFO] ? parse_state(tb[CTA_PROTOINFO]) : kNoState;
     out.status = tb[CTA_STATUS] ? attr_be32(tb[CTA_STATUS]) : 0;
     out.timeout = tb[CTA_TIMEOUT] ? attr_be32(tb[CTA_TIMEOUT]) : 0;
     out.mark = tb[CTA_MARK] ? attr_be32(tb[CTA_MARK]) : 0;
     out.zone = tb[CTA_ZONE] ? attr_be16(tb[CTA_ZONE]) : 0;
     out.id = tb[CTA_ID] ? attr_be32(tb[CTA_ID]) : 0;
     out.use = tb[CTA_USE] ? attr_be32(tb[CTA_USE]) : 0;
-    out.has_counters = tb[CTA_COUNTERS_ORIG] != nullptr;
+
+    uint8_t reply_proto = out.proto;
+    if (!(parts & kFlowReply) || !tb[CTA_TUPLE_REPLY] || !parse_tuple(tb[CTA_TUPLE_REPLY], out.reply, reply_proto)) {
+        out.reply = Tuple{};
+    }
+    out.state = (parts & kFlowState) && tb[CTA_PROTOINFO] ? parse_state(tb[CTA_PROTOINFO]) : kNoState;
+    out.has_counters = (parts & kFlowCounters) && tb[CTA_COUNTERS_ORIG] != nullptr;
     out.orig_counters = out.has_counters ? parse_counters(tb[CTA_COUNTERS_ORIG]) : Counters{};
-    out.reply_counters = tb[CTA_COUNTERS_REPLY] ? parse_counters(tb[CTA_COUNTERS_REPLY]) : Counters{};
+    out.reply_counters =
+        out.has_counters && tb[CTA_COUNTERS_REPLY] ? parse_counters(tb[CTA_COUNTERS_REPLY]) : Counters{};
     return true;
 }
 

@@ -9,12 +9,6 @@
 
 namespace ctguard {
 
-namespace {
-// The kernel sizes dump messages by the largest recvmsg() it has seen, up to 32 KiB; twice that
-// leaves room so a datagram is never truncated (which libmnl reports as ENOSPC).
-constexpr size_t kBufferSize = 64 * 1024;
-}  // namespace
-
 void NetlinkSocket::Closer::operator()(mnl_socket* s) const { mnl_socket_close(s); }
 
 Result<NetlinkSocket> NetlinkSocket::open(unsigned groups, int bus) {
@@ -27,7 +21,7 @@ Result<NetlinkSocket> NetlinkSocket::open(unsigned groups, int bus) {
     if (mnl_socket_bind(s.sock_.get(), groups, MNL_SOCKET_AUTOPID) < 0) {
         return Error::from_errno("netlink bind", errno);
     }
-    s.buf_.resize(kBufferSize);
+    s.buf_.resize(kDatagramSize);
     return s;
 }
 
@@ -63,6 +57,8 @@ Result<void> NetlinkSocket::send(const void* data, size_t len, const char* what)
 
 ssize_t NetlinkSocket::receive() { return mnl_socket_recvfrom(sock_.get(), buf_.data(), buf_.size()); }
 
+ssize_t NetlinkSocket::receive_into(char* buf) { return mnl_socket_recvfrom(sock_.get(), buf, kDatagramSize); }
+
 Result<void> NetlinkSocket::transact(nlmsghdr* request, const std::function<bool(const nlmsghdr*)>& on_msg,
                                      const char* what) {
     const uint32_t seq = request->nlmsg_seq;
@@ -85,29 +81,6 @@ Result<void> NetlinkSocket::transact(nlmsghdr* request, const std::function<bool
         if (ret == MNL_CB_STOP) return {};
         if (ret < 0) return Error::from_errno(what, errno);
     }
-}
-
-bool index_attributes(const void* start, size_t len, const nlattr** tb, uint16_t max_type,
-                      const uint8_t* min_payload) {
-    std::memset(static_cast<void*>(tb), 0, sizeof(nlattr*) * (max_type + 1u));
-    const char* p = static_cast<const char*>(start);
-    size_t rem = len;
-    while (rem >= sizeof(nlattr)) {
-        const auto* a = reinterpret_cast<const nlattr*>(p);
-        if (a->nla_len < sizeof(nlattr) || a->nla_len > rem) return false;
-        uint16_t type = a->nla_type & NLA_TYPE_MASK;
-        if (type <= max_type && static_cast<size_t>(a->nla_len - NLA_HDRLEN) >= min_payload[type]) tb[type] = a;
-        size_t step = NLA_ALIGN(a->nla_len);
-        if (step >= rem) return true;
-        p += step;
-        rem -= step;
-    }
-    return rem == 0;
-}
-
-bool index_nested(const nlattr* nest, const nlattr** tb, uint16_t max_type, const uint8_t* min_payload) {
-    return index_attributes(reinterpret_cast<const char*>(nest) + NLA_HDRLEN, nest->nla_len - NLA_HDRLEN, tb,
-                            max_type, min_payload);
 }
 
 }  // namespace ctguard

@@ -37,6 +37,11 @@ public:
     Result<void> send(const void* data, size_t len, const char* what);
     // Receives one datagram into the socket's buffer; returns the size or -1 with errno.
     ssize_t receive();
+    // The same into a caller's buffer of at least kDatagramSize bytes (pipelined dumps).
+    ssize_t receive_into(char* buf);
+    // The kernel sizes dump datagrams by the largest recvmsg() it has seen, up to 32 KiB; twice that
+    // leaves room so a datagram is never truncated (which libmnl reports as ENOSPC).
+    static constexpr size_t kDatagramSize = 64 * 1024;
     const char* buffer() const { return buf_.data(); }
 
 private:
@@ -54,9 +59,30 @@ nlmsghdr* put_nfnl_header(void* buf, uint16_t subsys_msg, uint16_t flags, uint8_
 // Netlink attribute access (no copies, no allocation): index a block of attributes into tb[]
 // after checking that each one's payload has the size its type needs. Unknown types are skipped,
 // so newer kernels with more attributes still parse. Returns false if the block is malformed.
-bool index_attributes(const void* start, size_t len, const nlattr** tb, uint16_t max_type,
-                      const uint8_t* min_payload);
-bool index_nested(const nlattr* nest, const nlattr** tb, uint16_t max_type, const uint8_t* min_payload);
+// Inline: parsing a full table calls these ten times per entry, with constant tables the compiler
+// can then fold in.
+inline bool index_attributes(const void* start, size_t len, const nlattr** tb, uint16_t max_type,
+                             const uint8_t* min_payload) {
+    std::memset(static_cast<void*>(tb), 0, sizeof(nlattr*) * (max_type + 1u));
+    const char* p = static_cast<const char*>(start);
+    size_t rem = len;
+    while (rem >= sizeof(nlattr)) {
+        const auto* a = reinterpret_cast<const nlattr*>(p);
+        if (a->nla_len < sizeof(nlattr) || a->nla_len > rem) return false;
+        const uint16_t type = a->nla_type & NLA_TYPE_MASK;
+        if (type <= max_type && static_cast<size_t>(a->nla_len - NLA_HDRLEN) >= min_payload[type]) tb[type] = a;
+        const size_t step = NLA_ALIGN(a->nla_len);
+        if (step >= rem) return true;
+        p += step;
+        rem -= step;
+    }
+    return rem == 0;
+}
+
+inline bool index_nested(const nlattr* nest, const nlattr** tb, uint16_t max_type, const uint8_t* min_payload) {
+    return index_attributes(reinterpret_cast<const char*>(nest) + NLA_HDRLEN, nest->nla_len - NLA_HDRLEN, tb,
+                            max_type, min_payload);
+}
 
 // Payload readers for attributes already size-checked by index_attributes (inline: hot path).
 inline const void* attr_payload(const nlattr* a) { return reinterpret_cast<const char*>(a) + NLA_HDRLEN; }

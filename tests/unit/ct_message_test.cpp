@@ -124,3 +124,20 @@ TEST(CtMessage, RejectsAttributeLongerThanMessage) {
     Flow f;
     EXPECT_FALSE(parse_ct_message(reinterpret_cast<const nlmsghdr*>(m.data()), f));
 }
+
+TEST(CtMessage, SkipsThePartsNobodyReads) {
+    auto messages = recorded_messages();
+    const auto* nlh = reinterpret_cast<const nlmsghdr*>(messages.front().data());
+    Flow full, lean;
+    ASSERT_TRUE(parse_ct_message(nlh, full, kFlowAll));
+    lean.reply.src = *parse_ip("198.18.255.255");  // stale data from an earlier entry must not survive
+    lean.state = 3;
+    ASSERT_TRUE(parse_ct_message(nlh, lean, 0));
+    EXPECT_EQ(lean.orig.src, full.orig.src);
+    EXPECT_EQ(lean.orig.dport, full.orig.dport);
+    EXPECT_EQ(lean.status, full.status);
+    EXPECT_EQ(lean.mark, full.mark);
+    EXPECT_EQ(lean.reply.src.family, 0);
+    EXPECT_EQ(lean.state, kNoState);
+    EXPECT_FALSE(lean.has_counters);
+}

@@ -81,3 +81,17 @@ TEST(Top, AppliesTheFilterBeforeCounting) {
     top.on_flow(tcp("198.18.0.1", "198.19.0.1", 2, 443));  // other port
     EXPECT_EQ(top.total(), 1u);
 }
+
+TEST(Top, AsksOnlyForThePartsItReads) {
+    EXPECT_EQ(TopAggregator({TopKey::src}, {}).parts(), 0u);
+    EXPECT_EQ(TopAggregator({TopKey::src, TopKey::state}, {}).parts(), uint32_t{kFlowState});
+    Filter by_state;
+    by_state.state = "SYN_RECV";
+    EXPECT_EQ(TopAggregator({TopKey::src}, by_state).parts(), uint32_t{kFlowState});
+    Filter unreplied;
+    unreplied.state = "UNREPLIED";  // a status bit, always decoded
+    EXPECT_EQ(TopAggregator({TopKey::src}, unreplied).parts(), 0u);
+    TopAggregator by_dport({TopKey::dport}, {}), by_state_key({TopKey::state}, {});
+    FanOutSink both{&by_dport, &by_state_key};
+    EXPECT_EQ(both.parts(), uint32_t{kFlowState});
+}
