@@ -57,6 +57,18 @@ new_netns() {
     echo "$ns"
 }
 in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+# wait_file FILE... : until every FILE exists (fixtures write theirs atomically), at most 10 s.
+wait_file() {
+    local f i
+    for f in "$@"; do
+        i=0
+        until [ -f "$f" ]; do
+            i=$((i + 1))
+            [ "$i" -le 200 ] || fail "waited 10s for $f"
+            sleep 0.05
+        done
+    done
+}
 
 # make_proc_tree DIR COUNT MAX: a --root tree with the conntrack files of a live kernel, filled from
 # the recorded table in tests/data (9 entries).

@@ -51,7 +51,7 @@ sleep 0.5
 cp "$FLOW_FIXTURE" "$work/dmsFZqnoz13z"
 ip netns exec "$ns" "$work/dmsFZqnoz13z" client --tcp 198.18.0.1 8000 20 --ready "$work/ready" --lifetime 30 &
 pids="$pids $!"
-for _ in $(seq 50); do [ -f "$work/ready" ] && break; sleep 0.1; done
+wait_file "$work/ready"
 malware=$(cat "$work/ready")
 expect_exit 2 in_ns "$ns" "$CTGUARD" --json check
 assert_eq "$(json 'j["verdict"]')" compromise "verdict with a random-named process"

@@ -14,7 +14,8 @@ fi
 small="$T/small"
 mkdir "$small"
 mount -t tmpfs -o size=384k tmpfs "$small"
-trap 'umount "$small" 2>/dev/null || true; daemon_cleanup' EXIT INT TERM
+# The daemon holds the database open: stop it before the tmpfs can be unmounted.
+trap 'kill -KILL "$DPID" 2>/dev/null || true; wait "$DPID" 2>/dev/null || true; umount "$small" 2>/dev/null || true; daemon_cleanup' EXIT INT TERM
 ip link set lo up
 
 { daemon_toml "$small/history.db" "top = 100"; printf '[thresholds]\nwarn = 100\nfor = 0.4\n'; } >"$T/ctguard.toml"
@@ -24,12 +25,12 @@ head -c 1M /dev/zero >"$small/fill" 2>/dev/null || true
 [ "$(df --output=avail -k "$small" | tail -n1)" -eq 0 ] || fail "the tmpfs is not full"
 
 # Two incidents (up, down, up again) with large evidence: 100 sources, 100 destinations.
-"$FIXTURE" insert --count 150 --sources 100 --dests 100 >/dev/null
+"$FIXTURE" insert --count 150 --sources 100 --dst 198.19.0.0/24 --dests 100 >/dev/null
 wait_log 1 "tenant host: ok -> warn" 3
 wait_log 1 "history $small/history.db: cannot save 1 incident\(s\): database or disk is full \(free space" 3
 conntrack -F 2>/dev/null
 wait_log 1 "tenant host: warn -> ok" 3
-"$FIXTURE" insert --count 150 --sources 100 --dests 100 --sport-base 30000 >/dev/null
+"$FIXTURE" insert --count 150 --sources 100 --dst 198.19.0.0/24 --dests 100 --sport-base 30000 >/dev/null
 wait_log 2 "tenant host: ok -> warn" 3
 sleep 0.5
 kill -0 "$DPID" || fail "the daemon died on a full disk"

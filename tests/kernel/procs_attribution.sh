@@ -32,7 +32,7 @@ ip netns exec "$ns" "$work/dmsFZqnoz13z" client --tcp 198.18.0.1 8000 30 --udp 1
     --lifetime 40 & pids="$pids $!"
 ip netns exec "$ns" "$work/kTq8vLw2Zx9p" client --tcp 2001:db8::1 8000 10 --ready "$work/b" --lifetime 40 & pids="$pids $!"
 ip netns exec "$ns" "$work/pZ3mQx7RtY1b" client --tcp 198.18.0.1 2222 5 --raw --packet --ready "$work/c" --lifetime 40 & pids="$pids $!"
-for i in $(seq 50); do [ -f "$work/a" ] && [ -f "$work/b" ] && [ -f "$work/c" ] && break; sleep 0.1; done
+wait_file "$work/a" "$work/b" "$work/c"
 a=$(cat "$work/a"); b=$(cat "$work/b"); c=$(cat "$work/c")
 
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json procs
