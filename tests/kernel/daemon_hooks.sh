@@ -14,7 +14,7 @@ warn = 50
 on = "warn"
 tenants = ["$a"]
 exec = ["/bin/sh", "-c", "sleep $marker; echo never"]
-timeout = 1
+timeout = 3
 [[action]]
 on = "warn"
 tenants = ["$b"]
@@ -32,6 +32,9 @@ start_daemon "$T/ctguard.toml"
 wait_log 4 "watching namespace"
 for ns in "$a" "$b" "$c"; do in_ns "$ns" "$FIXTURE" insert --count 60 >/dev/null; done
 wait_log 1 "tenant $c: ok -> warn"
+# The hooks start right after the crossings are logged; give the fork and exec a moment under load
+# (well inside the hook's 3 s timeout, which leaves room for evidence collection on a busy machine).
+i=0; until pgrep -f "sleep $marker" >/dev/null || [ $i -ge 40 ]; do sleep 0.02; i=$((i + 1)); done
 pgrep -f "sleep $marker" >/dev/null || fail "the hanging hook is not running"
 # The hook (sh and its sleep) has stdin, stdout and stderr, nothing else of the daemon's.
 for pid in $(pgrep -f "sleep $marker"); do
@@ -41,7 +44,7 @@ done
 in_ns "$d" "$FIXTURE" insert --count 60 >/dev/null
 wait_log 1 "tenant $d: ok -> warn" 2
 
-wait_log 1 "hook $a ok->warn: /bin/sh: killed after its 1 s timeout" 3
+wait_log 1 "hook $a ok->warn: /bin/sh: killed after its 3 s timeout" 5
 wait_log 1 "hook $b ok->warn: /bin/sh: failed: exit status 3" 3
 wait_log 1 "hook $c ok->warn: /nonexistent/hook: cannot run: No such file or directory" 3
 wait_events 4 "*-warn" 5
