@@ -1,19 +1,21 @@
 #pragma once
-// The /metrics endpoint: a small HTTP/1.1 server that answers GET /metrics with whatever the callback
-// returns (Prometheus text), 404 anywhere else, one request per connection (Connection: close). Used
-// by `ctguard metrics --listen` and the daemon. Its own ~100 lines rather than cpp-httplib: Debian's
-// libcpp-httplib is a shared library that loads libssl, libz and brotli into every ctguard command
-// (about 3 ms of start-up), for one endpoint.
-#include <chrono>
+// The /metrics endpoint: a small HTTP server (cpp-httplib) that answers GET /metrics with whatever
+// the callback returns (Prometheus text), 404 anywhere else. Used by `ctguard metrics --listen`
+// and the daemon.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 
 #include "lib/result.hpp"
-#include "lib/unique_fd.hpp"
+
+namespace httplib {
+class Server;
+}
 
 namespace ctguard {
 
@@ -39,25 +41,21 @@ public:
     // The port actually bound (the kernel's choice when the address said 0).
     uint16_t port() const { return port_; }
     const std::string& host() const { return host_; }
-    // Ends the loop (cutting off a request that waits on its client) and closes the listening
-    // socket. Idempotent.
+    // Closes the listening socket and waits for requests in flight. Idempotent.
     void stop();
 
 private:
-    explicit MetricsServer(Render render);
-    // The accept loop, on thread_. Requests are answered one at a time, which also keeps renders
-    // (e.g. a netlink dump over one socket) from running concurrently.
-    void serve();
-    void answer(int conn);
-    // Waits until `fd` is ready for `events`; false when the deadline passed or stop() was called.
-    bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline) const;
+    MetricsServer(Render render);
 
+    std::unique_ptr<httplib::Server> http_;
+    // Serialised: scrapes arrive on several worker threads, but a render (e.g. a netlink dump over
+    // one socket) need not be thread-safe.
+    std::mutex render_mutex_;
     Render render_;
-    UniqueFd listener_;
-    UniqueFd wake_;  // an eventfd: stop() writes to it to end the loop and any request in progress
     std::string host_;
     uint16_t port_ = 0;
     std::thread thread_;
+    std::atomic<bool> done_{false};
 };
 
 }  // namespace ctguard
