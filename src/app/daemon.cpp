@@ -17,11 +17,12 @@
 #include "analysis/tenant_match.hpp"
 #include "kernel/netns.hpp"
 #include "kernel/netns_thread.hpp"
-#include "kernel/nft_cap.hpp"
+#include "kernel/nftables.hpp"
 #include "lib/journal_log.hpp"
 #include "lib/text.hpp"
 #include "lib/time_text.hpp"
 #include "lib/unique_fd.hpp"
+#include "outputs/cap_render.hpp"
 #include "outputs/incident_json.hpp"
 #include "outputs/prometheus.hpp"
 
@@ -308,9 +309,16 @@ Evidence Daemon::collect_evidence(Tenant& t, double now) {
 
 void Daemon::apply_cap(Tenant& t, uint32_t per_source, Level level) {
     const bool remove = level == Level::ok;
-    const std::string commands = remove ? source_cap_removal_commands() : source_cap_commands(per_source);
+    const std::string commands =
+        remove ? cap_remove_script(kDaemonCapTable) : cap_ruleset(CapSpec{per_source, {}, {}}, kDaemonCapTable);
     const std::string what = "tenant " + t.state.name + ": cap";
-    auto nft = [&]() { return run_nft(commands, what); };
+    // The context is made where it runs: libnftables binds its netlink socket to the namespace then.
+    auto nft = [&]() -> Result<void> {
+        auto ctx = Nftables::open();
+        if (!ctx) return ctx.error();
+        if (auto r = ctx->run(commands); !r) return r.error();
+        return {};
+    };
     Result<void> r;
     if (t.spec.kind == TenantKind::netns) {
         r = t.table ? t.table->run_inside(nft)
@@ -326,11 +334,11 @@ void Daemon::apply_cap(Tenant& t, uint32_t per_source, Level level) {
         ++cap_failures_;
         log_warning(fmt::format("{}: {}", what, r.error().why));
     } else if (remove) {
-        log_info(fmt::format("{}: removed (nft table inet {})", what, kDaemonCapTable));
+        log_info(fmt::format("{}: removed (nft table inet {})", what, kDaemonCapTable.name));
     } else {
         log_info(
             fmt::format("{}: new connections from a source with {} tracked are dropped (nft table inet {})",
-                        what, per_source, kDaemonCapTable));
+                        what, per_source, kDaemonCapTable.name));
     }
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/filter.hpp"
@@ -17,6 +18,25 @@ struct CapSpec {
 
     bool operator==(const CapSpec& o) const;
 };
+
+// Where a cap ruleset is loaded and which new connections it sees. Each user has a table of its own,
+// so loading or removing one never touches the other's caps.
+struct CapTable {
+    std::string_view name;     // table inet NAME
+    std::string_view comment;  // the ruleset's first line (the persisted file says who wrote it)
+    // false: connections to this host only (hook input). true: every new connection of the
+    // namespace: to it and through it (hook prerouting) and its own outbound ones (hook output).
+    bool all_directions = false;
+};
+
+// `ctguard cap`: inbound caps, listed and removed by that command.
+inline constexpr CapTable kCapTable{
+    "ctguard", "ctguard cap: per-source connection caps (ctguard cap --list shows them, --remove drops them).",
+    false};
+// The daemon's built-in `cap` action, in a tenant's own namespace: loaded on a level change, removed
+// on recovery; outbound too, since a compromised tenant fills its table with its own connections.
+inline constexpr CapTable kDaemonCapTable{
+    "ctguard_daemon", "ctguard daemon: the per-source cap of a `cap` action (removed on recovery).", true};
 
 struct CapState {
     bool installed = false;

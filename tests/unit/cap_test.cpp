@@ -16,6 +16,12 @@ CapSpec spec(uint32_t n, std::vector<PortRange> ports, std::vector<const char*> 
     return s;
 }
 
+size_t count_of(const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
+    return n;
+}
+
 }  // namespace
 
 TEST(CapSpec, NormalizeMergesPortsAndDropsCoveredPrefixes) {
@@ -67,6 +73,29 @@ TEST(CapRuleset, OneTransactionThatReplacesTheTable) {
     EXPECT_NE(text.find("add @cap6 { ip6 saddr ct count over 50 }"), std::string::npos);
     EXPECT_EQ(cap_ruleset(spec(5, {}, {})).find("th dport"),
               std::string::npos);  // no ports: every connection
+}
+
+TEST(CapRuleset, InboundOnlyForCtguardCap) {
+    auto text = cap_ruleset(spec(5, {}, {}));
+    EXPECT_NE(text.find("\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n"),
+              std::string::npos);
+    EXPECT_EQ(text.find("prerouting"), std::string::npos);
+    EXPECT_EQ(text.find("hook output"), std::string::npos);
+    EXPECT_EQ(cap_remove_script(), "table inet ctguard {}\ndelete table inet ctguard\n");
+}
+
+TEST(CapRuleset, DaemonCapsEveryDirectionInItsOwnTable) {
+    auto text = cap_ruleset(spec(200, {}, {}), kDaemonCapTable);
+    EXPECT_EQ(text.find("table inet ctguard_daemon {}\ndelete table inet ctguard_daemon\ntable inet ctguard_daemon {\n"),
+              text.find('\n') + 1);  // after the comment line: replacing is one transaction
+    EXPECT_EQ(text.find("table inet ctguard "), std::string::npos);
+    EXPECT_EQ(count_of(text, "ct state new add @cap4 { ip saddr ct count over 200 } counter drop"), 2u);
+    EXPECT_EQ(count_of(text, "ct state new add @cap6 { ip6 saddr ct count over 200 } counter drop"), 2u);
+    EXPECT_EQ(count_of(text, "type filter hook prerouting priority filter; policy accept;"), 1u);
+    EXPECT_EQ(count_of(text, "type filter hook output priority filter; policy accept;"), 1u);
+    EXPECT_EQ(text.find("hook input"), std::string::npos);
+    EXPECT_EQ(cap_remove_script(kDaemonCapTable),
+              "table inet ctguard_daemon {}\ndelete table inet ctguard_daemon\n");
 }
 
 TEST(CapPlan, IncludeOnceAndRemoveCleanly) {
