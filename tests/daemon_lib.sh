@@ -31,7 +31,7 @@ start_daemon() {
 # wait_log COUNT PATTERN [SECONDS]: until the log has COUNT lines matching the extended regex.
 wait_log() {
     local want=$1 pattern=$2 limit=${3:-5} i=0
-    while [ "$(grep -cE -- "$pattern" "$T/log")" -lt "$want" ]; do
+    while [ "$(log_count "$pattern")" -lt "$want" ]; do
         i=$((i + 1))
         if [ "$i" -gt $((limit * 20)) ]; then
             echo "--- daemon log"; cat "$T/log"
@@ -41,7 +41,12 @@ wait_log() {
         sleep 0.05
     done
 }
-log_count() { grep -cE -- "$1" "$T/log" || true; }
+# log_count PATTERN: matching lines in the log; 0 while the daemon has not created it yet.
+log_count() {
+    local n
+    n=$(grep -cE -- "$1" "$T/log" 2>/dev/null) || true
+    echo "${n:-0}"
+}
 
 # wait_events COUNT [GLOB] [SECONDS]: until COUNT event files match GLOB (default: all).
 wait_events() {
