@@ -85,9 +85,10 @@ Result<void> EvidenceWorker::submit(EvidenceRequest request) {
 }
 
 std::vector<EvidenceResult> EvidenceWorker::take() {
+    // Clears the eventfd (one read takes its whole count) before taking the list: a result added
+    // after this sets it again, so none is left unseen.
     uint64_t n;
-    while (::read(ready_.get(), &n, sizeof n) > 0) {
-    }
+    [[maybe_unused]] auto r = ::read(ready_.get(), &n, sizeof n);
     std::lock_guard lock(mu_);
     return std::exchange(done_, {});
 }
