@@ -14,7 +14,7 @@ warn = 50
 on = "warn"
 tenants = ["$a"]
 exec = ["/bin/sh", "-c", "sleep $marker; echo never"]
-timeout = 1
+timeout = 3
 [[action]]
 on = "warn"
 tenants = ["$b"]
@@ -48,7 +48,7 @@ done
 in_ns "$d" "$FIXTURE" insert --count 60 >/dev/null
 wait_log 1 "tenant $d: ok -> warn" 2
 
-wait_log 1 "hook $a ok->warn: /bin/sh: killed after its 1 s timeout" 3
+wait_log 1 "hook $a ok->warn: /bin/sh: killed after its 3 s timeout" 5
 wait_log 1 "hook $b ok->warn: /bin/sh: failed: exit status 3" 3
 wait_log 1 "hook $c ok->warn: /nonexistent/hook: cannot run: No such file or directory" 3
 wait_events 4 "*-warn" 5
