@@ -93,3 +93,22 @@ netns_tenants() {
     local ns
     for ns in "$@"; do printf '[[tenant]]\nnetns = "%s"\n' "$ns"; done
 }
+
+# metrics_url: the /metrics address the daemon logged at start (listen port 0: the kernel's pick).
+metrics_url() { sed -n 's|.*metrics \(http://[^ ]*\)$|\1|p' "$T/log"; }
+# wait_metrics URL REGEX [SECONDS] [NETNS]: fetches URL (from inside NETNS if given) into $T/metrics
+# until a line matches the extended REGEX. The daemon publishes once per interval, so what a hook has
+# just been told can reach /metrics an interval later.
+wait_metrics() {
+    local url=$1 pattern=$2 limit=${3:-3} i=0
+    local fetch=(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$url")
+    [ -z "${4:-}" ] || fetch=(ip netns exec "$4" "${fetch[@]}")
+    until "${fetch[@]}" >"$T/metrics" && grep -qE -- "$pattern" "$T/metrics"; do
+        i=$((i + 1))
+        if [ "$i" -gt $((limit * 10)) ]; then
+            echo "--- /metrics"; cat "$T/metrics"
+            fail "waited ${limit}s for a /metrics line matching '$pattern'"
+        fi
+        sleep 0.1
+    done
+}

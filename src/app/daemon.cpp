@@ -13,7 +13,6 @@
 #include <set>
 
 #include "analysis/incident.hpp"
-#include "analysis/name_model.hpp"
 #include "analysis/tenant_match.hpp"
 #include "kernel/netns.hpp"
 #include "kernel/netns_thread.hpp"
@@ -32,6 +31,19 @@ namespace {
 
 // Running hooks get this long to finish when the daemon stops.
 constexpr double kStopGraceSeconds = 2;
+// Evidence dumps of this many tenants run side by side, so one tenant's dump of a huge table does not
+// hold up another's; every dump walks the kernel's whole table, so more threads would only share the
+// same CPUs. Past the queue, evidence is not taken (and said so) rather than piling up for hours.
+constexpr size_t kEvidenceThreads = 4;
+constexpr size_t kEvidenceQueue = 256;
+
+// Evidence that could not be taken: the change is still recorded and its hooks still run.
+Evidence missing_evidence(const std::string& why) {
+    Evidence ev;
+    ev.at = wall_seconds();
+    ev.error = why;
+    return ev;
+}
 
 std::string level_word(Level l) {
     return std::string(event_level_name(l));
@@ -91,6 +103,12 @@ void Daemon::save(const Incident& incident) {
 }
 
 void Daemon::end_incident(Tenant& t, double now, const std::string& reason) {
+    // Changes still waiting for their evidence came before the end: record them (and run their
+    // hooks) first. A dump still under way describes what ended: its result is dropped.
+    if (!t.waiting.empty())
+        complete_changes(t, t.waiting.size(),
+                         missing_evidence("evidence: not taken: the incident ended (" + reason + ")"));
+    t.request = 0;
     if (!t.incident) return;
     close_incident(*t.incident, now, reason);
     save(*t.incident);
@@ -269,44 +287,6 @@ void Daemon::read_counts() {
     }
 }
 
-Evidence Daemon::collect_evidence(Tenant& t, double now) {
-    Evidence ev;
-    ev.at = now;
-    ev.level = t.state.level;
-    ev.count = t.state.count;
-    std::vector<TopAggregator> tops;
-    tops.reserve(std::size(kEvidenceKeys));
-    for (TopKey k : kEvidenceKeys) tops.emplace_back(std::vector<TopKey>{k}, Filter{});
-    static_assert(std::size(kEvidenceKeys) == 4);
-    FanOutSink all{&tops[0], &tops[1], &tops[2], &tops[3]};
-
-    Result<DumpSummary> dump = Error::unavailable("evidence", "no table to read");
-    if (t.spec.kind == TenantKind::netns) {
-        if (t.table) dump = t.table->dump(all);
-    } else if (host_table_ready()) {
-        if (t.spec.kind == TenantKind::host) {
-            dump = host_->dump(all);
-            // The host's own processes: `procs`' attribution and suspicion, once per change.
-            ProcessCollector collector(options_.root);
-            if (auto looked = collector.snapshot(); looked) {
-                ProcsReport report = collector.finish(NameModel::builtin());
-                host_suspicious_ = static_cast<uint64_t>(std::count_if(
-                    report.processes.begin(), report.processes.end(), [](const ProcessReport& p) { return p.suspicious; }));
-                processes_scanned_ = true;
-                ev.processes = evidence_processes(std::move(report), config_.top);
-            } else {
-                ev.error = "processes: " + looked.error().why;
-            }
-        } else {
-            TenantFilterSink mine(t.spec, all);
-            dump = host_->dump(mine);
-        }
-    }
-    if (!dump) ev.error = dump.error().what + ": " + dump.error().why;
-    for (const auto& agg : tops) ev.top.push_back(agg.result(config_.top));
-    return ev;
-}
-
 void Daemon::apply_cap(Tenant& t, uint32_t per_source, Level level) {
     const bool remove = level == Level::ok;
     const std::string commands =
@@ -342,10 +322,13 @@ void Daemon::apply_cap(Tenant& t, uint32_t per_source, Level level) {
     }
 }
 
-void Daemon::run_actions(Tenant& t, const LevelEvent& event) {
+// Caps act at the change itself: they need no evidence and protect the table at once. Exec hooks
+// get the event when its evidence is there.
+void Daemon::run_actions(Tenant& t, const LevelEvent& event, bool exec) {
     std::string input;
     for (const auto& a : config_.actions) {
-        if (!a.wants(event.change.level) || !a.applies_to(t.state.name)) continue;
+        if (!a.wants(event.change.level) || !a.applies_to(t.state.name) || a.cap.has_value() == exec)
+            continue;
         if (a.cap) {
             apply_cap(t, *a.cap, event.change.level);
             continue;
@@ -364,39 +347,100 @@ void Daemon::run_actions(Tenant& t, const LevelEvent& event) {
     }
 }
 
+// Hooks get the event with its evidence, as they always have: a change waits for its own tenant's
+// dump (on the evidence threads), never for anybody else's, while the loop goes on counting. A
+// tenant has one dump in flight at most; changes that come meanwhile share the next one.
 void Daemon::on_change(Tenant& t, Level previous, double now) {
     auto& s = t.state;
-    Evidence evidence = collect_evidence(t, now);
-    // The snapshot's top-N is the evidence of the last change: a dump walks the kernel's whole
-    // hash table (every namespace's entries), far too costly to repeat per tenant per interval.
-    s.top = s.level == Level::ok ? std::vector<TopResult>{} : evidence.top;
-
-    LevelChange change{now, s.level, previous, s.count};
-    log_info(fmt::format("tenant {}: {} -> {}: {} entries (max {}), {}{}", s.name, level_word(previous),
+    log_info(fmt::format("tenant {}: {} -> {}: {} entries (max {}), {}", s.name, level_word(previous),
                          level_word(s.level), with_thousands(s.count), with_thousands(s.max),
-                         forecast_text(s, t.spec.thresholds),
-                         evidence.error.empty() ? "" : "; evidence incomplete: " + evidence.error));
+                         forecast_text(s, t.spec.thresholds)));
 
     LevelEvent event;
     event.tenant = s.name;
-    event.change = change;
+    event.change = LevelChange{now, s.level, previous, s.count};
     event.max = s.max;
     event.thresholds = t.spec.thresholds;
     event.growth_per_second = s.growth_per_second;
     event.seconds_to_full = s.seconds_to_full;
     event.seconds_to_suspend = seconds_until(s.count, t.spec.thresholds.suspend, s.growth_per_second);
-    event.evidence = evidence;
+    run_actions(t, event, false);
+    t.waiting.push_back(std::move(event));
+    if (s.level == Level::ok) s.top.clear();  // a tenant at ok exports no top-N, from now on
+    if (t.request == 0) request_evidence(t, true);
+}
 
-    if (!t.incident) {
-        if (s.level != Level::ok) t.incident = open_incident(s.name, change, std::move(evidence));
-    } else {
-        record_change(*t.incident, change, std::move(evidence));
+void Daemon::request_evidence(Tenant& t, bool for_changes) {
+    EvidenceRequest r;
+    r.id = ++last_request_;
+    r.spec = t.spec;
+    if (t.table) {
+        r.netns_path = t.table->path();
+        r.netns_id = t.table->id();
     }
-    if (t.incident) {
-        save(*t.incident);
-        if (t.incident->end) t.incident.reset();
+    r.top = config_.top;
+    r.processes = for_changes && t.spec.kind == TenantKind::host;
+    if (auto queued = evidence_->submit(std::move(r)); !queued) {
+        // A refresh just waits for the next top_interval.
+        if (for_changes)
+            complete_changes(t, t.waiting.size(),
+                             missing_evidence(queued.error().what + ": " + queued.error().why));
+        return;
     }
-    run_actions(t, event);
+    t.request = last_request_;
+    t.request_covers = for_changes ? t.waiting.size() : 0;
+}
+
+void Daemon::complete_changes(Tenant& t, size_t n, const Evidence& evidence) {
+    if (!evidence.error.empty())
+        log_warning(fmt::format("tenant {}: evidence incomplete: {}", t.state.name, evidence.error));
+    for (size_t i = 0; i < n; ++i) {
+        LevelEvent event = std::move(t.waiting.front());
+        t.waiting.pop_front();
+        event.evidence = evidence;
+        event.evidence.level = event.change.level;
+        event.evidence.count = event.change.count;
+        if (!t.incident) {
+            if (event.change.level != Level::ok)
+                t.incident = open_incident(t.state.name, event.change, event.evidence);
+        } else {
+            record_change(*t.incident, event.change, event.evidence);
+        }
+        if (t.incident) {
+            save(*t.incident);
+            if (t.incident->end) t.incident.reset();
+        }
+        run_actions(t, event, true);
+    }
+}
+
+void Daemon::take_results() {
+    for (auto& r : evidence_->take()) {
+        auto it = tenants_.find(r.tenant);
+        if (it == tenants_.end() || it->second.request != r.id) continue;  // it went away meanwhile
+        Tenant& t = it->second;
+        t.request = 0;
+        if (r.suspicious) {
+            host_suspicious_ = *r.suspicious;
+            processes_scanned_ = true;
+        }
+        if (t.request_covers > 0) complete_changes(t, t.request_covers, r.evidence);
+        // /metrics' top-N is the latest evidence or refresh of a tenant that is not ok.
+        t.state.top = t.state.level == Level::ok ? std::vector<TopResult>{} : std::move(r.evidence.top);
+        t.next_top = monotonic_seconds() + config_.top_interval;
+        if (!t.waiting.empty()) request_evidence(t, true);
+    }
+}
+
+// Only tenants that are not ok export top-N (bounded labels), so only they are refreshed: each
+// refresh is a dump, and a dump walks the kernel's whole table, every namespace's entries.
+void Daemon::refresh_tops(double mono) {
+    if (config_.top_interval <= 0) return;
+    for (auto& [name, t] : tenants_) {
+        if (!t.state.up || t.state.level == Level::ok || t.request != 0 || mono < t.next_top) continue;
+        t.next_top = mono + config_.top_interval;
+        request_evidence(t, false);
+    }
 }
 
 void Daemon::evaluate(Tenant& t, double now, double mono) {
@@ -440,6 +484,7 @@ void Daemon::tick() {
     read_counts();
     const double mono = monotonic_seconds();
     for (auto& [name, t] : tenants_) evaluate(t, now, mono);
+    refresh_tops(mono);
     publish(now, monotonic_seconds() - start);
 }
 
@@ -527,6 +572,8 @@ Result<int> Daemon::run() {
         metrics_ = std::move(*server);
     }
     if (!config_.db.empty()) writer_ = std::make_unique<HistoryWriter>(config_.db, config_.retention);
+    evidence_ = std::make_unique<EvidenceWorker>(options_.root, kEvidenceThreads, kEvidenceQueue);
+    if (evidence_->ready_fd() < 0) return Error::from_errno("eventfd", errno);
     std::string metrics = "off";
     if (metrics_) {
         bool v6 = metrics_->host().find(':') != std::string::npos;
@@ -558,14 +605,15 @@ Result<int> Daemon::run() {
             double wake = next;
             if (auto d = hooks_.next_deadline()) wake = std::min(wake, *d);
             int timeout_ms = wake <= mono ? 0 : static_cast<int>(std::ceil((wake - mono) * 1000.0));
-            pollfd p{signals.get(), POLLIN, 0};
+            pollfd p[2] = {{signals.get(), POLLIN, 0}, {evidence_->ready_fd(), POLLIN, 0}};
             bool reload_now = false;
-            if (::poll(&p, 1, timeout_ms) > 0) {
+            if (::poll(p, 2, timeout_ms) > 0) {
                 signalfd_siginfo si{};
                 while (::read(signals.get(), &si, sizeof si) == static_cast<ssize_t>(sizeof si)) {
                     if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) stop = true;
                     if (si.ssi_signo == SIGHUP) reload_now = true;
                 }
+                if (p[1].revents & POLLIN) take_results();
             }
             if (stop) break;
             if (reload_now) reload();
@@ -575,6 +623,10 @@ Result<int> Daemon::run() {
 
     log_info("stopping");
     if (metrics_) metrics_->stop();
+    // The dumps under way finish (a netlink dump cannot be cut short) and their changes get their
+    // evidence; changes still waiting are recorded without.
+    evidence_->stop();
+    take_results();
     const double now = wall_seconds();
     for (auto& [name, t] : tenants_) end_incident(t, now, "shutdown");
     hooks_.shutdown(kStopGraceSeconds);

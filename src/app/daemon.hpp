@@ -1,9 +1,10 @@
 #pragma once
 // The daemon loop (`ctguard daemon --config FILE`): every interval it resolves the tenants, counts
-// each one in O(1), moves levels with hysteresis, and on every level change takes evidence, records
-// the incident and runs the matching actions. One FleetSnapshot per interval goes to the
-// SnapshotStore, which /metrics serves. SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the
-// configuration.
+// each one in O(1), moves levels with hysteresis, and on every level change has the evidence taken
+// (on the EvidenceWorker's threads), then records the incident and runs the matching actions. One
+// FleetSnapshot per interval goes to the SnapshotStore, which /metrics serves. SIGTERM/SIGINT stop
+// it cleanly, SIGHUP reloads the configuration.
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,9 +12,9 @@
 
 #include "analysis/growth.hpp"
 #include "analysis/hysteresis.hpp"
+#include "app/evidence_worker.hpp"
 #include "app/history_writer.hpp"
 #include "app/hook_runner.hpp"
-#include "app/procs_collect.hpp"
 #include "outputs/metrics_server.hpp"
 #include "app/snapshot_store.hpp"
 #include "kernel/conntrack_table.hpp"
@@ -51,6 +52,12 @@ class Daemon {
         TenantState state;
         std::string logged_error;
         unsigned open_failures = 0;
+        // Level changes whose evidence is being taken, oldest first: their incident records and
+        // hooks wait for it, in order. Other tenants never wait for them.
+        std::deque<LevelEvent> waiting;
+        uint64_t request = 0;       // the evidence request in flight for this tenant (0: none)
+        size_t request_covers = 0;  // the changes of `waiting` it was taken for (0: a top refresh)
+        double next_top = 0;        // monotonic time of the next top refresh
     };
 
     void tick();
@@ -59,8 +66,11 @@ class Daemon {
     void read_counts();
     void evaluate(Tenant& t, double now, double mono);
     void on_change(Tenant& t, Level previous, double now);
-    Evidence collect_evidence(Tenant& t, double now);
-    void run_actions(Tenant& t, const LevelEvent& event);
+    void request_evidence(Tenant& t, bool for_changes);
+    void take_results();
+    void complete_changes(Tenant& t, size_t n, const Evidence& evidence);
+    void refresh_tops(double mono);
+    void run_actions(Tenant& t, const LevelEvent& event, bool exec);
     void apply_cap(Tenant& t, uint32_t per_source, Level level);
     void end_incident(Tenant& t, double now, const std::string& reason);
     void drop_tenant(const std::string& name, double now, const std::string& reason);
@@ -77,6 +87,8 @@ class Daemon {
     std::optional<ConntrackTable> host_;  // the daemon's own namespace: host, zone, mark and CIDR tenants
     std::string host_error_;
     std::unique_ptr<HistoryWriter> writer_;
+    std::unique_ptr<EvidenceWorker> evidence_;
+    uint64_t last_request_ = 0;
     HookRunner hooks_;
     std::unique_ptr<MetricsServer> metrics_;
     uint64_t collect_errors_ = 0;

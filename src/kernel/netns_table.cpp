@@ -6,9 +6,9 @@
 
 namespace ctguard {
 
-Result<NetnsTable> NetnsTable::open(const std::string& path) {
+Result<NetlinkSocket> open_netns_socket(const std::string& path, NetnsId* entered,
+                                        const std::optional<NetnsId>& expected) {
     std::optional<NetlinkSocket> sock;
-    NetnsId id;
     auto r = run_in_netns(
         path,
         [&]() -> Result<void> {
@@ -17,8 +17,15 @@ Result<NetnsTable> NetnsTable::open(const std::string& path) {
             sock = std::move(*s);
             return {};
         },
-        &id);
+        entered, expected);
     if (!r) return r.error();
+    return std::move(*sock);
+}
+
+Result<NetnsTable> NetnsTable::open(const std::string& path) {
+    NetnsId id;
+    auto sock = open_netns_socket(path, &id);
+    if (!sock) return sock.error();
     // One cheap request now, so a namespace without ctnetlink fails here and not every interval.
     auto probe = netlink_count_max(*sock);
     if (!probe) return probe.error();

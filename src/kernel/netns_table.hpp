@@ -1,6 +1,7 @@
 #pragma once
 // One tenant namespace's conntrack table, read through a ctnetlink socket opened inside it once:
 // counts are O(1) (IPCTNL_MSG_CT_GET_STATS) and need no setns per interval.
+#include <optional>
 #include <string>
 
 #include "kernel/ct_dump.hpp"
@@ -9,6 +10,12 @@
 #include "model/table_stats.hpp"
 
 namespace ctguard {
+
+// A ctnetlink socket bound to the namespace at `path` (with `expected`, only if it is still that
+// namespace); `entered` receives its id. A second socket lets another thread dump the table while
+// the first one keeps counting.
+Result<NetlinkSocket> open_netns_socket(const std::string& path, NetnsId* entered = nullptr,
+                                        const std::optional<NetnsId>& expected = std::nullopt);
 
 class NetnsTable {
   public:

@@ -207,8 +207,9 @@ Result<void> check_order(const Reader& r, const ThresholdKeys& seen, const toml:
 }
 
 Result<void> read_daemon(const Reader& r, const toml::table& t, DaemonConfig& c) {
-    if (auto ok = r.known_keys(t, "daemon.",
-                               {"interval", "db", "listen", "retention", "top", "max_running_actions"});
+    if (auto ok = r.known_keys(
+            t, "daemon.",
+            {"interval", "db", "listen", "retention", "top", "top_interval", "max_running_actions"});
         !ok) {
         return ok;
     }
@@ -241,6 +242,11 @@ Result<void> read_daemon(const Reader& r, const toml::table& t, DaemonConfig& c)
         auto v = r.count(*n, "daemon.top", 1, 100);
         if (!v) return v.error();
         c.top = *v;
+    }
+    if (const auto* n = t.get("top_interval")) {
+        auto v = r.seconds(*n, "daemon.top_interval", 0, 86400);
+        if (!v) return v.error();
+        c.top_interval = *v;
     }
     if (const auto* n = t.get("max_running_actions")) {
         auto v = r.count(*n, "daemon.max_running_actions", 1, 256);

@@ -59,6 +59,7 @@ struct DaemonConfig {
     int listen_line = 0;                             // where `listen` is written, for its error message
     double retention = 90 * 86400.0;                 // closed incidents older than this are deleted
     size_t top = 10;                                 // rows per evidence list
+    double top_interval = 60;                        // seconds between top-N refreshes; 0: off
     size_t max_running_actions = 4;                  // exec hooks running at once; more wait in a queue
     Thresholds thresholds;
     double recover_after = 30;

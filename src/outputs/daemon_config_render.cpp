@@ -37,7 +37,8 @@ std::string source_text(const TenantSpec& t) {
 std::string config_summary_text(const DaemonConfig& c, const std::string& path) {
     std::string out = fmt::format("{}: valid\n", path);
     out += fmt::format(
-        "interval {:g} s; history {}; /metrics {}\n", c.interval,
+        "interval {:g} s; top-N refresh {}; history {}; /metrics {}\n", c.interval,
+        c.top_interval > 0 ? fmt::format("every {:g} s", c.top_interval) : std::string("off"),
         c.db.empty() ? "off" : fmt::format("{} (retention {})", c.db, format_duration_short(c.retention)),
         c.listen.empty() ? "off" : fmt::format("on {}", c.listen));
     TextTable tenants({{"TENANT"},

@@ -37,6 +37,8 @@ check '[daemn]\n' \
     "1: daemn: unknown key"
 check '[daemon]\n\nlisten = "::1:9469"\n' \
     "3: daemon.listen: an IPv6 address needs brackets"
+check '[daemon]\ntop_interval = "soon"\n' \
+    "2: daemon.top_interval: must be a number of seconds or a duration from 0 s to 24.0 h"
 
 expect_exit 69 "$CTGUARD" daemon --check-config "$T/missing.toml"
 expect_err "ctguard: config $T/missing.toml: No such file or directory"

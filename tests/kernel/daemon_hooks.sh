@@ -30,12 +30,16 @@ CFG
 } >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 4 "watching namespace"
-for ns in "$a" "$b" "$c"; do in_ns "$ns" "$FIXTURE" insert --count 60 >/dev/null; done
+# $a first: its hanging hook takes the only slot. Hooks start once their tenant's evidence is taken
+# (tenants' dumps run side by side, so their hooks start in the order the dumps finish).
+in_ns "$a" "$FIXTURE" insert --count 60 >/dev/null
+i=0
+until pgrep -f "sleep $marker" >/dev/null; do
+    i=$((i + 1)); [ $i -le 40 ] || fail "the hanging hook is not running"
+    sleep 0.05
+done
+for ns in "$b" "$c"; do in_ns "$ns" "$FIXTURE" insert --count 60 >/dev/null; done
 wait_log 1 "tenant $c: ok -> warn"
-# The hooks start right after the crossings are logged; give the fork and exec a moment under load
-# (well inside the hook's 3 s timeout, which leaves room for evidence collection on a busy machine).
-i=0; until pgrep -f "sleep $marker" >/dev/null || [ $i -ge 40 ]; do sleep 0.02; i=$((i + 1)); done
-pgrep -f "sleep $marker" >/dev/null || fail "the hanging hook is not running"
 # The hook (sh and its sleep) has stdin, stdout and stderr, nothing else of the daemon's.
 for pid in $(pgrep -f "sleep $marker"); do
     assert_eq "$(ls /proc/"$pid"/fd | sort -n | tr '\n' ' ')" "0 1 2 " "open files of hook process $pid"

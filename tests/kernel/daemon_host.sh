@@ -40,9 +40,6 @@ json "[p['reasons'] for p in j['processes'] if p['pid'] == $pid][0]" "$ev" | gre
     fail "no random-name reason in the evidence"
 [ "$(json "[p['flows'] for p in j['processes'] if p['pid'] == $pid][0]" "$ev")" -ge 20 ] || fail "flows not attributed"
 
-url=$(sed -n 's|.*metrics \(http://[^ ]*\)$|\1|p' "$T/log")
-ip netns exec "$ns" python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$url" >"$T/metrics"
 # Processes are those of the whole machine (other tests' stand-ins may be running): at least ours.
-n=$(sed -n 's/^ctguard_suspicious_processes \([0-9]*\)$/\1/p' "$T/metrics")
-[ "${n:-0}" -ge 1 ] || { grep suspicious "$T/metrics"; fail "suspicious processes not exported"; }
+wait_metrics "$(metrics_url)" '^ctguard_suspicious_processes [1-9]' 3 "$ns"
 stop_daemon

@@ -46,9 +46,10 @@ assert_eq "$(json '[r["count"] for r in j["top"]["src"]["rows"]]' "$ev")" "[50, 
 assert_eq "$(json 'j["top"]["state"]["rows"][0]["state"]' "$ev")" ESTABLISHED "top state"
 
 # /metrics serves the latest interval's snapshot (port 0: the kernel picked one; the log says which).
-url=$(sed -n 's|.*metrics \(http://[^ ]*\)$|\1|p' "$T/log")
+url=$(metrics_url)
 [ -n "$url" ] || fail "no metrics URL in the log"
-python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$url" >"$T/metrics"
+# The top-N comes with the evidence, which is taken off the loop: at most an interval after the hook.
+wait_metrics "$url" "^ctguard_top_entries\{tenant=\"$a\",by=\"src\"" 3
 for line in "ctguard_conntrack_entries{tenant=\"$a\"} 150" "ctguard_conntrack_entries{tenant=\"c\"} 90" \
     "ctguard_conntrack_level{tenant=\"$a\",level=\"elevated\"} 1" \
     "ctguard_top_entries{tenant=\"$a\",by=\"src\",key=\"198.18.0.0\"} 50"; do

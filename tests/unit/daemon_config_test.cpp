@@ -193,3 +193,23 @@ TEST(DaemonConfig, SameSourceDecidesWhatAReloadKeeps) {
     EXPECT_TRUE(c->tenants[0].same_source(c->tenants[0]));
     EXPECT_FALSE(c->tenants[0].same_source(c->tenants[1]));
 }
+
+TEST(DaemonConfig, TopInterval) {
+    auto c = parse_daemon_config("[thresholds]\nwarn = 7\n", "t.toml");
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->top_interval, 60);  // the default
+    c = parse_daemon_config("[daemon]\ntop_interval = \"5m\"\n", "t.toml");
+    ASSERT_TRUE(c.ok()) << c.error().why;
+    EXPECT_EQ(c->top_interval, 300);
+    c = parse_daemon_config("[daemon]\ntop_interval = 0\n", "t.toml");  // off
+    ASSERT_TRUE(c.ok()) << c.error().why;
+    EXPECT_EQ(c->top_interval, 0);
+
+    auto [where, why] = error_of("[daemon]\n\ntop_interval = -1\n");
+    EXPECT_EQ(where, "t.toml:3");
+    EXPECT_TRUE(why.starts_with("daemon.top_interval: must be a number of seconds or a duration from 0 s"))
+        << why;
+    std::tie(where, why) = error_of("[daemon]\ntop_interval = \"often\"\n");
+    EXPECT_EQ(where, "t.toml:2");
+    EXPECT_TRUE(why.starts_with("daemon.top_interval: must be a number of seconds")) << why;
+}
