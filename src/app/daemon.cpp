@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <utility>
 #include <cerrno>
 #include <cmath>
 #include <set>
@@ -401,8 +402,10 @@ void Daemon::complete_changes(Tenant& t, size_t n, const Evidence& evidence) {
         event.evidence.level = event.change.level;
         event.evidence.count = event.change.count;
         if (!t.incident) {
-            if (event.change.level != Level::ok)
+            if (event.change.level != Level::ok) {
                 t.incident = open_incident(t.state.name, event.change, event.evidence);
+                record_count(*t.incident, std::exchange(t.waiting_peak, 0), Level::ok);
+            }
         } else {
             record_change(*t.incident, event.change, event.evidence);
         }
@@ -412,6 +415,7 @@ void Daemon::complete_changes(Tenant& t, size_t n, const Evidence& evidence) {
         }
         run_actions(t, event, true);
     }
+    t.waiting_peak = 0;
 }
 
 void Daemon::take_results() {
@@ -455,7 +459,11 @@ void Daemon::evaluate(Tenant& t, double now, double mono) {
         on_change(t, previous, now);
         return;
     }
-    if (t.incident && record_count(*t.incident, s.count, s.level)) save(*t.incident);
+    if (t.incident) {
+        if (record_count(*t.incident, s.count, s.level)) save(*t.incident);
+    } else if (!t.waiting.empty()) {
+        t.waiting_peak = std::max(t.waiting_peak, s.count);
+    }
 }
 
 void Daemon::publish(double now, double took) {

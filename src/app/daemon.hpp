@@ -58,6 +58,9 @@ class Daemon {
         uint64_t request = 0;       // the evidence request in flight for this tenant (0: none)
         size_t request_covers = 0;  // the changes of `waiting` it was taken for (0: a top refresh)
         double next_top = 0;        // monotonic time of the next top refresh
+        // The highest count seen while a first change waits for its evidence (no incident open
+        // yet): the incident opened with that evidence takes it as its peak, so nothing is lost.
+        uint64_t waiting_peak = 0;
     };
 
     void tick();
