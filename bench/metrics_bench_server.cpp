@@ -8,10 +8,10 @@
 #include <string>
 
 #include "analysis/level.hpp"
-#include "outputs/metrics_server.hpp"
 #include "lib/stop_signals.hpp"
 #include "lib/text.hpp"
 #include "model/ip.hpp"
+#include "outputs/metrics_server.hpp"
 #include "outputs/prometheus.hpp"
 
 using namespace ctguard;

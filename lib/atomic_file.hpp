@@ -1,9 +1,9 @@
 #pragma once
 // Writes a file so that readers see the old content or the new one, never half of it:
 // temp file in the same directory, write, fsync, rename over the target, fsync the directory.
+#include <sys/types.h>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 #include "lib/result.hpp"
 

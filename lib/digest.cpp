@@ -52,9 +52,13 @@ std::optional<std::string> file_digest_hex(const std::string& path, const EVP_MD
 
 }  // namespace
 
-std::optional<std::string> md5_file_hex(const std::string& path) { return file_digest_hex(path, EVP_md5()); }
+std::optional<std::string> md5_file_hex(const std::string& path) {
+    return file_digest_hex(path, EVP_md5());
+}
 
-std::optional<std::string> sha256_file(const std::string& path) { return file_digest_hex(path, EVP_sha256()); }
+std::optional<std::string> sha256_file(const std::string& path) {
+    return file_digest_hex(path, EVP_sha256());
+}
 
 std::string sha256_hex(std::string_view data) {
     unsigned char md[EVP_MAX_MD_SIZE];

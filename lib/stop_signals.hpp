@@ -5,14 +5,14 @@
 namespace ctguard {
 
 class StopSignals {
-public:
+  public:
     // Blocks both signals in the calling thread, so threads started afterwards inherit the mask
     // and no thread is killed by them: construct before starting any server thread.
     StopSignals();
     // Sleeps until one of them arrives; returns its number.
     int wait();
 
-private:
+  private:
     sigset_t set_;
 };
 

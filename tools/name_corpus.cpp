@@ -39,7 +39,8 @@ std::vector<std::string> random_names(uint64_t seed, size_t count) {
     // mt19937_64's output is fixed by the standard; the distributions are not, so we map by hand.
     std::mt19937_64 rng(seed);
     auto below = [&](size_t n) { return static_cast<size_t>(rng() % n); };
-    static constexpr std::string_view kAlnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static constexpr std::string_view kAlnum =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     static constexpr std::string_view kLower = kAlnum.substr(0, 26);
     static constexpr std::string_view kLetters = kAlnum.substr(0, 52);
     static constexpr std::string_view kHex = "0123456789abcdef";
@@ -49,8 +50,11 @@ std::vector<std::string> random_names(uint64_t seed, size_t count) {
         size_t min_len, max_len;
         size_t weight;  // out of 100
     };
-    static constexpr Shape kShapes[] = {
-        {kAlnum, 10, 12, 40}, {kLower, 6, 15, 20}, {kHex, 8, 15, 15}, {kLowerDigits, 6, 15, 15}, {kLetters, 6, 12, 10}};
+    static constexpr Shape kShapes[] = {{kAlnum, 10, 12, 40},
+                                        {kLower, 6, 15, 20},
+                                        {kHex, 8, 15, 15},
+                                        {kLowerDigits, 6, 15, 15},
+                                        {kLetters, 6, 12, 10}};
     std::vector<std::string> out;
     std::unordered_set<std::string> seen;
     while (out.size() < count) {
@@ -80,7 +84,8 @@ std::vector<std::string> names_in(const std::vector<std::string>& names, Split s
     return out;
 }
 
-Rates evaluate(const NameModel& model, const std::vector<std::string>& real, const std::vector<std::string>& random) {
+Rates evaluate(const NameModel& model, const std::vector<std::string>& real,
+               const std::vector<std::string>& random) {
     Rates r;
     r.real = real.size();
     r.random = random.size();

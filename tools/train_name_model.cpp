@@ -27,7 +27,8 @@ constexpr int kRandomOrder = 1;
 constexpr size_t kMinLength = 6;
 constexpr double kTargetFalsePositives = 0.005;
 
-double choose_threshold(const NgramModel& real, const NgramModel& random, const std::vector<std::string>& validation) {
+double choose_threshold(const NgramModel& real, const NgramModel& random,
+                        const std::vector<std::string>& validation) {
     NameModel probe(real, random, 0, kMinLength);
     std::vector<double> scores;
     for (const auto& n : validation) {
@@ -42,8 +43,8 @@ double choose_threshold(const NgramModel& real, const NgramModel& random, const 
 }
 
 void print_rates(const char* split, const Rates& r) {
-    std::printf("%-10s real %5zu  false positives %3zu (%.2f%%)   random %5zu  detected %5zu (%.2f%%)\n", split,
-                r.real, r.real_flagged, 100 * r.false_positive_rate(), r.random, r.random_flagged,
+    std::printf("%-10s real %5zu  false positives %3zu (%.2f%%)   random %5zu  detected %5zu (%.2f%%)\n",
+                split, r.real, r.real_flagged, 100 * r.false_positive_rate(), r.random, r.random_flagged,
                 100 * r.detection_rate());
 }
 
@@ -79,8 +80,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "train_name_model: %s: %s\n", r.error().what.c_str(), r.error().why.c_str());
         return 73;
     }
-    std::printf("%zu real names, %zu random names, threshold %.4f, min length %zu\n", real.size(), random.size(),
-                threshold, kMinLength);
+    std::printf("%zu real names, %zu random names, threshold %.4f, min length %zu\n", real.size(),
+                random.size(), threshold, kMinLength);
     for (auto [label, split] : {std::pair{"train", Split::train}, std::pair{"validation", Split::validation},
                                 std::pair{"test", Split::test}}) {
         print_rates(label, evaluate(model, names_in(real, split), names_in(random, split)));

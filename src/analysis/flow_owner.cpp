@@ -31,8 +31,8 @@ size_t FlowAttributor::KeyHash::operator()(const Key& k) const {
         std::string_view(reinterpret_cast<const char*>(k.bytes.data()), k.bytes.size()));
 }
 
-FlowAttributor::Key FlowAttributor::key(uint8_t proto, const IpAddr& local, uint16_t lport, const IpAddr* remote,
-                                        uint16_t rport) {
+FlowAttributor::Key FlowAttributor::key(uint8_t proto, const IpAddr& local, uint16_t lport,
+                                        const IpAddr* remote, uint16_t rport) {
     // Only an address's used bytes: a reused Flow may hold stale bytes past an IPv4 address.
     Key k;
     k.bytes[0] = proto;
@@ -68,8 +68,8 @@ bool FlowAttributor::is_local(const IpAddr& a) const {
     return false;
 }
 
-int FlowAttributor::find(uint8_t proto, const IpAddr& local, uint16_t lport, const IpAddr& remote, uint16_t rport,
-                         bool bound) const {
+int FlowAttributor::find(uint8_t proto, const IpAddr& local, uint16_t lport, const IpAddr& remote,
+                         uint16_t rport, bool bound) const {
     if (!bound) {
         auto it = connected_.find(key(proto, local, lport, &remote, rport));
         return it == connected_.end() ? 0 : it->second;

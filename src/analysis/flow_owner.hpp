@@ -24,12 +24,13 @@ struct FlowOwner {
 };
 
 class FlowAttributor {
-public:
-    FlowAttributor(const std::vector<SocketEntry>& sockets, const SocketOwners& owners, std::vector<Cidr> local);
+  public:
+    FlowAttributor(const std::vector<SocketEntry>& sockets, const SocketOwners& owners,
+                   std::vector<Cidr> local);
     FlowOwner owner(const Flow& flow) const;
     bool is_local(const IpAddr& a) const;
 
-private:
+  private:
     // proto, family, local address and port, remote address and port, packed for hashing.
     struct Key {
         std::array<uint8_t, 38> bytes{};

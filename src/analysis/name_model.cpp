@@ -15,8 +15,7 @@ constexpr uint8_t kBoundary = 0;
 constexpr uint8_t kDigit = 53;
 constexpr uint8_t kOther = 60;
 // Printable spelling of each symbol in the model file, index = symbol.
-constexpr std::string_view kSymbolChars =
-    "^abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0-_./:~?";
+constexpr std::string_view kSymbolChars = "^abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0-_./:~?";
 static_assert(kSymbolChars.size() == kNameSymbols);
 
 // Boundary-padded symbols of a name: order-1 leading boundaries, the name, one closing boundary.

@@ -23,7 +23,7 @@ inline constexpr size_t kNameMaxLength = 15;  // the kernel's comm limit (TASK_C
 uint8_t name_symbol(char c);
 
 class NgramModel {
-public:
+  public:
     explicit NgramModel(int order = 3) : order_(order) {}
     int order() const { return order_; }
     // Counts every n-gram of `name` (boundary-padded, first kNameMaxLength bytes).
@@ -34,7 +34,7 @@ public:
     std::string serialize(std::string_view tag) const;
     bool load_line(std::string_view gram, uint64_t count);
 
-private:
+  private:
     struct Context {
         uint64_t total = 0;     // C(h)
         uint64_t distinct = 0;  // T(h): symbols seen after h
@@ -43,12 +43,12 @@ private:
     void count(const uint8_t* gram, uint64_t n);
 
     int order_;
-    std::unordered_map<uint32_t, uint64_t> grams_;     // every order's n-gram counts
+    std::unordered_map<uint32_t, uint64_t> grams_;    // every order's n-gram counts
     std::unordered_map<uint32_t, Context> contexts_;  // every order's history statistics
 };
 
 class NameModel {
-public:
+  public:
     // The model compiled into the binary.
     static const NameModel& builtin();
     // data/name_model.txt format: "threshold F", "min_length N", "order real|random N", then
@@ -64,7 +64,7 @@ public:
     double threshold() const { return threshold_; }
     size_t min_length() const { return min_length_; }
 
-private:
+  private:
     NgramModel real_, random_;
     double threshold_;
     size_t min_length_;

@@ -5,7 +5,8 @@
 namespace ctguard {
 
 size_t ProcessFlowCounter::AddrHash::operator()(const IpAddr& a) const {
-    return std::hash<std::string_view>()(std::string_view(reinterpret_cast<const char*>(a.bytes.data()), a.size())) ^
+    return std::hash<std::string_view>()(
+               std::string_view(reinterpret_cast<const char*>(a.bytes.data()), a.size())) ^
            a.family;
 }
 

@@ -11,7 +11,7 @@
 namespace ctguard {
 
 class ProcessFlowCounter : public FlowSink {
-public:
+  public:
     explicit ProcessFlowCounter(const FlowAttributor& attributor) : attributor_(attributor) {}
     void on_flow(const Flow& flow) override;
 
@@ -19,7 +19,7 @@ public:
     std::unordered_map<int, ProcessFlows> result() const;
     const FlowTotals& totals() const { return totals_; }
 
-private:
+  private:
     struct AddrHash {
         size_t operator()(const IpAddr& a) const;
     };

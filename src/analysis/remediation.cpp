@@ -47,17 +47,20 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
         std::set<std::string> grouped;
         for (const auto& g : in.procs->rotating) {
             if (!g.suspicious) continue;
-            out.push_back({fmt::format("stop the rotating processes ({}), keep their binary as evidence and kill them",
-                                       joined(g.names, 5)),
-                           fmt::format("ctguard procs --kill {} --yes", g.id)});
+            out.push_back(
+                {fmt::format("stop the rotating processes ({}), keep their binary as evidence and kill them",
+                             joined(g.names, 5)),
+                 fmt::format("ctguard procs --kill {} --yes", g.id)});
             grouped.insert(g.id);
         }
         for (const auto& p : in.procs->processes) {
             if (!active_suspect(p) || grouped.count(p.group)) continue;
-            out.push_back({fmt::format("stop {}[{}] ({}), keep its binary and kill it", p.info.comm, p.info.pid,
-                                       p.info.exe.empty() ? "no binary" : p.info.exe),
-                           fmt::format("kill -STOP {0} && cp /proc/{0}/exe /root/ctguard-evidence-{0} && kill -KILL {0}",
-                                       p.info.pid)});
+            out.push_back(
+                {fmt::format("stop {}[{}] ({}), keep its binary and kill it", p.info.comm, p.info.pid,
+                             p.info.exe.empty() ? "no binary" : p.info.exe),
+                 fmt::format(
+                     "kill -STOP {0} && cp /proc/{0}/exe /root/ctguard-evidence-{0} && kill -KILL {0}",
+                     p.info.pid)});
         }
     }
     if (in.audit) {
@@ -70,25 +73,30 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
             }
         }
     }
-    out.push_back({"change the password of root and of every account that can log in (the intruder may know them)",
-                   "passwd root"});
-    out.push_back({"turn off SSH password logins so a guessed or stolen password is useless", "ctguard harden ssh --apply"});
+    out.push_back(
+        {"change the password of root and of every account that can log in (the intruder may know them)",
+         "passwd root"});
+    out.push_back({"turn off SSH password logins so a guessed or stolen password is useless",
+                   "ctguard harden ssh --apply"});
     if (in.traffic && in.traffic->outbound_half_open > 0) {
         out.push_back({"clear the half-open entries the malware left", "ctguard flush --state UNREPLIED"});
     }
 }
 
 void attack_steps(const RemediationInputs& in, std::vector<Step>& out) {
-    out.push_back({"cap connections per source so no single address can fill the table",
-                   fmt::format("ctguard cap --per-source {}{} --persist", kPerSourceCap, flooded_ports(in.top_dport))});
+    out.push_back(
+        {"cap connections per source so no single address can fill the table",
+         fmt::format("ctguard cap --per-source {}{} --persist", kPerSourceCap, flooded_ports(in.top_dport))});
     if (!in.traffic) return;
     if (in.traffic->syn_recv > 0) {
-        out.push_back({fmt::format("drop the {} half-open SYN_RECV entries now", with_thousands(in.traffic->syn_recv)),
-                       "ctguard flush --state SYN_RECV"});
+        out.push_back(
+            {fmt::format("drop the {} half-open SYN_RECV entries now", with_thousands(in.traffic->syn_recv)),
+             "ctguard flush --state SYN_RECV"});
     }
     if (in.traffic->unreplied > 0) {
-        out.push_back({fmt::format("drop the {} never-answered entries now", with_thousands(in.traffic->unreplied)),
-                       "ctguard flush --state UNREPLIED"});
+        out.push_back(
+            {fmt::format("drop the {} never-answered entries now", with_thousands(in.traffic->unreplied)),
+             "ctguard flush --state UNREPLIED"});
     }
 }
 
@@ -111,8 +119,9 @@ void audit_steps(const RemediationInputs& in, bool compromise, std::vector<Step>
                        "ctguard harden ssh --apply"});
     }
     if (others > 0 || high > 0) {
-        out.push_back({fmt::format("read the {} audit finding(s) with their fixes", in.audit->findings.size()),
-                       "ctguard audit"});
+        out.push_back(
+            {fmt::format("read the {} audit finding(s) with their fixes", in.audit->findings.size()),
+             "ctguard audit"});
     }
 }
 

@@ -21,9 +21,9 @@ struct RemediationInputs {
     Thresholds thresholds;
     std::optional<TrafficShape> traffic;
     std::optional<TopResult> top_dport;
-    const ProcsReport* procs = nullptr;    // nullptr: processes could not be read
-    const AuditReport* audit = nullptr;    // nullptr: the audit could not run
-    const LimitReport* limit = nullptr;    // nullptr: the limit could not be read
+    const ProcsReport* procs = nullptr;  // nullptr: processes could not be read
+    const AuditReport* audit = nullptr;  // nullptr: the audit could not run
+    const LimitReport* limit = nullptr;  // nullptr: the limit could not be read
 };
 
 // A per-source cap generous for real clients (browsers open 6-8 connections per host) and fatal

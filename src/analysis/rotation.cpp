@@ -25,7 +25,9 @@ struct UnionFind {
     void join(size_t a, size_t b) { parent[find(a)] = find(b); }
 };
 
-std::string_view dir_of(std::string_view exe) { return exe.substr(0, exe.rfind('/') + 1); }
+std::string_view dir_of(std::string_view exe) {
+    return exe.substr(0, exe.rfind('/') + 1);
+}
 
 }  // namespace
 
@@ -62,8 +64,10 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
         for (size_t b = a + 1; b < cand.size(); ++b) {
             const auto& pb = processes[cand[b]];
             if (dir_of(pa.info.exe) != dir_of(pb.info.exe)) continue;
-            bool related = pa.info.ppid == pb.info.pid || pb.info.ppid == pa.info.pid || pa.info.ppid == pb.info.ppid;
-            bool same_dests = !pa.flows.destinations.empty() && pa.flows.destinations == pb.flows.destinations;
+            bool related =
+                pa.info.ppid == pb.info.pid || pb.info.ppid == pa.info.pid || pa.info.ppid == pb.info.ppid;
+            bool same_dests =
+                !pa.flows.destinations.empty() && pa.flows.destinations == pb.flows.destinations;
             if (related || same_dests) uf.join(a, b);
         }
     }
@@ -78,9 +82,11 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
         for (size_t i : idx) {
             const auto& p = processes[i];
             for (auto& n : instance_names(p)) {
-                if (std::find(g.names.begin(), g.names.end(), n) == g.names.end()) g.names.push_back(std::move(n));
+                if (std::find(g.names.begin(), g.names.end(), n) == g.names.end())
+                    g.names.push_back(std::move(n));
             }
-            if (std::find(g.pids.begin(), g.pids.end(), p.info.pid) == g.pids.end()) g.pids.push_back(p.info.pid);
+            if (std::find(g.pids.begin(), g.pids.end(), p.info.pid) == g.pids.end())
+                g.pids.push_back(p.info.pid);
             if (!p.sha256.empty()) hashes.push_back(p.sha256);
             if (p.born) ++g.respawns;
         }
@@ -94,8 +100,9 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
         for (size_t i : idx) processes[i].group = g.id;
         groups.push_back(std::move(g));
     }
-    std::stable_sort(groups.begin(), groups.end(),
-                     [](const RotatingGroup& a, const RotatingGroup& b) { return a.pids.size() > b.pids.size(); });
+    std::stable_sort(groups.begin(), groups.end(), [](const RotatingGroup& a, const RotatingGroup& b) {
+        return a.pids.size() > b.pids.size();
+    });
     return groups;
 }
 
@@ -116,7 +123,8 @@ void judge_groups(std::vector<RotatingGroup>& groups, const std::vector<ProcessR
         g.reasons.push_back(fmt::format("{} names for {}: {}", g.names.size(),
                                         g.sha256.empty() ? "binaries in one directory" : "one binary",
                                         fmt::join(g.names, ", ")));
-        if (g.respawns > 0) g.reasons.push_back(fmt::format("respawned {} time(s) while watched", g.respawns));
+        if (g.respawns > 0)
+            g.reasons.push_back(fmt::format("respawned {} time(s) while watched", g.respawns));
         if (random > 0) g.reasons.push_back(fmt::format("{} of the names look random", random));
         if (auto where = risky_location(g.exe); !where.empty()) g.reasons.push_back("runs from " + where);
         if (deleted) g.reasons.push_back("binary deleted after start");

@@ -42,7 +42,8 @@ void assess(ProcessReport& p, bool rotating, const NameModel& model) {
     if (model.is_random(i.comm)) {
         add(0.40, fmt::format("name '{}' looks random (score {:.2f})", i.comm, p.name_score));
     } else if (!exe_name.empty() && model.is_random(exe_name)) {
-        add(0.40, fmt::format("binary name '{}' looks random (score {:.2f})", exe_name, model.score(exe_name)));
+        add(0.40,
+            fmt::format("binary name '{}' looks random (score {:.2f})", exe_name, model.score(exe_name)));
     }
     if (i.exe_deleted) add(0.30, "its binary " + i.exe + " was deleted after it started");
     if (auto where = risky_location(i.exe); !where.empty()) add(0.30, "runs from " + where + ": " + i.exe);
@@ -50,10 +51,12 @@ void assess(ProcessReport& p, bool rotating, const NameModel& model) {
     if (p.flows.outbound > 0 && p.flows.unreplied >= kFanOutUnreplied) {
         add(0.30, fmt::format("fans out: {} unanswered connection attempts", p.flows.unreplied));
     } else if (p.flows.destinations.size() >= kFanOutDestinations) {
-        add(0.30, fmt::format("fans out: connections to {} distinct destinations", p.flows.destinations.size()));
+        add(0.30,
+            fmt::format("fans out: connections to {} distinct destinations", p.flows.destinations.size()));
     }
     if (p.flows.raw_sockets + p.flows.packet_sockets > 0) {
-        add(0.20, fmt::format("holds {} raw and {} packet socket(s)", p.flows.raw_sockets, p.flows.packet_sockets));
+        add(0.20,
+            fmt::format("holds {} raw and {} packet socket(s)", p.flows.raw_sockets, p.flows.packet_sockets));
     }
     // Packages install aliases (gmake -> make, c++ -> g++-12): only unpackaged binaries count.
     if (!exe_name.empty() && p.package_owned != true && !names_related(i.comm, exe_name)) {

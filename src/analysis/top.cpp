@@ -10,7 +10,7 @@ namespace ctguard {
 namespace {
 
 constexpr std::array<std::string_view, 9> kKeyNames = {"src",   "dst",  "sport", "dport",  "proto",
-                                                      "state", "zone", "mark",  "process"};
+                                                       "state", "zone", "mark",  "process"};
 
 void put(PackedBytes& b, uint8_t& len, const void* p, size_t n) {
     std::memcpy(b.data() + len, p, n);
@@ -39,7 +39,9 @@ std::optional<TopKey> parse_top_key(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view top_key_name(TopKey key) { return kKeyNames[static_cast<size_t>(key)]; }
+std::string_view top_key_name(TopKey key) {
+    return kKeyNames[static_cast<size_t>(key)];
+}
 
 bool TopAggregator::PackedKey::operator==(const PackedKey& o) const {
     return len == o.len && std::memcmp(bytes.data(), o.bytes.data(), len) == 0;
@@ -60,7 +62,10 @@ size_t TopAggregator::KeyHash::operator()(const PackedKey& k) const {
 }
 
 TopAggregator::TopAggregator(std::vector<TopKey> by, Filter filter, ProcessKeyFns process)
-    : by_(std::move(by)), filter_(std::move(filter)), process_(std::move(process)), filtered_(!filter_.empty()) {}
+    : by_(std::move(by)),
+      filter_(std::move(filter)),
+      process_(std::move(process)),
+      filtered_(!filter_.empty()) {}
 
 uint32_t TopAggregator::parts() const {
     // Grouping by process asks the attribution, which matches reply tuples too.
@@ -130,7 +135,8 @@ GroupValues TopAggregator::unpack(const PackedKey& k) const {
             case TopKey::dport: {
                 bool has = k.bytes[pos++] != 0;
                 auto port = take<uint16_t>(k.bytes, pos);
-                (key == TopKey::sport ? v.sport : v.dport) = has ? std::optional<uint16_t>(port) : std::nullopt;
+                (key == TopKey::sport ? v.sport : v.dport) =
+                    has ? std::optional<uint16_t>(port) : std::nullopt;
                 break;
             }
             case TopKey::proto:

@@ -14,7 +14,8 @@
 
 namespace ctguard {
 
-// Every key once: two addresses (17 bytes each), two ports (3), proto, state, zone (2), mark (4), process (4).
+// Every key once: two addresses (17 bytes each), two ports (3), proto, state, zone (2), mark (4), process
+// (4).
 using PackedBytes = std::array<uint8_t, 52>;
 
 enum class TopKey : uint8_t { src, dst, sport, dport, proto, state, zone, mark, process };
@@ -46,21 +47,21 @@ struct TopRow {
 
 struct TopResult {
     std::vector<TopKey> by;
-    uint64_t total = 0;   // entries that passed the filter
-    uint64_t groups = 0;  // distinct groups
+    uint64_t total = 0;        // entries that passed the filter
+    uint64_t groups = 0;       // distinct groups
     std::vector<TopRow> rows;  // largest first, at most n
-    uint64_t other = 0;   // entries in groups beyond the first n
+    uint64_t other = 0;        // entries in groups beyond the first n
 };
 
 class TopAggregator : public FlowSink {
-public:
+  public:
     TopAggregator(std::vector<TopKey> by, Filter filter, ProcessKeyFns process = {});
     void on_flow(const Flow& flow) override;
     uint32_t parts() const override;
     TopResult result(size_t n) const;
     uint64_t total() const { return total_; }
 
-private:
+  private:
     // Group keys are packed into a fixed byte array: no allocation per entry.
     struct PackedKey {
         PackedBytes bytes{};

@@ -2,7 +2,6 @@
 
 #include <netinet/in.h>
 
-
 namespace ctguard {
 
 size_t TrafficShapeCounter::AddrHash::operator()(const IpAddr& a) const {

@@ -19,13 +19,15 @@ std::vector<std::string> compromise_reasons(const VerdictInputs& in) {
         r.push_back(fmt::format("{} group(s) of processes replace each other under changing names",
                                 in.suspicious_groups));
     }
-    if (in.suspicious_processes > 0) r.push_back(fmt::format("{} suspicious process(es)", in.suspicious_processes));
+    if (in.suspicious_processes > 0)
+        r.push_back(fmt::format("{} suspicious process(es)", in.suspicious_processes));
     for (const auto& id : in.intrusion_findings) r.push_back("audit: " + id);
     if (in.traffic) {
         const TrafficShape& t = *in.traffic;
         if (t.outbound_half_open >= kFanOutHalfOpen && t.outbound_destinations >= kFanOutDestinations) {
-            r.push_back(fmt::format("this host opens connections that get no answer: {} half-open to {} destinations",
-                                    with_thousands(t.outbound_half_open), with_thousands(t.outbound_destinations)));
+            r.push_back(
+                fmt::format("this host opens connections that get no answer: {} half-open to {} destinations",
+                            with_thousands(t.outbound_half_open), with_thousands(t.outbound_destinations)));
         }
     }
     return r;
@@ -37,10 +39,12 @@ std::vector<std::string> attack_reasons(const VerdictInputs& in) {
     // Mostly inbound, and mostly never completed: a flood, not busy legitimate service.
     if (t.total == 0 || t.inbound * 2 < t.total || t.inbound_half_open * 2 < t.inbound) return {};
     std::vector<std::string> r;
-    r.push_back(fmt::format("{} of {} entries come in from {} sources, {} of them half-open (SYN_RECV or unanswered)",
-                            with_thousands(t.inbound), with_thousands(t.total), with_thousands(t.inbound_sources),
-                            with_thousands(t.inbound_half_open)));
-    if (in.level == Level::capped) r.push_back("the table is pinned at nf_conntrack_max: new connections are dropped");
+    r.push_back(
+        fmt::format("{} of {} entries come in from {} sources, {} of them half-open (SYN_RECV or unanswered)",
+                    with_thousands(t.inbound), with_thousands(t.total), with_thousands(t.inbound_sources),
+                    with_thousands(t.inbound_half_open)));
+    if (in.level == Level::capped)
+        r.push_back("the table is pinned at nf_conntrack_max: new connections are dropped");
     return r;
 }
 
@@ -50,13 +54,15 @@ std::vector<std::string> misconfiguration_reasons(const VerdictInputs& in) {
     const CapFacts& c = *in.cap;
     const uint64_t line = in.thresholds.suspend;
     if (c.max > line) {
-        r.push_back(fmt::format("nf_conntrack_max is {}: nothing stops the table before the suspension line ({})",
-                                with_thousands(c.max), with_thousands(line)));
+        r.push_back(
+            fmt::format("nf_conntrack_max is {}: nothing stops the table before the suspension line ({})",
+                        with_thousands(c.max), with_thousands(line)));
     }
     if (!c.boot_max || *c.boot_max > line) {
-        r.push_back(c.boot_max ? fmt::format("the boot configuration sets nf_conntrack_max to {}, above {}",
-                                             with_thousands(*c.boot_max), with_thousands(line))
-                               : std::string("no cap is persisted: any live setting is lost at the next boot"));
+        r.push_back(c.boot_max
+                        ? fmt::format("the boot configuration sets nf_conntrack_max to {}, above {}",
+                                      with_thousands(*c.boot_max), with_thousands(line))
+                        : std::string("no cap is persisted: any live setting is lost at the next boot"));
     }
     if (c.legacy_key) {
         r.push_back("net.ipv4.netfilter.ip_conntrack_max is set, but modern kernels ignore that key");

@@ -35,9 +35,9 @@ struct VerdictInputs {
     Thresholds thresholds;
     std::optional<TrafficShape> traffic;  // nullopt when the entries could not be read
     uint64_t suspicious_processes = 0;
-    uint64_t suspicious_groups = 0;       // rotating groups judged suspicious
+    uint64_t suspicious_groups = 0;               // rotating groups judged suspicious
     std::vector<std::string> intrusion_findings;  // audit finding ids that point at an intruder
-    std::optional<CapFacts> cap;          // nullopt when the limit could not be read
+    std::optional<CapFacts> cap;                  // nullopt when the limit could not be read
 };
 
 // Fan-out that no ordinary host produces: this many half-open outbound entries...

@@ -67,8 +67,10 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
         report.status.table = *stats;
         report.status.level = classify(stats->count, stats->max, args.thresholds);
         auto limit = collect_limit(root, *stats, args.thresholds);
-        if (limit) report.limit = std::move(*limit);
-        else report.unseen.push_back(unseen_line("nf_conntrack_max configuration", limit.error()));
+        if (limit)
+            report.limit = std::move(*limit);
+        else
+            report.unseen.push_back(unseen_line("nf_conntrack_max configuration", limit.error()));
     } else if (table.error().code == Exit::unavailable) {
         report.have_table = false;
         report.unseen.push_back(unseen_line("conntrack table", table.error()) +
@@ -126,8 +128,10 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     plan.limit = report.limit ? &*report.limit : nullptr;
     report.remediation = plan_remediation(plan);
 
-    if (g.json) print_json(check_json(report));
-    else print_text(check_text(report, isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nullptr));
+    if (g.json)
+        print_json(check_json(report));
+    else
+        print_text(check_text(report, isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nullptr));
     return check_exit_code(report);
 }
 
@@ -135,7 +139,8 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
 
 Command add_check_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand(
-        "check", "one-shot health check: how full, who fills it, why, what to do (exit 0 ok, 1 warn, 2 act now)");
+        "check",
+        "one-shot health check: how full, who fills it, why, what to do (exit 0 ok, 1 warn, 2 act now)");
     auto args = std::make_shared<CheckArgs>();
     add_threshold_options(cmd, args->thresholds);
     cmd->add_option("--watch", args->watch,

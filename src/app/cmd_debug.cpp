@@ -17,7 +17,8 @@ Result<std::string> score_line(const NameModel& model, const std::string& name) 
         return Error::usage("name-score", "'" + name.substr(0, 40) + "' is not a process name",
                             "names are at most 255 bytes (comm: 15) without tabs");
     }
-    return fmt::format("{}\t{:.3f}\t{}\n", name, model.score(name), model.is_random(name) ? "random" : "normal");
+    return fmt::format("{}\t{:.3f}\t{}\n", name, model.score(name),
+                       model.is_random(name) ? "random" : "normal");
 }
 
 }  // namespace

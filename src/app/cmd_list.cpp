@@ -18,7 +18,7 @@ struct ListArgs {
 // Applies filter and limit, then hands entries to a writer.
 template <class Writer>
 class ListSink : public FlowSink {
-public:
+  public:
     ListSink(const Filter& f, uint64_t limit, Writer& w) : filter_(f), limit_(limit), writer_(w) {}
     void on_flow(const Flow& flow) override {
         if (!matches(filter_, flow)) return;
@@ -31,7 +31,7 @@ public:
     uint64_t matched() const { return matched_; }
     uint64_t shown() const { return shown_; }
 
-private:
+  private:
     const Filter& filter_;
     uint64_t limit_;
     Writer& writer_;
@@ -67,7 +67,8 @@ Command add_list_command(CLI::App& app, const GlobalOptions& g) {
                 std::string more = sink.matched() > sink.shown()
                                        ? fmt::format(" (showing {}; raise --limit for more)", sink.shown())
                                        : "";
-                print_text(fmt::format("{} entries{}; read over {}\n", sink.matched(), more, source_name(table->source())));
+                print_text(fmt::format("{} entries{}; read over {}\n", sink.matched(), more,
+                                       source_name(table->source())));
                 return 0;
             }};
 }

@@ -10,11 +10,11 @@
 #include "analysis/level.hpp"
 #include "analysis/top.hpp"
 #include "app/commands.hpp"
-#include "outputs/metrics_server.hpp"
 #include "kernel/conntrack_table.hpp"
 #include "lib/atomic_file.hpp"
 #include "lib/log.hpp"
 #include "lib/stop_signals.hpp"
+#include "outputs/metrics_server.hpp"
 #include "outputs/prometheus.hpp"
 
 namespace ctguard {

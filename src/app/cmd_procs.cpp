@@ -28,8 +28,8 @@ std::vector<size_t> select_shown(const ProcsReport& r, bool all, int pid) {
     std::vector<size_t> shown;
     for (size_t i = 0; i < r.processes.size(); ++i) {
         const auto& p = r.processes[i];
-        bool matters = p.flows.flows > 0 || p.flows.raw_sockets + p.flows.packet_sockets > 0 || !p.group.empty() ||
-                       p.suspicious;
+        bool matters = p.flows.flows > 0 || p.flows.raw_sockets + p.flows.packet_sockets > 0 ||
+                       !p.group.empty() || p.suspicious;
         if (pid ? p.info.pid == pid : (all ? !p.info.kernel_thread : matters)) shown.push_back(i);
     }
     std::stable_sort(shown.begin(), shown.end(), [&](size_t a, size_t b) {
@@ -44,7 +44,8 @@ std::vector<size_t> select_shown(const ProcsReport& r, bool all, int pid) {
 }  // namespace
 
 Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
-    auto* cmd = app.add_subcommand("procs", "flows per process; suspicious and rotating processes with reasons");
+    auto* cmd =
+        app.add_subcommand("procs", "flows per process; suspicious and rotating processes with reasons");
     auto args = std::make_shared<ProcsArgs>();
     cmd->add_option("--watch", args->watch, "follow processes for SECONDS (fork/exec/exit through cn_proc)");
     cmd->add_option("--pid", args->pid, "show only this process");
@@ -59,25 +60,30 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                         return Error::usage("procs --kill", "cannot be combined with --watch or --pid");
                     }
                     if (args->evidence_dir.empty() || args->evidence_dir[0] != '/') {
-                        return Error::usage("--evidence-dir", "'" + args->evidence_dir + "' is not an absolute path");
+                        return Error::usage("--evidence-dir",
+                                            "'" + args->evidence_dir + "' is not an absolute path");
                     }
                     auto k = kill_group(g.root_dir(), {args->kill, args->evidence_dir, args->yes});
                     if (!k) return k.error();
-                    if (g.json) print_json(kill_json(*k));
-                    else print_text(kill_text(*k));
+                    if (g.json)
+                        print_json(kill_json(*k));
+                    else
+                        print_text(kill_text(*k));
                     return 0;
                 }
                 std::optional<double> seconds;
                 if (!args->watch.empty()) {
                     seconds = parse_seconds(args->watch);
                     if (!seconds || *seconds > 3600) {
-                        return Error::usage("--watch", "'" + args->watch + "' is not a number of seconds (0 < S <= 3600)");
+                        return Error::usage(
+                            "--watch", "'" + args->watch + "' is not a number of seconds (0 < S <= 3600)");
                     }
                 }
                 int pid = 0;
                 if (!args->pid.empty()) {
                     auto v = parse_u64(args->pid, INT32_MAX);
-                    if (!v || *v == 0) return Error::usage("--pid", "'" + args->pid + "' is not a process id");
+                    if (!v || *v == 0)
+                        return Error::usage("--pid", "'" + args->pid + "' is not a process id");
                     pid = static_cast<int>(*v);
                 }
                 ProcessCollector collector(g.root_dir());
@@ -86,10 +92,13 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                 ProcsReport report = collector.finish(NameModel::builtin());
                 auto shown = select_shown(report, args->all, pid);
                 if (pid && shown.empty()) {
-                    return Error::unavailable("--pid", "no process " + args->pid, "see 'ctguard procs --all'");
+                    return Error::unavailable("--pid", "no process " + args->pid,
+                                              "see 'ctguard procs --all'");
                 }
-                if (g.json) print_json(procs_json(report, shown));
-                else print_text(procs_text(report, shown));
+                if (g.json)
+                    print_json(procs_json(report, shown));
+                else
+                    print_text(procs_text(report, shown));
                 return 0;
             }};
 }

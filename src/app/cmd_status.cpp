@@ -7,7 +7,8 @@
 namespace ctguard {
 
 Command add_status_command(CLI::App& app, const GlobalOptions& g) {
-    auto* cmd = app.add_subcommand("status", "table figures in O(1): count, max, usage, buckets, per-CPU stats, level");
+    auto* cmd = app.add_subcommand("status",
+                                   "table figures in O(1): count, max, usage, buckets, per-CPU stats, level");
     auto thresholds = std::make_shared<Thresholds>();
     add_threshold_options(cmd, *thresholds);
     return {cmd, [&g, thresholds]() -> Result<int> {
@@ -17,8 +18,10 @@ Command add_status_command(CLI::App& app, const GlobalOptions& g) {
                 auto stats = table->stats();
                 if (!stats) return stats.error();
                 StatusReport report{*stats, classify(stats->count, stats->max, *thresholds), *thresholds};
-                if (g.json) print_json(status_json(report));
-                else print_text(status_text(report));
+                if (g.json)
+                    print_json(status_json(report));
+                else
+                    print_text(status_text(report));
                 return 0;
             }};
 }

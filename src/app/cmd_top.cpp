@@ -27,7 +27,8 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
     for (const auto& name : names) {
         auto k = parse_top_key(name);
         if (!k) {
-            return Error::usage("--by", "unknown key '" + name + "'", "keys: src dst sport dport proto state zone mark process");
+            return Error::usage("--by", "unknown key '" + name + "'",
+                                "keys: src dst sport dport proto state zone mark process");
         }
         // Each key once: the packed group key has room for every key exactly once.
         if (std::find(keys.begin(), keys.end(), *k) != keys.end()) {
@@ -43,8 +44,12 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
 Command add_top_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("top", "group entries by keys and show the largest groups");
     auto args = std::make_shared<TopArgs>();
-    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark process")->delimiter(',')->capture_default_str();
-    cmd->add_option("-n", args->n, "rows to show")->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1000000}));
+    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark process")
+        ->delimiter(',')
+        ->capture_default_str();
+    cmd->add_option("-n", args->n, "rows to show")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{1000000}));
     add_filter_options(cmd, args->filter);
     return {cmd, [&g, args]() -> Result<int> {
                 auto keys = parse_keys(args->by);
@@ -60,7 +65,9 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                     SocketSnapshot sockets = collect_sockets(g.root_dir());
                     owners.emplace(sockets.inet, sockets.owners, read_local_addresses(g.root_dir()));
                     process.id = [&owners](const Flow& f) { return owner_id(owners->owner(f)); };
-                    process.label = [&g](uint32_t id) { return owner_label(id, read_comm(g.root_dir(), int(id))); };
+                    process.label = [&g](uint32_t id) {
+                        return owner_label(id, read_comm(g.root_dir(), int(id)));
+                    };
                 }
                 TopAggregator top(*keys, *filter, std::move(process));
                 auto dump = table->dump(top);

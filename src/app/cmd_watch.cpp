@@ -19,7 +19,9 @@ namespace ctguard {
 namespace {
 
 volatile sig_atomic_t g_stop = 0;
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+    g_stop = 1;
+}
 
 struct WatchArgs {
     std::string interval = "1";
@@ -31,7 +33,7 @@ struct WatchArgs {
 
 // Counts one interval's events and ranks the sources of new entries.
 class IntervalCounter : public EventSink {
-public:
+  public:
     explicit IntervalCounter(const Filter& f) : filter_(f) { reset(); }
     void on_event(CtEventType type, const Flow& flow) override {
         if (!matches(filter_, flow)) return;
@@ -50,7 +52,7 @@ public:
     uint64_t destroyed() const { return destroyed_; }
     TopResult movers(size_t n) const { return movers_->result(n); }
 
-private:
+  private:
     const Filter& filter_;
     uint64_t created_ = 0, destroyed_ = 0;
     std::unique_ptr<TopAggregator> movers_;
@@ -66,8 +68,10 @@ double now_seconds() {
 Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("watch", "live event rates: new/destroy per interval and top movers");
     auto args = std::make_shared<WatchArgs>();
-    cmd->add_option("--interval", args->interval, "seconds per line (fractions allowed)")->capture_default_str();
-    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)")->check(kWholeNumber);
+    cmd->add_option("--interval", args->interval, "seconds per line (fractions allowed)")
+        ->capture_default_str();
+    cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)")
+        ->check(kWholeNumber);
     cmd->add_option("--movers", args->movers, "top sources of new entries to show per interval")
         ->capture_default_str()
         ->check(kWholeNumber);
@@ -79,14 +83,16 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
     return {cmd, [&g, args]() -> Result<int> {
                 auto interval = parse_seconds(args->interval);
                 if (!interval || *interval < 0.01) {
-                    return Error::usage("--interval", "'" + args->interval + "' is not a positive number of seconds (>= 0.01)");
+                    return Error::usage("--interval", "'" + args->interval +
+                                                          "' is not a positive number of seconds (>= 0.01)");
                 }
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
                 auto table = ConntrackTable::open(g.root_dir());
                 if (!table) return table.error();
                 if (!table->netlink()) {
-                    return Error::unavailable("watch", "conntrack events need ctnetlink, which is not available here",
+                    return Error::unavailable("watch",
+                                              "conntrack events need ctnetlink, which is not available here",
                                               "run as root on a kernel with nf_conntrack_netlink");
                 }
                 // Bursts of hundreds of thousands of events must fit while we sleep in poll(); the
@@ -122,10 +128,12 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                     overruns += batch->overrun ? 1 : 0;
                     auto count = table->count();
                     if (!count) return count.error();
-                    WatchLine line{now_seconds(), *interval, counter.created(), counter.destroyed(), *count, overruns,
-                                   counter.movers(args->movers)};
-                    if (g.json) print_json_line(watch_json(line));
-                    else print_text(watch_text(line));
+                    WatchLine line{now_seconds(), *interval, counter.created(),           counter.destroyed(),
+                                   *count,        overruns,  counter.movers(args->movers)};
+                    if (g.json)
+                        print_json_line(watch_json(line));
+                    else
+                        print_text(watch_text(line));
                     std::fflush(stdout);
                     counter.reset();
                     if (g_stop) break;

@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <utility>
 #include <cerrno>
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "analysis/incident.hpp"
 #include "analysis/tenant_match.hpp"
@@ -290,8 +290,8 @@ void Daemon::read_counts() {
 
 void Daemon::apply_cap(Tenant& t, uint32_t per_source, Level level) {
     const bool remove = level == Level::ok;
-    const std::string commands =
-        remove ? cap_remove_script(kDaemonCapTable) : cap_ruleset(CapSpec{per_source, {}, {}}, kDaemonCapTable);
+    const std::string commands = remove ? cap_remove_script(kDaemonCapTable)
+                                        : cap_ruleset(CapSpec{per_source, {}, {}}, kDaemonCapTable);
     const std::string what = "tenant " + t.state.name + ": cap";
     // The context is made where it runs: libnftables binds its netlink socket to the namespace then.
     auto nft = [&]() -> Result<void> {

@@ -15,13 +15,13 @@
 #include "app/evidence_worker.hpp"
 #include "app/history_writer.hpp"
 #include "app/hook_runner.hpp"
-#include "outputs/metrics_server.hpp"
 #include "app/snapshot_store.hpp"
 #include "kernel/conntrack_table.hpp"
 #include "kernel/netns_table.hpp"
 #include "model/daemon_config.hpp"
 #include "model/fleet.hpp"
 #include "model/incident.hpp"
+#include "outputs/metrics_server.hpp"
 
 namespace ctguard {
 

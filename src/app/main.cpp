@@ -29,9 +29,9 @@ int main(int argc, char** argv) {
 
     // In the order `ctguard --help` lists them: the main job first, then observe, act, operate.
     std::vector<Command> commands = {
-        add_check_command(app, g),  add_status_command(app, g), add_top_command(app, g),
-        add_list_command(app, g),   add_watch_command(app, g),  add_procs_command(app, g),
-        add_audit_command(app, g),  add_harden_command(app, g), add_metrics_command(app, g),
+        add_check_command(app, g),  add_status_command(app, g),  add_top_command(app, g),
+        add_list_command(app, g),   add_watch_command(app, g),   add_procs_command(app, g),
+        add_audit_command(app, g),  add_harden_command(app, g),  add_metrics_command(app, g),
         add_daemon_command(app, g), add_history_command(app, g), add_debug_command(app, g),
     };
     commands.push_back(add_limit_command(app, g));

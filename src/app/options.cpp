@@ -17,7 +17,8 @@ void add_filter_options(CLI::App* cmd, FilterArgs& a) {
     cmd->add_option("--sport", a.sport, "source port or range LO-HI");
     cmd->add_option("--dport", a.dport, "destination port or range LO-HI");
     cmd->add_option("--proto", a.proto, "protocol name or number (tcp, udp, icmp, 132, ...)");
-    cmd->add_option("--state", a.state, "state name as conntrack -L prints it (SYN_SENT, ...), UNREPLIED or ASSURED");
+    cmd->add_option("--state", a.state,
+                    "state name as conntrack -L prints it (SYN_SENT, ...), UNREPLIED or ASSURED");
     cmd->add_option("--zone", a.zone, "conntrack zone");
     cmd->add_option("--mark", a.mark, "connection mark N or N/MASK (decimal or 0x hex)");
 }
@@ -26,7 +27,9 @@ Result<std::vector<Cidr>> parse_cidrs(const char* flag, const std::vector<std::s
     std::vector<Cidr> out;
     for (const auto& t : texts) {
         auto c = parse_cidr(trim(t));
-        if (!c) return Error::usage(flag, "'" + t + "' is not an IP address or CIDR", "e.g. 198.18.0.0/15 or 2001:db8::/32");
+        if (!c)
+            return Error::usage(flag, "'" + t + "' is not an IP address or CIDR",
+                                "e.g. 198.18.0.0/15 or 2001:db8::/32");
         out.push_back(*c);
     }
     return out;
@@ -59,12 +62,15 @@ Result<Filter> build_filter(const FilterArgs& a) {
     f.dport = *dport;
     if (!a.proto.empty()) {
         f.proto = parse_proto(a.proto);
-        if (!f.proto) return Error::usage("--proto", "unknown protocol '" + a.proto + "'", "use a name (tcp, udp, icmp, icmpv6, sctp, dccp, gre) or a number");
+        if (!f.proto)
+            return Error::usage("--proto", "unknown protocol '" + a.proto + "'",
+                                "use a name (tcp, udp, icmp, icmpv6, sctp, dccp, gre) or a number");
     }
     if (!a.state.empty()) {
         f.state = to_upper(a.state);
         if (f.state != "UNREPLIED" && f.state != "ASSURED" && !is_state_name(f.state)) {
-            return Error::usage("--state", "unknown state '" + a.state + "'", "e.g. ESTABLISHED, SYN_SENT, SYN_RECV, TIME_WAIT, UNREPLIED");
+            return Error::usage("--state", "unknown state '" + a.state + "'",
+                                "e.g. ESTABLISHED, SYN_SENT, SYN_RECV, TIME_WAIT, UNREPLIED");
         }
     }
     if (!a.zone.empty()) {
@@ -75,8 +81,9 @@ Result<Filter> build_filter(const FilterArgs& a) {
     if (!a.mark.empty()) {
         auto slash = a.mark.find('/');
         auto v = parse_u64_any_base(std::string_view(a.mark).substr(0, slash), UINT32_MAX);
-        auto m = slash == std::string::npos ? std::optional<uint64_t>(UINT32_MAX)
-                                             : parse_u64_any_base(std::string_view(a.mark).substr(slash + 1), UINT32_MAX);
+        auto m = slash == std::string::npos
+                     ? std::optional<uint64_t>(UINT32_MAX)
+                     : parse_u64_any_base(std::string_view(a.mark).substr(slash + 1), UINT32_MAX);
         if (!v || !m) return Error::usage("--mark", "'" + a.mark + "' is not a mark N or N/MASK");
         f.mark = MarkMatch{static_cast<uint32_t>(*v & *m), static_cast<uint32_t>(*m)};
     }
@@ -91,8 +98,12 @@ const CLI::Validator kWholeNumber(
     "N");
 
 void add_threshold_options(CLI::App* cmd, Thresholds& t) {
-    cmd->add_option("--warn", t.warn, "entries from which the level is elevated")->capture_default_str()->check(kWholeNumber);
-    cmd->add_option("--cap", t.cap, "the nf_conntrack_max we recommend")->capture_default_str()->check(kWholeNumber);
+    cmd->add_option("--warn", t.warn, "entries from which the level is elevated")
+        ->capture_default_str()
+        ->check(kWholeNumber);
+    cmd->add_option("--cap", t.cap, "the nf_conntrack_max we recommend")
+        ->capture_default_str()
+        ->check(kWholeNumber);
     cmd->add_option("--suspend", t.suspend, "entries from which the level is critical (the provider's line)")
         ->capture_default_str()
         ->check(kWholeNumber);
@@ -121,6 +132,8 @@ void print_json_line(const nlohmann::json& j) {
     std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
-void print_text(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+void print_text(const std::string& s) {
+    std::fwrite(s.data(), 1, s.size(), stdout);
+}
 
 }  // namespace ctguard

@@ -14,8 +14,8 @@
 #include "kernel/local_addresses.hpp"
 #include "kernel/process_reader.hpp"
 #include "kernel/socket_table.hpp"
-#include "lib/log.hpp"
 #include "lib/digest.hpp"
+#include "lib/log.hpp"
 
 namespace ctguard {
 
@@ -64,7 +64,8 @@ ProcessReport* ProcessCollector::add_instance(int pid, bool born) {
     // An exec right after the fork we recorded: the same instance, now running its own program.
     bool reuse = cur && from_fork_[pid] && cur->info.start_ticks == info->start_ticks;
     if (cur && !reuse) {
-        if (cur->info.start_ticks == info->start_ticks && cur->info.exe == info->exe && cur->info.comm == info->comm) {
+        if (cur->info.start_ticks == info->start_ticks && cur->info.exe == info->exe &&
+            cur->info.comm == info->comm) {
             return cur;  // nothing changed (we read it after the exec already)
         }
         cur->exited = watching_;
@@ -106,7 +107,8 @@ void ProcessCollector::resolve_ownership() {
         auto owned = owned_by_packages(root_, unknown);
         if (!owned) {
             have_dpkg_ = false;
-            warn_once("no dpkg database under " + root_.path("/var/lib/dpkg") + "; package ownership not checked");
+            warn_once("no dpkg database under " + root_.path("/var/lib/dpkg") +
+                      "; package ownership not checked");
         } else {
             for (const auto& e : unknown) owned_[e] = owned->count(e) > 0;
         }
@@ -231,7 +233,8 @@ Result<void> ProcessCollector::watch(double seconds, FlowSink* also) {
     watching_ = true;
 
     const auto start = Clock::now();
-    const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    const auto end =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     auto next_snapshot = start + kSnapshotPeriod;
     std::vector<ProcEvent> events;
     while (true) {
@@ -258,7 +261,8 @@ Result<void> ProcessCollector::watch(double seconds, FlowSink* also) {
     report_.watched_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (connector) report_.overruns = connector->overruns();
     if (report_.overruns > 0) {
-        warn_once("the kernel dropped process events " + std::to_string(report_.overruns) + " time(s); some were missed");
+        warn_once("the kernel dropped process events " + std::to_string(report_.overruns) +
+                  " time(s); some were missed");
     }
     return {};
 }
@@ -270,9 +274,8 @@ ProcsReport ProcessCollector::finish(const NameModel& model) {
     report_.rotating = find_rotating_groups(procs);
     for (auto& p : procs) assess(p, !p.group.empty(), model);
     judge_groups(report_.rotating, procs, model);
-    std::stable_sort(procs.begin(), procs.end(), [](const ProcessReport& a, const ProcessReport& b) {
-        return a.info.pid < b.info.pid;
-    });
+    std::stable_sort(procs.begin(), procs.end(),
+                     [](const ProcessReport& a, const ProcessReport& b) { return a.info.pid < b.info.pid; });
     instances_.clear();
     live_.clear();
     return std::move(report_);

@@ -18,7 +18,7 @@
 namespace ctguard {
 
 class ProcessCollector {
-public:
+  public:
     explicit ProcessCollector(RootDir root);
 
     // One look at everything: the table, the sockets, every process. `also` sees the same dump
@@ -30,7 +30,7 @@ public:
     // Groups, scores and hands over the result.
     ProcsReport finish(const NameModel& model);
 
-private:
+  private:
     ProcessReport* current(int pid);
     // A new instance of pid read from /proc now; nullptr when it is gone. `replace`: an exec.
     ProcessReport* add_instance(int pid, bool born);

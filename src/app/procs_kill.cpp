@@ -27,11 +27,11 @@ constexpr int kStopRounds = 5;
 
 bool is_member(const ProcessReport& p, const RotatingGroup& g, const std::set<int>& stopped) {
     if (p.info.kernel_thread || p.exited) return false;
-    return p.group == g.id || stopped.count(p.info.ppid) > 0 ||
-           (!g.sha256.empty() && p.sha256 == g.sha256);
+    return p.group == g.id || stopped.count(p.info.ppid) > 0 || (!g.sha256.empty() && p.sha256 == g.sha256);
 }
 
-Result<std::set<int>> stop_members(const RootDir& root, const RotatingGroup& g, std::vector<std::string>& names) {
+Result<std::set<int>> stop_members(const RootDir& root, const RotatingGroup& g,
+                                   std::vector<std::string>& names) {
     std::set<int> stopped;
     for (int round = 0; round < kStopRounds; ++round) {
         ProcessCollector look(root);
@@ -86,8 +86,11 @@ Result<KillSummary> kill_group(const RootDir& root, const KillRequest& req) {
     for (int pid : k.stopped) {
         auto info = read_process(root, pid, boot_time(root));
         if (info) {
-            members.push_back({{"pid", pid}, {"comm", info->comm}, {"exe", info->exe},
-                               {"exe_deleted", info->exe_deleted}, {"cmdline", info->cmdline}});
+            members.push_back({{"pid", pid},
+                               {"comm", info->comm},
+                               {"exe", info->exe},
+                               {"exe_deleted", info->exe_deleted},
+                               {"cmdline", info->cmdline}});
         }
         auto bytes = read_running_binary(root, pid);
         if (!bytes) continue;
@@ -97,11 +100,15 @@ Result<KillSummary> kill_group(const RootDir& root, const KillRequest& req) {
         if (auto w = write_file_atomic(root.path(file), *bytes, 0400); !w) return w.error();
         k.evidence_files.push_back(file);
     }
-    nlohmann::json manifest = {{"group", g->id}, {"names", k.names}, {"sha256", std::vector<std::string>(kept.begin(), kept.end())},
-                               {"members", members}, {"reasons", g->reasons},
+    nlohmann::json manifest = {{"group", g->id},
+                               {"names", k.names},
+                               {"sha256", std::vector<std::string>(kept.begin(), kept.end())},
+                               {"members", members},
+                               {"reasons", g->reasons},
                                {"at", static_cast<int64_t>(std::time(nullptr))}};
     std::string manifest_file = k.evidence_dir + "/manifest.json";
-    if (auto w = write_file_atomic(root.path(manifest_file), manifest.dump(2) + "\n", 0600); !w) return w.error();
+    if (auto w = write_file_atomic(root.path(manifest_file), manifest.dump(2) + "\n", 0600); !w)
+        return w.error();
     k.evidence_files.push_back(manifest_file);
 
     for (int pid : k.stopped) {

@@ -17,8 +17,9 @@ namespace {
 constexpr const char* kCountKey = "net/netfilter/nf_conntrack_count";
 
 Error not_loaded() {
-    return Error::unavailable("conntrack", "nf_conntrack is not loaded",
-                              "load it with 'modprobe nf_conntrack' (any firewall rule using ct state loads it too)");
+    return Error::unavailable(
+        "conntrack", "nf_conntrack is not loaded",
+        "load it with 'modprobe nf_conntrack' (any firewall rule using ct state loads it too)");
 }
 
 }  // namespace
@@ -93,7 +94,8 @@ Result<DumpSummary> ConntrackTable::dump(FlowSink& sink, uint8_t family) {
     if (netlink_) {
         auto r = dump_conntrack(*netlink_, family, sink);
         if (r && r->malformed > 0) {
-            warn_once("conntrack dump: skipped " + std::to_string(r->malformed) + " malformed netlink message(s)");
+            warn_once("conntrack dump: skipped " + std::to_string(r->malformed) +
+                      " malformed netlink message(s)");
         }
         return r;
     }
@@ -106,8 +108,9 @@ Result<DumpSummary> ConntrackTable::dump(FlowSink& sink, uint8_t family) {
                          "reading connection entries needs root (CAP_NET_ADMIN)"};
         }
         if (r.error().code == Exit::unavailable) {
-            return Error::unavailable("conntrack table", "neither ctnetlink nor " + path + " is available",
-                                      "load nf_conntrack_netlink, or build the kernel with CONFIG_NF_CONNTRACK_PROCFS");
+            return Error::unavailable(
+                "conntrack table", "neither ctnetlink nor " + path + " is available",
+                "load nf_conntrack_netlink, or build the kernel with CONFIG_NF_CONNTRACK_PROCFS");
         }
         return r.error();
     }

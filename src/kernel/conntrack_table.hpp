@@ -13,7 +13,7 @@
 namespace ctguard {
 
 class ConntrackTable {
-public:
+  public:
     // Fails with exit 69 when nf_conntrack is not loaded.
     static Result<ConntrackTable> open(const RootDir& root);
 
@@ -27,7 +27,7 @@ public:
     NetlinkSocket* netlink() { return netlink_ ? &*netlink_ : nullptr; }
     const RootDir& root() const { return root_; }
 
-private:
+  private:
     RootDir root_;
     std::optional<NetlinkSocket> netlink_;
     bool netlink_denied_ = false;  // EPERM from ctnetlink: /proc is then our only hope

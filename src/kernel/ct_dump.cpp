@@ -35,7 +35,7 @@ struct Datagram {
 // A tiny blocking queue of buffer indexes / datagrams between the two threads.
 template <class T>
 class Channel {
-public:
+  public:
     void push(T v) {
         {
             std::lock_guard lock(mu_);
@@ -51,7 +51,7 @@ public:
         return v;
     }
 
-private:
+  private:
     std::mutex mu_;
     std::condition_variable cv_;
     std::deque<T> items_;
@@ -121,8 +121,8 @@ Result<DumpSummary> dump_conntrack(NetlinkSocket& sock, uint8_t family, FlowSink
             if (d.size < 0) {
                 failure = Error::from_errno("conntrack dump", d.error);
             } else {
-                int ret = mnl_cb_run(buffers[d.buffer].data(), static_cast<size_t>(d.size), seq, sock.portid(),
-                                     Decoder::on_message, &decoder);
+                int ret = mnl_cb_run(buffers[d.buffer].data(), static_cast<size_t>(d.size), seq,
+                                     sock.portid(), Decoder::on_message, &decoder);
                 if (ret < 0) failure = Error::from_errno("conntrack dump", errno);
             }
         }

@@ -41,9 +41,11 @@ Result<EventBatch> EventListener::drain(EventSink& sink) {
         while (NLMSG_OK(nlh, left)) {
             const uint16_t subsys = NFNL_SUBSYS_ID(nlh->nlmsg_type);
             const uint16_t msg = NFNL_MSG_TYPE(nlh->nlmsg_type);
-            if (subsys == NFNL_SUBSYS_CTNETLINK && (msg == IPCTNL_MSG_CT_NEW || msg == IPCTNL_MSG_CT_DELETE)) {
+            if (subsys == NFNL_SUBSYS_CTNETLINK &&
+                (msg == IPCTNL_MSG_CT_NEW || msg == IPCTNL_MSG_CT_DELETE)) {
                 if (parse_ct_message(nlh, flow)) {
-                    sink.on_event(msg == IPCTNL_MSG_CT_NEW ? CtEventType::created : CtEventType::destroyed, flow);
+                    sink.on_event(msg == IPCTNL_MSG_CT_NEW ? CtEventType::created : CtEventType::destroyed,
+                                  flow);
                     ++batch.events;
                 } else {
                     ++batch.malformed;

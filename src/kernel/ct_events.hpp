@@ -10,7 +10,7 @@ namespace ctguard {
 enum class CtEventType { created, destroyed };
 
 class EventSink {
-public:
+  public:
     virtual ~EventSink() = default;
     // `flow` is only valid during the call.
     virtual void on_event(CtEventType type, const Flow& flow) = 0;
@@ -25,7 +25,7 @@ struct EventBatch {
 };
 
 class EventListener {
-public:
+  public:
     // A non-blocking subscriber with a receive queue of `queue_bytes` (big queues ride out bursts).
     static Result<EventListener> open(int queue_bytes);
 
@@ -33,7 +33,7 @@ public:
     // Reads everything queued right now and returns; never blocks. Poll fd() to wait.
     Result<EventBatch> drain(EventSink& sink);
 
-private:
+  private:
     explicit EventListener(NetlinkSocket s) : sock_(std::move(s)) {}
     NetlinkSocket sock_;
 };

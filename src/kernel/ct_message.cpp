@@ -101,7 +101,8 @@ uint8_t parse_state(const nlattr* nest) {
     if (!index_nested(nest, tb, CTA_PROTOINFO_MAX, kMin.protoinfo)) return kNoState;
     if (tb[CTA_PROTOINFO_TCP]) {
         const nlattr* t[CTA_PROTOINFO_TCP_MAX + 1];
-        if (index_nested(tb[CTA_PROTOINFO_TCP], t, CTA_PROTOINFO_TCP_MAX, kMin.tcp) && t[CTA_PROTOINFO_TCP_STATE]) {
+        if (index_nested(tb[CTA_PROTOINFO_TCP], t, CTA_PROTOINFO_TCP_MAX, kMin.tcp) &&
+            t[CTA_PROTOINFO_TCP_STATE]) {
             return attr_u8(t[CTA_PROTOINFO_TCP_STATE]);
         }
     } else if (tb[CTA_PROTOINFO_SCTP]) {
@@ -125,10 +126,14 @@ Counters parse_counters(const nlattr* nest) {
     Counters c;
     const nlattr* tb[CTA_COUNTERS_MAX + 1];
     if (!index_nested(nest, tb, CTA_COUNTERS_MAX, kMin.counters)) return c;
-    if (tb[CTA_COUNTERS_PACKETS]) c.packets = attr_be64(tb[CTA_COUNTERS_PACKETS]);
-    else if (tb[CTA_COUNTERS32_PACKETS]) c.packets = attr_be32(tb[CTA_COUNTERS32_PACKETS]);
-    if (tb[CTA_COUNTERS_BYTES]) c.bytes = attr_be64(tb[CTA_COUNTERS_BYTES]);
-    else if (tb[CTA_COUNTERS32_BYTES]) c.bytes = attr_be32(tb[CTA_COUNTERS32_BYTES]);
+    if (tb[CTA_COUNTERS_PACKETS])
+        c.packets = attr_be64(tb[CTA_COUNTERS_PACKETS]);
+    else if (tb[CTA_COUNTERS32_PACKETS])
+        c.packets = attr_be32(tb[CTA_COUNTERS32_PACKETS]);
+    if (tb[CTA_COUNTERS_BYTES])
+        c.bytes = attr_be64(tb[CTA_COUNTERS_BYTES]);
+    else if (tb[CTA_COUNTERS32_BYTES])
+        c.bytes = attr_be32(tb[CTA_COUNTERS32_BYTES]);
     return c;
 }
 
@@ -155,7 +160,8 @@ bool parse_ct_message(const nlmsghdr* nlh, Flow& out, uint32_t parts) {
     out.use = tb[CTA_USE] ? attr_be32(tb[CTA_USE]) : 0;
 
     uint8_t reply_proto = out.proto;
-    if (!(parts & kFlowReply) || !tb[CTA_TUPLE_REPLY] || !parse_tuple(tb[CTA_TUPLE_REPLY], out.reply, reply_proto)) {
+    if (!(parts & kFlowReply) || !tb[CTA_TUPLE_REPLY] ||
+        !parse_tuple(tb[CTA_TUPLE_REPLY], out.reply, reply_proto)) {
         out.reply = Tuple{};
     }
     out.state = (parts & kFlowState) && tb[CTA_PROTOINFO] ? parse_state(tb[CTA_PROTOINFO]) : kNoState;

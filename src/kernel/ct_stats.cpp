@@ -1,8 +1,8 @@
 #include "kernel/ct_stats.hpp"
 
 #include <linux/netfilter/nfnetlink.h>
-#include <sys/socket.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
+#include <sys/socket.h>
 
 namespace ctguard {
 
@@ -22,8 +22,12 @@ constexpr MinSizes kMin;
 
 constexpr size_t kHeader = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(nfgenmsg));
 
-const void* payload(const nlmsghdr* nlh) { return reinterpret_cast<const char*>(nlh) + kHeader; }
-size_t payload_len(const nlmsghdr* nlh) { return nlh->nlmsg_len - kHeader; }
+const void* payload(const nlmsghdr* nlh) {
+    return reinterpret_cast<const char*>(nlh) + kHeader;
+}
+size_t payload_len(const nlmsghdr* nlh) {
+    return nlh->nlmsg_len - kHeader;
+}
 
 }  // namespace
 
@@ -31,13 +35,15 @@ Result<CountMax> netlink_count_max(NetlinkSocket& sock) {
     CountMax out;
     bool got = false;
     // Not a dump: the ACK ends the exchange.
-    nlmsghdr* req = sock.begin_request((NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_GET_STATS, NLM_F_ACK, AF_UNSPEC);
+    nlmsghdr* req =
+        sock.begin_request((NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_GET_STATS, NLM_F_ACK, AF_UNSPEC);
     auto r = sock.transact(
         req,
         [&](const nlmsghdr* nlh) {
             if (nlh->nlmsg_len < kHeader) return true;
             const nlattr* tb[CTA_STATS_GLOBAL_MAX + 1];
-            if (!index_attributes(payload(nlh), payload_len(nlh), tb, CTA_STATS_GLOBAL_MAX, kMin.global)) return true;
+            if (!index_attributes(payload(nlh), payload_len(nlh), tb, CTA_STATS_GLOBAL_MAX, kMin.global))
+                return true;
             if (tb[CTA_STATS_GLOBAL_ENTRIES]) {
                 out.count = attr_be32(tb[CTA_STATS_GLOBAL_ENTRIES]);
                 got = true;

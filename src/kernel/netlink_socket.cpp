@@ -9,14 +9,17 @@
 
 namespace ctguard {
 
-void NetlinkSocket::Closer::operator()(mnl_socket* s) const { mnl_socket_close(s); }
+void NetlinkSocket::Closer::operator()(mnl_socket* s) const {
+    mnl_socket_close(s);
+}
 
 Result<NetlinkSocket> NetlinkSocket::open(unsigned groups, int bus) {
     NetlinkSocket s;
     s.sock_.reset(mnl_socket_open2(bus, SOCK_CLOEXEC));
     if (!s.sock_) {
-        return Error::from_errno("netlink socket", errno,
-                                 bus == NETLINK_NETFILTER ? "the kernel lacks nfnetlink (CONFIG_NETFILTER_NETLINK)" : "");
+        return Error::from_errno(
+            "netlink socket", errno,
+            bus == NETLINK_NETFILTER ? "the kernel lacks nfnetlink (CONFIG_NETFILTER_NETLINK)" : "");
     }
     if (mnl_socket_bind(s.sock_.get(), groups, MNL_SOCKET_AUTOPID) < 0) {
         return Error::from_errno("netlink bind", errno);
@@ -25,8 +28,12 @@ Result<NetlinkSocket> NetlinkSocket::open(unsigned groups, int bus) {
     return s;
 }
 
-int NetlinkSocket::fd() const { return mnl_socket_get_fd(sock_.get()); }
-uint32_t NetlinkSocket::portid() const { return mnl_socket_get_portid(sock_.get()); }
+int NetlinkSocket::fd() const {
+    return mnl_socket_get_fd(sock_.get());
+}
+uint32_t NetlinkSocket::portid() const {
+    return mnl_socket_get_portid(sock_.get());
+}
 
 void NetlinkSocket::set_receive_buffer(int bytes) {
     if (setsockopt(fd(), SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0) {
@@ -55,9 +62,13 @@ Result<void> NetlinkSocket::send(const void* data, size_t len, const char* what)
     return {};
 }
 
-ssize_t NetlinkSocket::receive() { return mnl_socket_recvfrom(sock_.get(), buf_.data(), buf_.size()); }
+ssize_t NetlinkSocket::receive() {
+    return mnl_socket_recvfrom(sock_.get(), buf_.data(), buf_.size());
+}
 
-ssize_t NetlinkSocket::receive_into(char* buf) { return mnl_socket_recvfrom(sock_.get(), buf, kDatagramSize); }
+ssize_t NetlinkSocket::receive_into(char* buf) {
+    return mnl_socket_recvfrom(sock_.get(), buf, kDatagramSize);
+}
 
 Result<void> NetlinkSocket::transact(nlmsghdr* request, const std::function<bool(const nlmsghdr*)>& on_msg,
                                      const char* what) {

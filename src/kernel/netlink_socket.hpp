@@ -16,7 +16,7 @@ struct mnl_socket;
 namespace ctguard {
 
 class NetlinkSocket {
-public:
+  public:
     // Opens and binds a netlink socket of `bus` (NETLINK_NETFILTER unless told), subscribed to
     // `groups` (a bit mask, 0 for none).
     static Result<NetlinkSocket> open(unsigned groups = 0, int bus = NETLINK_NETFILTER);
@@ -44,7 +44,7 @@ public:
     static constexpr size_t kDatagramSize = 64 * 1024;
     const char* buffer() const { return buf_.data(); }
 
-private:
+  private:
     struct Closer {
         void operator()(mnl_socket* s) const;
     };
@@ -70,7 +70,8 @@ inline bool index_attributes(const void* start, size_t len, const nlattr** tb, u
         const auto* a = reinterpret_cast<const nlattr*>(p);
         if (a->nla_len < sizeof(nlattr) || a->nla_len > rem) return false;
         const uint16_t type = a->nla_type & NLA_TYPE_MASK;
-        if (type <= max_type && static_cast<size_t>(a->nla_len - NLA_HDRLEN) >= min_payload[type]) tb[type] = a;
+        if (type <= max_type && static_cast<size_t>(a->nla_len - NLA_HDRLEN) >= min_payload[type])
+            tb[type] = a;
         const size_t step = NLA_ALIGN(a->nla_len);
         if (step >= rem) return true;
         p += step;
@@ -79,14 +80,19 @@ inline bool index_attributes(const void* start, size_t len, const nlattr** tb, u
     return rem == 0;
 }
 
-inline bool index_nested(const nlattr* nest, const nlattr** tb, uint16_t max_type, const uint8_t* min_payload) {
+inline bool index_nested(const nlattr* nest, const nlattr** tb, uint16_t max_type,
+                         const uint8_t* min_payload) {
     return index_attributes(reinterpret_cast<const char*>(nest) + NLA_HDRLEN, nest->nla_len - NLA_HDRLEN, tb,
                             max_type, min_payload);
 }
 
 // Payload readers for attributes already size-checked by index_attributes (inline: hot path).
-inline const void* attr_payload(const nlattr* a) { return reinterpret_cast<const char*>(a) + NLA_HDRLEN; }
-inline uint8_t attr_u8(const nlattr* a) { return *static_cast<const uint8_t*>(attr_payload(a)); }
+inline const void* attr_payload(const nlattr* a) {
+    return reinterpret_cast<const char*>(a) + NLA_HDRLEN;
+}
+inline uint8_t attr_u8(const nlattr* a) {
+    return *static_cast<const uint8_t*>(attr_payload(a));
+}
 inline uint16_t attr_be16(const nlattr* a) {
     uint16_t v;
     std::memcpy(&v, attr_payload(a), sizeof v);

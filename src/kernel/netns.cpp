@@ -23,7 +23,8 @@ Result<UniqueFd> open_netns(const RootDir& root, std::string_view spec) {
     if (!fd.valid()) {
         int err = errno;
         if (err == ENOENT) {
-            return Error::unavailable("netns " + std::string(spec), "no such network namespace (" + path + ")",
+            return Error::unavailable("netns " + std::string(spec),
+                                      "no such network namespace (" + path + ")",
                                       "list them with 'ip netns list'");
         }
         return Error::from_errno("netns " + std::string(spec), err);
@@ -37,9 +38,11 @@ Result<void> enter_netns(const RootDir& root, std::string_view spec) {
     if (::setns(fd->get(), CLONE_NEWNET) != 0) {
         int err = errno;
         if (err == EINVAL) {
-            return Error::usage("netns " + std::string(spec), netns_path(root, spec) + " is not a network namespace");
+            return Error::usage("netns " + std::string(spec),
+                                netns_path(root, spec) + " is not a network namespace");
         }
-        return Error::from_errno("netns " + std::string(spec), err, "entering a namespace needs root (CAP_SYS_ADMIN)");
+        return Error::from_errno("netns " + std::string(spec), err,
+                                 "entering a namespace needs root (CAP_SYS_ADMIN)");
     }
     return {};
 }

@@ -16,7 +16,8 @@ constexpr off_t kMaxFileSize = 1 << 20;
 void scan_file(const RootDir& root, const std::string& file, const std::vector<std::string>& needles,
                std::vector<PersistenceHit>& out) {
     struct stat st {};
-    if (::stat(root.path(file).c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxFileSize) return;
+    if (::stat(root.path(file).c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxFileSize)
+        return;
     auto text = read_small_file(root.path(file));
     if (!text) return;
     for (const auto& n : needles) {
@@ -30,11 +31,21 @@ void scan_file(const RootDir& root, const std::string& file, const std::vector<s
 }  // namespace
 
 const std::vector<std::string>& persistence_places() {
-    static const std::vector<std::string> places = {
-        "/etc/crontab",         "/etc/cron.d/",          "/etc/cron.hourly/",     "/etc/cron.daily/",
-        "/var/spool/cron/crontabs/", "/etc/init.d/",     "/etc/rc.local",         "/etc/systemd/system/",
-        "/etc/systemd/system/multi-user.target.wants/",  "/lib/systemd/system/",  "/etc/ld.so.preload",
-        "/etc/profile.d/",      "/root/.bashrc",         "/root/.profile",        "/root/.ssh/authorized_keys"};
+    static const std::vector<std::string> places = {"/etc/crontab",
+                                                    "/etc/cron.d/",
+                                                    "/etc/cron.hourly/",
+                                                    "/etc/cron.daily/",
+                                                    "/var/spool/cron/crontabs/",
+                                                    "/etc/init.d/",
+                                                    "/etc/rc.local",
+                                                    "/etc/systemd/system/",
+                                                    "/etc/systemd/system/multi-user.target.wants/",
+                                                    "/lib/systemd/system/",
+                                                    "/etc/ld.so.preload",
+                                                    "/etc/profile.d/",
+                                                    "/root/.bashrc",
+                                                    "/root/.profile",
+                                                    "/root/.ssh/authorized_keys"};
     return places;
 }
 

@@ -28,7 +28,8 @@ UniqueFd open_initial_netns() {
 }
 
 bool same_namespace(int fd, const char* path) {
-    struct stat a {}, b {};
+    struct stat a {
+    }, b{};
     return ::fstat(fd, &a) == 0 && ::stat(path, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
 
@@ -106,7 +107,10 @@ Result<void> ProcConnector::read_events(std::vector<ProcEvent>& out) {
                 case proc_event::PROC_EVENT_FORK:
                     // Threads are forks too; only new processes (pid == tgid) matter.
                     if (ev.event_data.fork.child_pid != ev.event_data.fork.child_tgid) continue;
-                    e = {ProcEvent::Type::fork, ev.event_data.fork.child_tgid, ev.event_data.fork.parent_tgid, {}};
+                    e = {ProcEvent::Type::fork,
+                         ev.event_data.fork.child_tgid,
+                         ev.event_data.fork.parent_tgid,
+                         {}};
                     break;
                 case proc_event::PROC_EVENT_EXEC:
                     e = {ProcEvent::Type::exec, ev.event_data.exec.process_tgid, 0, {}};

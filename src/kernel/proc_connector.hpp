@@ -15,13 +15,13 @@ namespace ctguard {
 struct ProcEvent {
     enum class Type : uint8_t { fork, exec, comm, exit };
     Type type = Type::exec;
-    int pid = 0;     // the process (thread group id); for fork, the child
-    int parent = 0;  // fork: the parent process
+    int pid = 0;       // the process (thread group id); for fork, the child
+    int parent = 0;    // fork: the parent process
     std::string comm;  // comm: the new name
 };
 
 class ProcConnector {
-public:
+  public:
     // Subscribes to process events. The connector only speaks in the initial network namespace,
     // so when we were moved into another one (--netns, ip netns exec) the socket is opened from a
     // helper thread that joins it first. Needs root.
@@ -33,7 +33,7 @@ public:
     // Times the kernel dropped events because we read too slowly (ENOBUFS).
     uint64_t overruns() const { return overruns_; }
 
-private:
+  private:
     std::optional<NetlinkSocket> sock_;
     uint64_t overruns_ = 0;
 };

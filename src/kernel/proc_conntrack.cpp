@@ -17,12 +17,12 @@ namespace {
 
 // One line, as net/netfilter/nf_conntrack_standalone.c ct_seq_show() prints it:
 //   ipv4     2 tcp      6 431999 ESTABLISHED src=198.18.0.1 dst=198.18.0.2 sport=40000 dport=80
-//   [packets=3 bytes=180] [UNREPLIED] src=198.18.0.2 dst=198.18.0.1 sport=80 dport=40000 [packets=.. bytes=..]
-//   [OFFLOAD|HW_OFFLOAD] [ASSURED] mark=0 [secctx=..] [zone=N] [delta-time=N] use=2
+//   [packets=3 bytes=180] [UNREPLIED] src=198.18.0.2 dst=198.18.0.1 sport=80 dport=40000 [packets=..
+//   bytes=..] [OFFLOAD|HW_OFFLOAD] [ASSURED] mark=0 [secctx=..] [zone=N] [delta-time=N] use=2
 // ICMP tuples carry type= code= id= instead of ports. "use=" always ends the line, so a line
 // without it was cut short.
 class Tokens {
-public:
+  public:
     explicit Tokens(std::string_view s) : s_(s) {}
     bool next(std::string_view& tok) {
         while (pos_ < s_.size() && s_[pos_] == ' ') ++pos_;
@@ -34,7 +34,7 @@ public:
         return true;
     }
 
-private:
+  private:
     std::string_view s_;
     size_t pos_ = 0;
 };
@@ -63,9 +63,12 @@ bool parse_proc_conntrack_line(std::string_view line, Flow& out) {
     Tokens t(line);
     std::string_view tok;
     if (!t.next(tok)) return false;
-    if (tok == "ipv4") out.family = AF_INET;
-    else if (tok == "ipv6") out.family = AF_INET6;
-    else return false;
+    if (tok == "ipv4")
+        out.family = AF_INET;
+    else if (tok == "ipv6")
+        out.family = AF_INET6;
+    else
+        return false;
     if (!t.next(tok)) return false;  // l3 number
     if (!t.next(tok)) return false;  // l4 name
     if (!t.next(tok) || !parse_num(tok, out.proto)) return false;
@@ -77,10 +80,14 @@ bool parse_proc_conntrack_line(std::string_view line, Flow& out) {
     bool have[2][2] = {};  // [dir][src,dst]
     while (t.next(tok)) {
         if (tok.front() == '[') {
-            if (tok == "[UNREPLIED]") seen_reply_flag = false;
-            else if (tok == "[ASSURED]") out.status |= kStatusAssured;
-            else if (tok == "[OFFLOAD]") out.status |= kStatusOffload;
-            else if (tok == "[HW_OFFLOAD]") out.status |= kStatusHwOffload;
+            if (tok == "[UNREPLIED]")
+                seen_reply_flag = false;
+            else if (tok == "[ASSURED]")
+                out.status |= kStatusAssured;
+            else if (tok == "[OFFLOAD]")
+                out.status |= kStatusOffload;
+            else if (tok == "[HW_OFFLOAD]")
+                out.status |= kStatusHwOffload;
             continue;
         }
         auto eq = tok.find('=');
@@ -104,17 +111,25 @@ bool parse_proc_conntrack_line(std::string_view line, Flow& out) {
         } else if (key == "dst") {
             ok = dir > 0 && parse_addr(val, out.family, tuple.dst);
             if (ok) have[dir - 1][1] = true;
-        } else if (key == "sport") ok = parse_num(val, tuple.sport);
-        else if (key == "dport") ok = parse_num(val, tuple.dport);
-        else if (key == "type") ok = parse_num(val, tuple.icmp_type);
-        else if (key == "code") ok = parse_num(val, tuple.icmp_code);
-        else if (key == "id") ok = parse_num(val, tuple.icmp_id);
+        } else if (key == "sport")
+            ok = parse_num(val, tuple.sport);
+        else if (key == "dport")
+            ok = parse_num(val, tuple.dport);
+        else if (key == "type")
+            ok = parse_num(val, tuple.icmp_type);
+        else if (key == "code")
+            ok = parse_num(val, tuple.icmp_code);
+        else if (key == "id")
+            ok = parse_num(val, tuple.icmp_id);
         else if (key == "packets") {
             ok = parse_num(val, counters.packets);
             out.has_counters = true;
-        } else if (key == "bytes") ok = parse_num(val, counters.bytes);
-        else if (key == "mark") ok = parse_num(val, out.mark);
-        else if (key == "zone") ok = parse_num(val, out.zone);
+        } else if (key == "bytes")
+            ok = parse_num(val, counters.bytes);
+        else if (key == "mark")
+            ok = parse_num(val, out.mark);
+        else if (key == "zone")
+            ok = parse_num(val, out.zone);
         else if (key == "use") {
             ok = parse_num(val, out.use);
             complete = ok;

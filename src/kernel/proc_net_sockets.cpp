@@ -110,7 +110,8 @@ std::vector<RawSocket> read_raw_sockets(const RootDir& root) {
     for (auto [file, family] : {std::pair{"/proc/net/raw", AF_INET}, std::pair{"/proc/net/raw6", AF_INET6}}) {
         for_each_data_line(root.path(file), [&](std::string_view line) {
             SocketEntry s;
-            if (parse_proc_net_inet_line(line, static_cast<uint8_t>(family), IPPROTO_RAW, s) && s.inode != 0) {
+            if (parse_proc_net_inet_line(line, static_cast<uint8_t>(family), IPPROTO_RAW, s) &&
+                s.inode != 0) {
                 out.push_back({RawKind::raw, s.inode});
             }
         });

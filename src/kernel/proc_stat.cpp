@@ -50,13 +50,15 @@ Result<CpuStats> parse_proc_stat(std::string_view text) {
         auto cols = words(lines[i]);
         if (cols.empty()) continue;
         if (cols.size() != header.size()) {
-            return Error::internal("/proc/net/stat/nf_conntrack", "line " + std::to_string(i + 1) + " is cut short");
+            return Error::internal("/proc/net/stat/nf_conntrack",
+                                   "line " + std::to_string(i + 1) + " is cut short");
         }
         for (size_t c = 0; c < cols.size(); ++c) {
             uint64_t v = 0;
             auto [p, ec] = std::from_chars(cols[c].data(), cols[c].data() + cols[c].size(), v, 16);
             if (ec != std::errc() || p != cols[c].data() + cols[c].size()) {
-                return Error::internal("/proc/net/stat/nf_conntrack", "bad number '" + std::string(cols[c]) + "'");
+                return Error::internal("/proc/net/stat/nf_conntrack",
+                                       "bad number '" + std::string(cols[c]) + "'");
             }
             if (uint64_t* f = field_for(s, header[c])) *f += v;
         }

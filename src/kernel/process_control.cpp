@@ -11,7 +11,8 @@ namespace ctguard {
 Result<void> send_signal(int pid, int sig) {
     if (pid <= 1) return Error::internal("kill", "refusing to signal pid " + std::to_string(pid));
     if (::kill(pid, sig) != 0 && errno != ESRCH) {
-        return Error::from_errno("kill " + std::to_string(pid), errno, "stopping other users' processes needs root");
+        return Error::from_errno("kill " + std::to_string(pid), errno,
+                                 "stopping other users' processes needs root");
     }
     return {};
 }

@@ -34,7 +34,8 @@ std::vector<int> list_pids(const RootDir& root) {
     std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(root.path("/proc").c_str()), ::closedir);
     if (!dir) return pids;
     while (dirent* e = ::readdir(dir.get())) {
-        if (auto pid = parse_u64(e->d_name, INT32_MAX); pid && *pid > 0) pids.push_back(static_cast<int>(*pid));
+        if (auto pid = parse_u64(e->d_name, INT32_MAX); pid && *pid > 0)
+            pids.push_back(static_cast<int>(*pid));
     }
     std::sort(pids.begin(), pids.end());
     return pids;

@@ -34,7 +34,8 @@ Result<void> dump_one(NetlinkSocket& sock, uint8_t family, uint8_t proto, std::v
     return sock.transact(
         nlh,
         [&](const nlmsghdr* m) {
-            if (m->nlmsg_type != SOCK_DIAG_BY_FAMILY || mnl_nlmsg_get_payload_len(m) < sizeof(inet_diag_msg)) {
+            if (m->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
+                mnl_nlmsg_get_payload_len(m) < sizeof(inet_diag_msg)) {
                 return true;  // not ours or truncated: skip it, keep reading
             }
             const auto* d = static_cast<const inet_diag_msg*>(mnl_nlmsg_get_payload(m));

@@ -13,7 +13,8 @@ namespace ctguard {
 
 uint64_t parse_socket_link(std::string_view link) {
     constexpr std::string_view kPrefix = "socket:[";
-    if (link.size() <= kPrefix.size() + 1 || link.substr(0, kPrefix.size()) != kPrefix || link.back() != ']') return 0;
+    if (link.size() <= kPrefix.size() + 1 || link.substr(0, kPrefix.size()) != kPrefix || link.back() != ']')
+        return 0;
     return parse_u64(link.substr(kPrefix.size(), link.size() - kPrefix.size() - 1)).value_or(0);
 }
 

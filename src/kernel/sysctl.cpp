@@ -34,7 +34,8 @@ Result<void> write_kernel_value(const std::string& path, uint64_t value) {
     std::string text = std::to_string(value) + "\n";
     ssize_t n = ::write(fd.get(), text.data(), text.size());
     if (n < 0) {
-        if (errno == EINVAL) return Error::usage("write " + path, "the kernel refused " + std::to_string(value));
+        if (errno == EINVAL)
+            return Error::usage("write " + path, "the kernel refused " + std::to_string(value));
         return Error::from_errno("write " + path, errno);
     }
     if (static_cast<size_t>(n) != text.size()) return Error::internal("write " + path, "short write");

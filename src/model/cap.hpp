@@ -31,8 +31,8 @@ struct CapTable {
 
 // `ctguard cap`: inbound caps, listed and removed by that command.
 inline constexpr CapTable kCapTable{
-    "ctguard", "ctguard cap: per-source connection caps (ctguard cap --list shows them, --remove drops them).",
-    false};
+    "ctguard",
+    "ctguard cap: per-source connection caps (ctguard cap --list shows them, --remove drops them).", false};
 // The daemon's built-in `cap` action, in a tenant's own namespace: loaded on a level change, removed
 // on recovery; outbound too, since a compromised tenant fills its table with its own connections.
 inline constexpr CapTable kDaemonCapTable{

@@ -14,7 +14,7 @@ namespace ctguard {
 
 struct TenantState {
     std::string name;
-    bool up = true;      // false when this interval's collection failed (error says why)
+    bool up = true;  // false when this interval's collection failed (error says why)
     std::string error;
     uint64_t count = 0;
     uint64_t max = 0;
@@ -22,18 +22,18 @@ struct TenantState {
     Thresholds thresholds;
     CpuStats stats;
     bool have_stats = false;
-    double growth_per_second = 0;                  // entries per second, smoothed
-    std::optional<double> seconds_to_full;         // at the current growth, until nf_conntrack_max
-    std::vector<TopResult> top;                    // bounded top-N groups (e.g. by src, dport), may be empty
+    double growth_per_second = 0;           // entries per second, smoothed
+    std::optional<double> seconds_to_full;  // at the current growth, until nf_conntrack_max
+    std::vector<TopResult> top;             // bounded top-N groups (e.g. by src, dport), may be empty
 };
 
 struct FleetSnapshot {
     double ts = 0;  // seconds since the epoch, end of collection
     std::vector<TenantState> tenants;
-    uint64_t suspicious_processes = 0;     // host only
-    bool processes_scanned = false;        // whether suspicious_processes was measured (else not exported)
-    double collect_duration_seconds = 0;   // the whole interval's collection
-    uint64_t collect_errors_total = 0;     // since the daemon started
+    uint64_t suspicious_processes = 0;    // host only
+    bool processes_scanned = false;       // whether suspicious_processes was measured (else not exported)
+    double collect_duration_seconds = 0;  // the whole interval's collection
+    uint64_t collect_errors_total = 0;    // since the daemon started
 };
 
 }  // namespace ctguard

@@ -13,14 +13,14 @@ namespace ctguard {
 namespace {
 
 // Kernel enums tcp_conntrack, sctp_conntrack and ct_dccp_states, named as conntrack-tools prints them.
-constexpr std::array<const char*, 10> kTcpStates = {"NONE",      "SYN_SENT", "SYN_RECV",  "ESTABLISHED",
-                                                    "FIN_WAIT",  "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT",
-                                                    "CLOSE",     "SYN_SENT2"};
+constexpr std::array<const char*, 10> kTcpStates = {"NONE",     "SYN_SENT",   "SYN_RECV", "ESTABLISHED",
+                                                    "FIN_WAIT", "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT",
+                                                    "CLOSE",    "SYN_SENT2"};
 constexpr std::array<const char*, 10> kSctpStates = {
     "NONE",          "CLOSED",        "COOKIE_WAIT",       "COOKIE_ECHOED",  "ESTABLISHED",
     "SHUTDOWN_SENT", "SHUTDOWN_RECD", "SHUTDOWN_ACK_SENT", "HEARTBEAT_SENT", "HEARTBEAT_ACKED"};
-constexpr std::array<const char*, 10> kDccpStates = {"NONE",     "REQUEST", "RESPOND",  "PARTOPEN", "OPEN",
-                                                     "CLOSEREQ", "CLOSING", "TIMEWAIT", "IGNORE",   "INVALID"};
+constexpr std::array<const char*, 10> kDccpStates = {
+    "NONE", "REQUEST", "RESPOND", "PARTOPEN", "OPEN", "CLOSEREQ", "CLOSING", "TIMEWAIT", "IGNORE", "INVALID"};
 
 struct StateTable {
     const char* const* names;
@@ -81,7 +81,9 @@ bool proto_has_ports(uint8_t proto) {
     }
 }
 
-bool Flow::has_ports() const { return proto_has_ports(proto); }
+bool Flow::has_ports() const {
+    return proto_has_ports(proto);
+}
 
 std::string_view proto_name(uint8_t proto) {
     switch (proto) {

@@ -20,7 +20,7 @@ enum FlowPart : uint32_t {
 };
 
 class FlowSink {
-public:
+  public:
     virtual ~FlowSink() = default;
     // `flow` is only valid during the call: the reader reuses it for the next entry.
     virtual void on_flow(const Flow& flow) = 0;
@@ -30,7 +30,7 @@ public:
 
 // Feeds one dump to several consumers (one pass over the table for many questions).
 class FanOutSink : public FlowSink {
-public:
+  public:
     explicit FanOutSink(std::initializer_list<FlowSink*> sinks) : sinks_(sinks) {}
     void on_flow(const Flow& flow) override {
         for (FlowSink* s : sinks_) s->on_flow(flow);
@@ -41,7 +41,7 @@ public:
         return p;
     }
 
-private:
+  private:
     std::vector<FlowSink*> sinks_;
 };
 

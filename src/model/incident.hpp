@@ -18,9 +18,9 @@ struct Evidence {
     double at = 0;
     Level level = Level::ok;
     uint64_t count = 0;
-    std::vector<TopResult> top;             // one per key, in kEvidenceKeys order
+    std::vector<TopResult> top;            // one per key, in kEvidenceKeys order
     std::optional<ProcsReport> processes;  // host only: the suspicious ones and the top-N by flows
-    std::string error;  // why the evidence is missing or partial ("" when complete)
+    std::string error;                     // why the evidence is missing or partial ("" when complete)
 };
 
 inline constexpr TopKey kEvidenceKeys[] = {TopKey::src, TopKey::dst, TopKey::dport, TopKey::state};

@@ -65,7 +65,9 @@ std::string to_string(const IpAddr& a) {
     return std::string(buf, format_ip(a, buf));
 }
 
-std::string to_string(const Cidr& c) { return to_string(c.net) + "/" + std::to_string(c.prefix); }
+std::string to_string(const Cidr& c) {
+    return to_string(c.net) + "/" + std::to_string(c.prefix);
+}
 
 IpAddr unmap_v4(const IpAddr& a) {
     static constexpr uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};

@@ -12,7 +12,7 @@
 namespace ctguard {
 
 struct IpAddr {
-    uint8_t family = 0;  // AF_INET or AF_INET6; 0 when absent
+    uint8_t family = 0;               // AF_INET or AF_INET6; 0 when absent
     std::array<uint8_t, 16> bytes{};  // IPv4 uses the first 4; unused bytes are always zero
 
     size_t size() const { return family == AF_INET6 ? 16 : family == AF_INET ? 4 : 0; }

@@ -2,8 +2,8 @@
 // Processes, their sockets and what the analysis concludes about them: plain values, no I/O.
 #include <cstdint>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,8 +15,8 @@ namespace ctguard {
 struct ProcessInfo {
     int pid = 0;
     int ppid = 0;
-    std::string comm;     // at most 15 bytes; may contain '/', ':', spaces
-    std::string exe;      // resolved path without the " (deleted)" suffix; empty for kernel threads
+    std::string comm;  // at most 15 bytes; may contain '/', ':', spaces
+    std::string exe;   // resolved path without the " (deleted)" suffix; empty for kernel threads
     bool exe_deleted = false;
     std::string cmdline;  // arguments joined by spaces
     uint32_t uid = 0;
@@ -29,7 +29,7 @@ struct ProcessInfo {
 
 // One socket from sock_diag or /proc/net/{tcp,udp}[6]; addresses as the local host sees them.
 struct SocketEntry {
-    uint8_t proto = 0;  // IPPROTO_TCP or IPPROTO_UDP
+    uint8_t proto = 0;     // IPPROTO_TCP or IPPROTO_UDP
     IpAddr local, remote;  // v4-mapped IPv6 addresses are stored as IPv4
     uint16_t local_port = 0, remote_port = 0;
     uint8_t state = 0;  // TCP_* from linux/tcp.h (TCP_LISTEN = 10, UDP unconnected = 7)
@@ -51,7 +51,7 @@ struct ProcessFlows {
     uint64_t flows = 0;
     std::map<std::string, uint64_t> by_state;  // "ESTABLISHED", "SYN_SENT", ...; "UNREPLIED" counted apart
     uint64_t unreplied = 0;
-    uint64_t outbound = 0;                // entries this process initiated (its socket is the original source)
+    uint64_t outbound = 0;               // entries this process initiated (its socket is the original source)
     std::set<std::string> destinations;  // distinct remote addresses of its outbound entries
     uint32_t raw_sockets = 0;
     uint32_t packet_sockets = 0;
@@ -98,9 +98,9 @@ struct RotatingGroup {
 struct ProcsReport {
     std::vector<ProcessReport> processes;  // every instance seen, by pid
     std::vector<RotatingGroup> rotating;
-    FlowTotals totals;           // of the last look at the table
-    bool have_table = true;      // false when nf_conntrack is not loaded (no flows to attribute)
-    std::string socket_source;   // "sock_diag" or "proc"
+    FlowTotals totals;          // of the last look at the table
+    bool have_table = true;     // false when nf_conntrack is not loaded (no flows to attribute)
+    std::string socket_source;  // "sock_diag" or "proc"
     // --watch only
     double watched_seconds = 0;
     std::string events_source;  // "cn_proc" or "poll"

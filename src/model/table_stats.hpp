@@ -13,7 +13,9 @@ struct CpuStats {
 };
 
 enum class Source { netlink, proc };
-inline const char* source_name(Source s) { return s == Source::netlink ? "netlink" : "proc"; }
+inline const char* source_name(Source s) {
+    return s == Source::netlink ? "netlink" : "proc";
+}
 
 struct TableStats {
     uint64_t count = 0;

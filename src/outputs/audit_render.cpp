@@ -9,7 +9,9 @@ namespace ctguard {
 
 namespace {
 
-std::string wrapped(const std::string& text, const std::string& indent) { return word_wrap(text, indent, indent); }
+std::string wrapped(const std::string& text, const std::string& indent) {
+    return word_wrap(text, indent, indent);
+}
 
 std::string location(const Finding& f) {
     return f.line > 0 ? fmt::format("{}:{}", f.file, f.line) : f.file;

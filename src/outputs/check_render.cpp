@@ -36,7 +36,8 @@ std::string level_sentence(const StatusReport& s) {
         case Level::ok:
             return fmt::format("below the warning line ({})", with_thousands(t.warn));
         case Level::elevated:
-            return fmt::format("above the warning line ({}); normal hosts stay below it", with_thousands(t.warn));
+            return fmt::format("above the warning line ({}); normal hosts stay below it",
+                               with_thousands(t.warn));
         case Level::capped:
             return fmt::format("pinned at nf_conntrack_max ({}): new connections are being dropped",
                                with_thousands(s.table.max));
@@ -81,7 +82,8 @@ nlohmann::json remediation_texts(const std::vector<Step>& steps) {
 nlohmann::json remediation_steps(const std::vector<Step>& steps) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : steps) {
-        out.push_back({{"what", s.what}, {"command", s.command.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.command)}});
+        out.push_back({{"what", s.what},
+                       {"command", s.command.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.command)}});
     }
     return out;
 }
@@ -96,9 +98,11 @@ std::string quiet_suspects(const ProcsReport& p, const std::vector<size_t>& show
         }
     }
     if (names.empty()) return "";
-    return "\n" + word_wrap(fmt::format("{} more suspicious process(es) with no connections now: {} (see ctguard procs)",
-                                        names.size(), fmt::join(names, ", ")),
-                            "", "  ");
+    return "\n" +
+           word_wrap(
+               fmt::format("{} more suspicious process(es) with no connections now: {} (see ctguard procs)",
+                           names.size(), fmt::join(names, ", ")),
+               "", "  ");
 }
 
 }  // namespace
@@ -166,11 +170,12 @@ std::string check_text(const CheckReport& r, bool colour) {
     const Tone tone = tone_of(r);
     std::string out;
     std::string headline = fmt::format("ctguard check: {}", to_upper(level_name(r.status.level)));
-    if (r.verdict.kind != VerdictKind::normal) headline += fmt::format(" - {}", to_upper(verdict_name(r.verdict.kind)));
+    if (r.verdict.kind != VerdictKind::normal)
+        headline += fmt::format(" - {}", to_upper(verdict_name(r.verdict.kind)));
     out += paint(headline, tone, colour) + "\n";
     if (r.have_table) {
-        out += fmt::format("  table   {} of {} entries  {}  {}\n", with_thousands(t.count), with_thousands(t.max),
-                           usage_bar(t.usage(), 20), percent(t.usage()));
+        out += fmt::format("  table   {} of {} entries  {}  {}\n", with_thousands(t.count),
+                           with_thousands(t.max), usage_bar(t.usage(), 20), percent(t.usage()));
         out += fmt::format("  level   {}\n", level_sentence(r.status));
     } else {
         out += "  table   none: nf_conntrack is not loaded, so there is no table to overflow\n";
@@ -196,7 +201,8 @@ std::string check_text(const CheckReport& r, bool colour) {
         if (!suspects.empty()) out += section("Suspicious processes", procs_text(*r.procs, suspects));
         out += quiet_suspects(*r.procs, suspects);
         auto holders = notable_processes(*r.procs, false);
-        if (!holders.empty()) out += section("Processes holding the most entries", procs_text(*r.procs, holders));
+        if (!holders.empty())
+            out += section("Processes holding the most entries", procs_text(*r.procs, holders));
     }
     if (r.top_src && r.top_src->total > 0) {
         out += section("Top sources", top_text(*r.top_src));
@@ -205,13 +211,14 @@ std::string check_text(const CheckReport& r, bool colour) {
     }
     if (r.traffic && r.traffic->total > 0) {
         const TrafficShape& s = *r.traffic;
-        out += section("Direction",
-                       fmt::format("inbound {} ({} half-open, {} sources)  outbound {} ({} half-open, {} "
-                                   "destinations)  forwarded {}  local {}",
-                                   with_thousands(s.inbound), with_thousands(s.inbound_half_open),
-                                   with_thousands(s.inbound_sources), with_thousands(s.outbound),
-                                   with_thousands(s.outbound_half_open), with_thousands(s.outbound_destinations),
-                                   with_thousands(s.forwarded), with_thousands(s.internal)));
+        out +=
+            section("Direction",
+                    fmt::format("inbound {} ({} half-open, {} sources)  outbound {} ({} half-open, {} "
+                                "destinations)  forwarded {}  local {}",
+                                with_thousands(s.inbound), with_thousands(s.inbound_half_open),
+                                with_thousands(s.inbound_sources), with_thousands(s.outbound),
+                                with_thousands(s.outbound_half_open), with_thousands(s.outbound_destinations),
+                                with_thousands(s.forwarded), with_thousands(s.internal)));
     }
     if (r.audit && !r.audit->findings.empty()) {
         std::string body;

@@ -12,14 +12,14 @@ namespace ctguard {
 
 // Streams {"entries":[...]} to `out` as entries arrive; memory stays flat whatever the table size.
 class JsonListWriter {
-public:
+  public:
     explicit JsonListWriter(std::FILE* out);
     ~JsonListWriter();
     void add(const Flow& flow);
     // Closes the array and object; extra top-level fields may be appended first (as "key":value text).
     void finish(const std::string& extra_fields = "");
 
-private:
+  private:
     void flush();
     std::FILE* out_;
     fmt::memory_buffer buf_;
@@ -29,13 +29,13 @@ private:
 
 // Collects rows for an aligned table (text output is for people: they ask for bounded lists).
 class TextListWriter {
-public:
+  public:
     TextListWriter();
     void add(const Flow& flow);
     std::string render() const { return table_.render(); }
     size_t rows() const { return table_.rows(); }
 
-private:
+  private:
     TextTable table_;
 };
 

@@ -28,7 +28,7 @@ struct ListenAddress {
 Result<ListenAddress> parse_listen_address(std::string_view text);
 
 class MetricsServer {
-public:
+  public:
     using Render = std::function<std::string()>;
 
     // Binds and starts serving on a thread of its own. Fails with 64 for a malformed address,
@@ -44,7 +44,7 @@ public:
     // Closes the listening socket and waits for requests in flight. Idempotent.
     void stop();
 
-private:
+  private:
     MetricsServer(Render render);
 
     std::unique_ptr<httplib::Server> http_;

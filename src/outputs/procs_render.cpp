@@ -13,7 +13,9 @@ nlohmann::json process_json(const ProcessReport& p) {
     const ProcessInfo& i = p.info;
     nlohmann::json by_state = nlohmann::json::object();
     for (const auto& [state, n] : p.flows.by_state) by_state[state] = n;
-    auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+    auto or_null = [](const std::string& s) {
+        return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+    };
     return {{"pid", i.pid},
             {"ppid", i.ppid},
             {"comm", i.comm},
@@ -40,7 +42,9 @@ nlohmann::json process_json(const ProcessReport& p) {
             {"exited", p.exited}};
 }
 
-std::string percent_of(uint64_t n, uint64_t total) { return total == 0 ? "-" : percent(double(n) / double(total)); }
+std::string percent_of(uint64_t n, uint64_t total) {
+    return total == 0 ? "-" : percent(double(n) / double(total));
+}
 
 }  // namespace
 
@@ -96,7 +100,8 @@ std::string procs_text(const ProcsReport& r, const std::vector<size_t>& shown) {
     for (size_t i : shown) {
         const auto& p = r.processes[i];
         std::string exe = p.info.exe.empty() ? "-" : p.info.exe + (p.info.exe_deleted ? " (deleted)" : "");
-        std::string why = p.reasons.empty() ? exe : exe + ": " + fmt::format("{}", fmt::join(p.reasons, "; "));
+        std::string why =
+            p.reasons.empty() ? exe : exe + ": " + fmt::format("{}", fmt::join(p.reasons, "; "));
         table.add_row({std::to_string(p.info.pid), p.info.comm + (p.exited ? " (exited)" : ""),
                        with_thousands(p.flows.flows), with_thousands(p.flows.destinations.size()),
                        fmt::format("{:.2f}", p.score), p.suspicious ? "SUSPICIOUS" : "", why});
@@ -116,12 +121,14 @@ std::string procs_text(const ProcsReport& r, const std::vector<size_t>& shown) {
         raw += fmt::format("  {}[{}]: {} raw, {} packet\n", p.info.comm, p.info.pid, p.flows.raw_sockets,
                            p.flows.packet_sockets);
     }
-    if (!raw.empty()) out += "\nraw-socket holders (can send packets that bypass sockets, e.g. SYN floods):\n" + raw;
+    if (!raw.empty())
+        out += "\nraw-socket holders (can send packets that bypass sockets, e.g. SYN floods):\n" + raw;
     const auto& t = r.totals;
     if (r.have_table) {
-        out += fmt::format("\n{} entries: {} from processes ({}), {} forwarded, {} without a socket (sockets: {})\n",
-                           with_thousands(t.total), with_thousands(t.attributed), percent_of(t.attributed, t.total),
-                           with_thousands(t.forwarded), with_thousands(t.no_socket), r.socket_source);
+        out += fmt::format(
+            "\n{} entries: {} from processes ({}), {} forwarded, {} without a socket (sockets: {})\n",
+            with_thousands(t.total), with_thousands(t.attributed), percent_of(t.attributed, t.total),
+            with_thousands(t.forwarded), with_thousands(t.no_socket), r.socket_source);
     }
     if (!r.events_source.empty()) {
         out += fmt::format("watched {:.1f} s through {}: {} process instances seen\n", r.watched_seconds,

@@ -19,7 +19,7 @@ struct KillSummary {
     std::string evidence_dir;
     std::vector<std::string> evidence_files;
     std::string sha256;
-    std::vector<std::string> places;  // where persistence may hide
+    std::vector<std::string> places;                              // where persistence may hide
     std::vector<std::pair<std::string, std::string>> references;  // file, what it mentions
 };
 nlohmann::json kill_json(const KillSummary& k);

@@ -20,7 +20,7 @@ struct Label {
 // Writes families one after the other; all samples of a family follow its HELP and TYPE lines,
 // as the text format requires.
 class Exposition {
-public:
+  public:
     void family(std::string_view name, std::string_view type, std::string_view help) {
         name_ = name;
         fmt::format_to(std::back_inserter(out_), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
@@ -31,7 +31,7 @@ public:
     void sample(std::initializer_list<Label> labels, double value) { line(labels, format_double(value)); }
     std::string take() { return std::move(out_); }
 
-private:
+  private:
     // Go's ParseFloat reads what fmt writes for finite values; the specials have fixed spellings.
     static std::string format_double(double v) {
         if (std::isnan(v)) return "NaN";

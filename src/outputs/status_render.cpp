@@ -9,7 +9,9 @@
 
 namespace ctguard {
 
-double rounded_usage(double usage) { return std::round(usage * 10000.0) / 10000.0; }
+double rounded_usage(double usage) {
+    return std::round(usage * 10000.0) / 10000.0;
+}
 
 nlohmann::json status_json(const StatusReport& r) {
     const TableStats& t = r.table;
@@ -19,7 +21,8 @@ nlohmann::json status_json(const StatusReport& r) {
         {"usage", rounded_usage(t.usage())},
         {"buckets", t.buckets},
         {"level", level_name(r.level)},
-        {"thresholds", {{"warn", r.thresholds.warn}, {"cap", r.thresholds.cap}, {"suspend", r.thresholds.suspend}}},
+        {"thresholds",
+         {{"warn", r.thresholds.warn}, {"cap", r.thresholds.cap}, {"suspend", r.thresholds.suspend}}},
         {"source", source_name(t.source)},
     };
     if (t.have_stats) {
@@ -56,7 +59,8 @@ std::string status_text(const StatusReport& r) {
     if (t.have_stats) {
         const CpuStats& s = t.stats;
         out += fmt::format(
-            "per-CPU   insert_failed {}  drop {}  early_drop {}  invalid {}  error {}  search_restart {}  found {}"
+            "per-CPU   insert_failed {}  drop {}  early_drop {}  invalid {}  error {}  search_restart {}  "
+            "found {}"
             "  ({} CPUs)\n",
             with_thousands(s.insert_failed), with_thousands(s.drop), with_thousands(s.early_drop),
             with_thousands(s.invalid), with_thousands(s.error), with_thousands(s.search_restart),

@@ -12,7 +12,8 @@ std::string TextTable::render(const std::string& indent) const {
     std::vector<size_t> width(columns_.size());
     for (size_t c = 0; c < columns_.size(); ++c) width[c] = columns_[c].title.size();
     for (const auto& row : rows_) {
-        for (size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], row[c].size());
+        for (size_t c = 0; c < row.size() && c < width.size(); ++c)
+            width[c] = std::max(width[c], row[c].size());
     }
     std::string out;
     auto emit = [&](auto cell_at) {
@@ -21,9 +22,12 @@ std::string TextTable::render(const std::string& indent) const {
             const std::string& cell = cell_at(c);
             if (c > 0) line += "  ";
             bool last = c + 1 == columns_.size();
-            if (columns_[c].align == Align::right) line += fmt::format("{:>{}}", cell, width[c]);
-            else if (last) line += cell;
-            else line += fmt::format("{:<{}}", cell, width[c]);
+            if (columns_[c].align == Align::right)
+                line += fmt::format("{:>{}}", cell, width[c]);
+            else if (last)
+                line += cell;
+            else
+                line += fmt::format("{:<{}}", cell, width[c]);
         }
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out += line;
@@ -31,7 +35,8 @@ std::string TextTable::render(const std::string& indent) const {
     };
     emit([&](size_t c) -> const std::string& { return columns_[c].title; });
     static const std::string blank;
-    for (const auto& row : rows_) emit([&](size_t c) -> const std::string& { return c < row.size() ? row[c] : blank; });
+    for (const auto& row : rows_)
+        emit([&](size_t c) -> const std::string& { return c < row.size() ? row[c] : blank; });
     return out;
 }
 
@@ -47,9 +52,12 @@ std::string usage_bar(double fraction, int width) {
     return bar;
 }
 
-std::string percent(double fraction) { return fmt::format("{:.1f}%", fraction * 100.0); }
+std::string percent(double fraction) {
+    return fmt::format("{:.1f}%", fraction * 100.0);
+}
 
-std::string word_wrap(const std::string& text, const std::string& first, const std::string& rest, size_t width) {
+std::string word_wrap(const std::string& text, const std::string& first, const std::string& rest,
+                      size_t width) {
     std::string out, line = first;
     size_t indent = first.size();
     for (auto word : split(text, ' ')) {

@@ -6,7 +6,7 @@
 namespace ctguard {
 
 class TextTable {
-public:
+  public:
     enum class Align { left, right };
     struct Column {
         std::string title;
@@ -19,7 +19,7 @@ public:
     // Two spaces between columns, a header line, no trailing blanks.
     std::string render(const std::string& indent = "") const;
 
-private:
+  private:
     std::vector<Column> columns_;
     std::vector<std::vector<std::string>> rows_;
 };

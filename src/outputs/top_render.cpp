@@ -18,7 +18,8 @@ nlohmann::json group_value_json(TopKey key, const GroupValues& v) {
         case TopKey::dport:
             return v.dport ? nlohmann::json(*v.dport) : nlohmann::json(nullptr);
         case TopKey::proto:
-            return proto_name(v.proto) == "unknown" ? std::to_string(v.proto) : std::string(proto_name(v.proto));
+            return proto_name(v.proto) == "unknown" ? std::to_string(v.proto)
+                                                    : std::string(proto_name(v.proto));
         case TopKey::state: {
             const char* s = state_name_by_id(v.state_id);
             return s ? nlohmann::json(s) : nlohmann::json(nullptr);
@@ -63,12 +64,15 @@ std::string top_text(const TopResult& r) {
     std::vector<TextTable::Column> cols;
     for (TopKey k : r.by) {
         bool numeric = k == TopKey::sport || k == TopKey::dport || k == TopKey::zone;
-        cols.push_back({to_upper(top_key_name(k)), numeric ? TextTable::Align::right : TextTable::Align::left});
+        cols.push_back(
+            {to_upper(top_key_name(k)), numeric ? TextTable::Align::right : TextTable::Align::left});
     }
     cols.push_back({"ENTRIES", TextTable::Align::right});
     cols.push_back({"SHARE", TextTable::Align::right});
     TextTable table(cols);
-    auto share = [&](uint64_t n) { return r.total == 0 ? std::string("-") : percent(double(n) / double(r.total)); };
+    auto share = [&](uint64_t n) {
+        return r.total == 0 ? std::string("-") : percent(double(n) / double(r.total));
+    };
     for (const auto& row : r.rows) {
         std::vector<std::string> cells;
         for (TopKey k : r.by) cells.push_back(group_value_text(k, row.values));

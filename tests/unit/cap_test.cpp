@@ -86,8 +86,10 @@ TEST(CapRuleset, InboundOnlyForCtguardCap) {
 
 TEST(CapRuleset, DaemonCapsEveryDirectionInItsOwnTable) {
     auto text = cap_ruleset(spec(200, {}, {}), kDaemonCapTable);
-    EXPECT_EQ(text.find("table inet ctguard_daemon {}\ndelete table inet ctguard_daemon\ntable inet ctguard_daemon {\n"),
-              text.find('\n') + 1);  // after the comment line: replacing is one transaction
+    EXPECT_EQ(
+        text.find(
+            "table inet ctguard_daemon {}\ndelete table inet ctguard_daemon\ntable inet ctguard_daemon {\n"),
+        text.find('\n') + 1);  // after the comment line: replacing is one transaction
     EXPECT_EQ(text.find("table inet ctguard "), std::string::npos);
     EXPECT_EQ(count_of(text, "ct state new add @cap4 { ip saddr ct count over 200 } counter drop"), 2u);
     EXPECT_EQ(count_of(text, "ct state new add @cap6 { ip6 saddr ct count over 200 } counter drop"), 2u);

@@ -23,7 +23,9 @@ Flow sample() {
 
 }  // namespace
 
-TEST(Filter, EmptyMatchesEverything) { EXPECT_TRUE(matches(Filter{}, sample())); }
+TEST(Filter, EmptyMatchesEverything) {
+    EXPECT_TRUE(matches(Filter{}, sample()));
+}
 
 TEST(Filter, EachFieldCanExclude) {
     Flow f = sample();

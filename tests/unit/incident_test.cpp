@@ -116,9 +116,9 @@ TEST(Incident, EvidenceKeepsSuspiciousThenBusiestProcesses) {
         p.suspicious = suspicious;
         r.processes.push_back(p);
     };
-    add(1, 0, false);    // idle, unsuspected: dropped
+    add(1, 0, false);  // idle, unsuspected: dropped
     add(2, 50, false);
-    add(3, 0, true);     // suspicious without flows: kept, first
+    add(3, 0, true);  // suspicious without flows: kept, first
     add(4, 900, false);
     add(5, 10, false);
     auto kept = evidence_processes(r, 3);

@@ -22,8 +22,8 @@ TEST(NameModel, HeldOutRates) {
 TEST(NameModel, KnownNames) {
     const NameModel& m = NameModel::builtin();
     for (const char* n : {"dmsFZqnoz13z", "aVb7Kq2mZp", "qpwoeiruty"}) EXPECT_TRUE(m.is_random(n)) << n;
-    for (const char* n : {"sshd", "python3", "nginx", "kworker/3:1-events", "systemd-journal", "containerd-shim",
-                          "irq/121-nvme0q3", "php-fpm8.2", "postgres"}) {
+    for (const char* n : {"sshd", "python3", "nginx", "kworker/3:1-events", "systemd-journal",
+                          "containerd-shim", "irq/121-nvme0q3", "php-fpm8.2", "postgres"}) {
         EXPECT_FALSE(m.is_random(n)) << n;
     }
     // Short names are never judged: "ss" and "qz" look alike.
@@ -39,8 +39,9 @@ TEST(NameModel, ParsesWhatItWritesAndRejectsJunk) {
     ASSERT_TRUE(back.ok());
     EXPECT_DOUBLE_EQ(back->score("nginx"), m.score("nginx"));
     EXPECT_EQ(back->serialize(), m.serialize());
-    EXPECT_FALSE(NameModel::parse("threshold 0.1\norder real 3\n").ok());          // no random model
+    EXPECT_FALSE(NameModel::parse("threshold 0.1\norder real 3\n").ok());  // no random model
     EXPECT_FALSE(NameModel::parse("threshold x\norder real 3\norder random 1\n").ok());
-    EXPECT_FALSE(NameModel::parse("threshold 1\norder real 3\norder random 1\nreal ab 3\n").ok());  // short gram
+    EXPECT_FALSE(
+        NameModel::parse("threshold 1\norder real 3\norder random 1\nreal ab 3\n").ok());  // short gram
     EXPECT_FALSE(NameModel::parse("threshold 1\norder real 3\norder random 1\nbogus line\n").ok());
 }

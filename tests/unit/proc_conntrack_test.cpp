@@ -19,9 +19,9 @@ bool same_flow(const Flow& a, const Flow& b) {
         return x.src == y.src && x.dst == y.dst && x.sport == y.sport && x.dport == y.dport &&
                x.icmp_type == y.icmp_type && x.icmp_code == y.icmp_code && x.icmp_id == y.icmp_id;
     };
-    return a.family == b.family && a.proto == b.proto && same_tuple(a.orig, b.orig) && same_tuple(a.reply, b.reply) &&
-           a.state == b.state && a.mark == b.mark && a.zone == b.zone && a.unreplied() == b.unreplied() &&
-           a.assured() == b.assured() && a.has_counters == b.has_counters;
+    return a.family == b.family && a.proto == b.proto && same_tuple(a.orig, b.orig) &&
+           same_tuple(a.reply, b.reply) && a.state == b.state && a.mark == b.mark && a.zone == b.zone &&
+           a.unreplied() == b.unreplied() && a.assured() == b.assured() && a.has_counters == b.has_counters;
 }
 
 }  // namespace
@@ -35,7 +35,8 @@ TEST(ProcConntrack, AgreesWithNetlinkOnTheSameTable) {
         ++lines;
         Flow f;
         ASSERT_TRUE(parse_proc_conntrack_line(line, f)) << line;
-        bool found = std::any_of(netlink.begin(), netlink.end(), [&](const Flow& n) { return same_flow(n, f); });
+        bool found =
+            std::any_of(netlink.begin(), netlink.end(), [&](const Flow& n) { return same_flow(n, f); });
         EXPECT_TRUE(found) << "no netlink twin for: " << line;
     }
     EXPECT_EQ(lines, netlink.size());
@@ -45,7 +46,8 @@ TEST(ProcConntrack, OptionalFieldsAndFlags) {
     Flow f;
     ASSERT_TRUE(parse_proc_conntrack_line(
         "ipv4     2 tcp      6 86399 ESTABLISHED src=198.18.0.1 dst=198.18.0.2 sport=40000 dport=80 "
-        "src=198.18.0.2 dst=198.18.0.1 sport=80 dport=40000 [OFFLOAD] [ASSURED] mark=7 secctx=system_u:object_r:x "
+        "src=198.18.0.2 dst=198.18.0.1 sport=80 dport=40000 [OFFLOAD] [ASSURED] mark=7 "
+        "secctx=system_u:object_r:x "
         "zone=3 delta-time=12 use=2",
         f));
     EXPECT_EQ(f.timeout, 86399u);

@@ -33,6 +33,6 @@ TEST(ProcStat, ReadsHexColumnsByName) {
 TEST(ProcStat, RefusesDamage) {
     EXPECT_FALSE(parse_proc_stat(""));
     EXPECT_FALSE(parse_proc_stat("garbage\n"));
-    EXPECT_FALSE(parse_proc_stat("entries found\n00000001\n"));         // short row
+    EXPECT_FALSE(parse_proc_stat("entries found\n00000001\n"));           // short row
     EXPECT_FALSE(parse_proc_stat("entries found\n00000001 0000zz01\n"));  // not hex
 }

@@ -16,7 +16,9 @@ using namespace ctguard;
 
 namespace {
 
-IpAddr ip(const char* s) { return *parse_ip(s); }
+IpAddr ip(const char* s) {
+    return *parse_ip(s);
+}
 
 Flow tcp_flow(const char* src, uint16_t sport, const char* dst, uint16_t dport) {
     Flow f;
@@ -39,8 +41,8 @@ SocketEntry sock(uint8_t proto, const char* local, uint16_t lport, const char* r
 TEST(ProcParsers, PidStatWithAwkwardComm) {
     ProcessInfo p;
     // comm may hold spaces and ')' : the last ')' ends it.
-    ASSERT_TRUE(parse_pid_stat("4242 (we (ird) name) S 1 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 12345 0 0",
-                               p));
+    ASSERT_TRUE(parse_pid_stat(
+        "4242 (we (ird) name) S 1 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 12345 0 0", p));
     EXPECT_EQ(p.pid, 4242);
     EXPECT_EQ(p.comm, "we (ird) name");
     EXPECT_EQ(p.ppid, 1);
@@ -70,17 +72,18 @@ TEST(ProcParsers, StatusUidAndExeLink) {
 TEST(ProcParsers, ProcNetLines) {
     SocketEntry s;
     ASSERT_TRUE(parse_proc_net_inet_line(
-        "   0: 010012C6:1F40 020012C6:C350 01 00000000:00000000 00:00000000 00000000     0        0 4711 1 0", AF_INET,
-        IPPROTO_TCP, s));
+        "   0: 010012C6:1F40 020012C6:C350 01 00000000:00000000 00:00000000 00000000     0        0 4711 1 0",
+        AF_INET, IPPROTO_TCP, s));
     EXPECT_EQ(to_string(s.local), "198.18.0.1");
     EXPECT_EQ(s.local_port, 8000);
     EXPECT_EQ(to_string(s.remote), "198.18.0.2");
     EXPECT_EQ(s.remote_port, 50000);
     EXPECT_EQ(s.inode, 4711u);
     // A dual-stack socket's IPv4-mapped address comes out as IPv4, as conntrack keys it.
-    ASSERT_TRUE(parse_proc_net_inet_line("  1: 0000000000000000FFFF0000010012C6:0050 00000000000000000000000000000000:0000 "
-                                         "0A 00000000:00000000 00:00000000 00000000     0        0 99 1",
-                                         AF_INET6, IPPROTO_TCP, s));
+    ASSERT_TRUE(parse_proc_net_inet_line(
+        "  1: 0000000000000000FFFF0000010012C6:0050 00000000000000000000000000000000:0000 "
+        "0A 00000000:00000000 00:00000000 00000000     0        0 99 1",
+        AF_INET6, IPPROTO_TCP, s));
     EXPECT_EQ(s.local.family, AF_INET);
     EXPECT_EQ(to_string(s.local), "198.18.0.1");
     EXPECT_FALSE(parse_proc_net_inet_line("  1: 0100007F 00000000:0000 0A", AF_INET, IPPROTO_TCP, s));
@@ -105,10 +108,10 @@ TEST(FlowOwner, JoinsEntriesToSockets) {
     SocketOwners owners;
     owners.holder = {{1, 100}, {2, 200}, {3, 300}, {4, 400}};
     std::vector<SocketEntry> sockets = {
-        sock(IPPROTO_TCP, "198.18.0.2", 40000, "198.18.0.1", 80, 1),    // our client
-        sock(IPPROTO_TCP, "198.18.0.2", 22, "0.0.0.0", 0, 2, 10),       // our sshd, listening
-        sock(IPPROTO_UDP, "0.0.0.0", 5353, "0.0.0.0", 0, 3, 7),         // unconnected UDP
-        sock(IPPROTO_TCP, "::", 8080, "::", 0, 4, 10),                  // dual-stack listener
+        sock(IPPROTO_TCP, "198.18.0.2", 40000, "198.18.0.1", 80, 1),  // our client
+        sock(IPPROTO_TCP, "198.18.0.2", 22, "0.0.0.0", 0, 2, 10),     // our sshd, listening
+        sock(IPPROTO_UDP, "0.0.0.0", 5353, "0.0.0.0", 0, 3, 7),       // unconnected UDP
+        sock(IPPROTO_TCP, "::", 8080, "::", 0, 4, 10),                // dual-stack listener
     };
     FlowAttributor who(sockets, owners, {*parse_cidr("198.18.0.2/32")});
 
@@ -160,8 +163,8 @@ TEST(FlowOwner, CountsPerProcessAndTopByProcess) {
     Flow syn = tcp_flow("198.18.0.2", 40001, "198.18.0.3", 80);
     syn.state = 1;  // SYN_SENT
     syn.status = 0;
-    for (const Flow& f : {tcp_flow("198.18.0.2", 40000, "198.18.0.1", 80), syn,
-                          tcp_flow("198.18.9.9", 1, "198.18.8.8", 2)}) {
+    for (const Flow& f :
+         {tcp_flow("198.18.0.2", 40000, "198.18.0.1", 80), syn, tcp_flow("198.18.9.9", 1, "198.18.8.8", 2)}) {
         both.on_flow(f);
     }
     auto per_pid = counter.result();
@@ -223,11 +226,10 @@ TEST(Suspicion, RandomNameInTmpIsSuspiciousADaemonIsNot) {
 }
 
 TEST(Rotation, SameBinaryUnderNewNamesIsOneGroup) {
-    std::vector<ProcessReport> ps = {proc(20, "dmsFZqnoz13z", "/tmp/d/dmsFZqnoz13z", false),
-                                     proc(21, "qwErTy12uiop", "/tmp/d/qwErTy12uiop", false),
-                                     proc(22, "bash", "/usr/bin/bash", true),
-                                     proc(23, "sh", "/usr/bin/bash", true),
-                                     proc(24, "mytool", "/opt/t/mytool", false)};
+    std::vector<ProcessReport> ps = {
+        proc(20, "dmsFZqnoz13z", "/tmp/d/dmsFZqnoz13z", false),
+        proc(21, "qwErTy12uiop", "/tmp/d/qwErTy12uiop", false), proc(22, "bash", "/usr/bin/bash", true),
+        proc(23, "sh", "/usr/bin/bash", true), proc(24, "mytool", "/opt/t/mytool", false)};
     ps[0].sha256 = ps[1].sha256 = "ab12cd34ef56ab12cd34ef56";
     ps[1].born = true;
     ps[4].sha256 = "ffff";

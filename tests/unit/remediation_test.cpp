@@ -65,7 +65,8 @@ TEST(Remediation, CompromiseStopsActiveSuspectsAndRotatingGroups) {
     in.procs = &procs;
     auto steps = plan_remediation(in);
     EXPECT_TRUE(has_command(steps, "ctguard procs --kill g0123456789 --yes"));
-    EXPECT_TRUE(has_command(steps, "kill -STOP 10 && cp /proc/10/exe /root/ctguard-evidence-10 && kill -KILL 10"));
+    EXPECT_TRUE(
+        has_command(steps, "kill -STOP 10 && cp /proc/10/exe /root/ctguard-evidence-10 && kill -KILL 10"));
     for (const auto& s : steps) {
         EXPECT_EQ(s.command.find("kill -STOP 11 "), std::string::npos);  // idle: listed, not killed blindly
         EXPECT_EQ(s.command.find("kill -STOP 12 "), std::string::npos);  // not suspicious
@@ -80,7 +81,8 @@ TEST(Remediation, CompromiseStopsActiveSuspectsAndRotatingGroups) {
 TEST(Remediation, LimitAdviceBecomesStepsWithCommands) {
     LimitReport limit;
     limit.recommendations = {
-        "cap nf_conntrack_max at 29,000 so the table never reaches the provider's suspension line (30,000) (on the "
+        "cap nf_conntrack_max at 29,000 so the table never reaches the provider's suspension line (30,000) "
+        "(on the "
         "host: this namespace cannot set it): ctguard limit set 29000 --persist"};
     RemediationInputs in;
     in.verdict.kind = VerdictKind::misconfigured;
@@ -102,12 +104,14 @@ TEST(Remediation, ElevatedButNormalPointsAtTheLiveViews) {
 
 TEST(Remediation, SshPasswordsAndHighFindingsOutsideACompromise) {
     AuditReport audit;
-    audit.findings = {{"ssh.password_auth", Severity::high, "/etc/ssh/sshd_config", 0, "Passwords accepted.", "fix it"},
-                      {"account.uid0", Severity::high, "/etc/passwd", 3, "toor has UID 0.", "userdel toor"}};
+    audit.findings = {
+        {"ssh.password_auth", Severity::high, "/etc/ssh/sshd_config", 0, "Passwords accepted.", "fix it"},
+        {"account.uid0", Severity::high, "/etc/passwd", 3, "toor has UID 0.", "userdel toor"}};
     RemediationInputs in;
     in.audit = &audit;
     auto steps = plan_remediation(in);
     EXPECT_TRUE(has_command(steps, "ctguard harden ssh --apply"));
-    EXPECT_TRUE(std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.what == "toor has UID 0. userdel toor"; }));
+    EXPECT_TRUE(std::any_of(steps.begin(), steps.end(),
+                            [](const Step& s) { return s.what == "toor has UID 0. userdel toor"; }));
     EXPECT_TRUE(has_command(steps, "ctguard audit"));
 }

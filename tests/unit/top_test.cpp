@@ -7,7 +7,8 @@ using namespace ctguard;
 
 namespace {
 
-Flow tcp(const char* src, const char* dst, uint16_t sport, uint16_t dport, const char* state = "ESTABLISHED") {
+Flow tcp(const char* src, const char* dst, uint16_t sport, uint16_t dport,
+         const char* state = "ESTABLISHED") {
     Flow f;
     f.proto = IPPROTO_TCP;
     f.orig.src = *parse_ip(src);
@@ -77,7 +78,7 @@ TEST(Top, AppliesTheFilterBeforeCounting) {
     f.dport = PortRange{80, 80};
     TopAggregator top({TopKey::src}, f);
     top.on_flow(tcp("198.18.0.1", "198.19.0.1", 1, 80));
-    top.on_flow(tcp("198.18.1.1", "198.19.0.1", 1, 80));  // outside the CIDR
+    top.on_flow(tcp("198.18.1.1", "198.19.0.1", 1, 80));   // outside the CIDR
     top.on_flow(tcp("198.18.0.1", "198.19.0.1", 2, 443));  // other port
     EXPECT_EQ(top.total(), 1u);
 }

@@ -19,7 +19,9 @@ Flow tcp(const char* src, const char* dst, const char* state, bool replied) {
     return f;
 }
 
-CapFacts good_cap() { return {29000, 29000, false, false}; }
+CapFacts good_cap() {
+    return {29000, 29000, false, false};
+}
 
 VerdictInputs base() {
     VerdictInputs in;
@@ -32,13 +34,13 @@ VerdictInputs base() {
 
 TEST(TrafficShape, SortsEntriesByDirection) {
     TrafficShapeCounter c({*parse_cidr("198.18.0.1/32"), *parse_cidr("127.0.0.0/8")});
-    c.on_flow(tcp("198.19.0.5", "198.18.0.1", "SYN_RECV", false));     // inbound, half-open
-    c.on_flow(tcp("198.19.0.6", "198.18.0.1", "ESTABLISHED", true));   // inbound
-    c.on_flow(tcp("198.19.0.6", "198.18.0.1", "ESTABLISHED", true));   // same source again
-    c.on_flow(tcp("198.18.0.1", "198.19.1.1", "SYN_SENT", false));     // outbound, half-open
-    c.on_flow(tcp("198.18.0.1", "198.19.1.2", "ESTABLISHED", true));   // outbound
-    c.on_flow(tcp("198.19.2.1", "198.19.3.1", "ESTABLISHED", true));   // forwarded
-    c.on_flow(tcp("127.0.0.1", "127.0.0.1", "ESTABLISHED", true));     // internal
+    c.on_flow(tcp("198.19.0.5", "198.18.0.1", "SYN_RECV", false));    // inbound, half-open
+    c.on_flow(tcp("198.19.0.6", "198.18.0.1", "ESTABLISHED", true));  // inbound
+    c.on_flow(tcp("198.19.0.6", "198.18.0.1", "ESTABLISHED", true));  // same source again
+    c.on_flow(tcp("198.18.0.1", "198.19.1.1", "SYN_SENT", false));    // outbound, half-open
+    c.on_flow(tcp("198.18.0.1", "198.19.1.2", "ESTABLISHED", true));  // outbound
+    c.on_flow(tcp("198.19.2.1", "198.19.3.1", "ESTABLISHED", true));  // forwarded
+    c.on_flow(tcp("127.0.0.1", "127.0.0.1", "ESTABLISHED", true));    // internal
     auto s = c.result();
     EXPECT_EQ(s.total, 7u);
     EXPECT_EQ(s.inbound, 3u);
@@ -122,7 +124,7 @@ TEST(Verdict, MisconfiguredCaps) {
     in.cap = CapFacts{262144, 262144, false, false};  // the distribution default, above the line
     auto v = decide_verdict(in);
     EXPECT_EQ(v.kind, VerdictKind::misconfigured);
-    EXPECT_EQ(v.reasons.size(), 2u);  // live and boot
+    EXPECT_EQ(v.reasons.size(), 2u);                       // live and boot
     in.cap = CapFacts{29000, std::nullopt, false, false};  // set live only: lost at reboot
     EXPECT_EQ(decide_verdict(in).kind, VerdictKind::misconfigured);
     in.cap = CapFacts{29000, 29000, true, false};  // right value, plus a dead legacy key
