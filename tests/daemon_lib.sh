@@ -21,10 +21,13 @@ daemon_cleanup() {
 }
 trap 'daemon_cleanup; cleanup_netns' EXIT INT TERM
 
-# start_daemon CONFIG [ARGS...]: the daemon in the background; its log is $T/log.
+# start_daemon [--in NETNS] CONFIG [ARGS...]: the daemon in the background (inside NETNS if given, where
+# it watches that namespace as its host); its log is $T/log.
 start_daemon() {
+    local run=()
+    if [ "$1" = "--in" ]; then run=(ip netns exec "$2"); shift 2; fi
     local cfg=$1; shift
-    "$CTGUARD" daemon --config "$cfg" "$@" >"$T/stdout" 2>"$T/log" &
+    "${run[@]}" "$CTGUARD" daemon --config "$cfg" "$@" >"$T/stdout" 2>"$T/log" &
     DPID=$!
 }
 

@@ -24,8 +24,7 @@ on = "warn"
 exec = "$T/hook.sh"
 CFG
 } >"$T/ctguard.toml"
-ip netns exec "$ns" "$CTGUARD" daemon --config "$T/ctguard.toml" >"$T/stdout" 2>"$T/log" &
-DPID=$!
+start_daemon --in "$ns" "$T/ctguard.toml"
 wait_log 1 "started: "
 sleep 0.3
 ip netns exec "$ns" "$T/$name" client --tcp 127.0.0.1 8000 30 --ready "$T/ready" --lifetime 20 &

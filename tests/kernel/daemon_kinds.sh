@@ -32,8 +32,7 @@ exec = "$T/hook.sh"
 CFG
 } >"$T/ctguard.toml"
 # The daemon runs inside the namespace: its own table is the one these tenants share.
-ip netns exec "$k" "$CTGUARD" daemon --config "$T/ctguard.toml" >"$T/stdout" 2>"$T/log" &
-DPID=$!
+start_daemon --in "$k" "$T/ctguard.toml"
 wait_events 1 "*-zone12-warn" 3
 wait_events 1 "*-customer-warn" 3
 sleep 0.6
