@@ -20,7 +20,7 @@ ip link set lo up
 
 { daemon_toml "$small/history.db" "top = 100"; printf '[thresholds]\nwarn = 100\nfor = 0.4\n'; } >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
-i=0; until [ -f "$small/history.db-wal" ] || [ $i -gt 40 ]; do sleep 0.05; i=$((i + 1)); done
+wait_file "$small/history.db-wal"
 head -c 1M /dev/zero >"$small/fill" 2>/dev/null || true
 [ "$(df --output=avail -k "$small" | tail -n1)" -eq 0 ] || fail "the tmpfs is not full"
 

@@ -12,17 +12,21 @@ config() {  # config DB
     printf '[thresholds]\nwarn = 50\n[[action]]\non = "warn"\nexec = "%s"\n' "$T/hook.sh"
 }
 
-# --- locked: another process holds an exclusive lock for 3 s
+# --- locked: another process holds an exclusive lock for 5 s (room for a loaded machine to take
+# the evidence and try to save inside it)
 db="$T/history.db"
 config "$db" >"$T/locked.toml"
 start_daemon "$T/locked.toml"
 wait_log 3 "watching namespace"
-i=0; until [ -f "$db" ] || [ $i -gt 40 ]; do sleep 0.05; i=$((i + 1)); done
-(echo "BEGIN EXCLUSIVE;"; sleep 3; echo "COMMIT;") | sqlite3 "$db" &
+wait_file "$db"
+# The shell waits its turn for the lock (.timeout), stops if it cannot have it (.bail), and says
+# when it holds it (.shell), so the insert below comes inside the lock.
+(printf '.bail on\n.timeout 5000\nBEGIN EXCLUSIVE;\n.shell touch %s\n' "$T/locked"; sleep 5; echo "COMMIT;") |
+    sqlite3 "$db" &
 lock=$!
-sleep 0.3
+wait_file "$T/locked"
 in_ns "$a" "$FIXTURE" insert --count 60 >/dev/null
-wait_log 1 "history $db: cannot save 1 incident\(s\): database is locked" 3
+wait_log 1 "history $db: cannot save 1 incident\(s\): database is locked" 5
 # Meanwhile the daemon works on.
 in_ns "$b" "$FIXTURE" insert --count 60 >/dev/null
 wait_events 2 "*-warn" 3
