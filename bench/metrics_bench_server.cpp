@@ -8,11 +8,11 @@
 #include <string>
 
 #include "analysis/level.hpp"
+#include "daemon/metrics_server.hpp"
 #include "lib/stop_signals.hpp"
 #include "lib/text.hpp"
 #include "model/ip.hpp"
-#include "outputs/metrics_server.hpp"
-#include "outputs/prometheus.hpp"
+#include "report/prometheus.hpp"
 
 using namespace ctguard;
 

@@ -63,6 +63,15 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     return out;
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const auto& i : items) {
+        if (!out.empty()) out.append(sep);
+        out += i;
+    }
+    return out;
+}
+
 std::string to_upper(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -19,6 +19,8 @@ std::string_view trim(std::string_view s);
 // The file name part of a path: "/usr/lib/sysctl.d/50-x.conf" -> "50-x.conf".
 std::string_view base_name(std::string_view path);
 std::vector<std::string_view> split(std::string_view s, char sep);
+// "a, b, c" for join({"a","b","c"}, ", ").
+std::string join(const std::vector<std::string>& items, std::string_view sep);
 std::string to_upper(std::string_view s);
 std::string to_lower(std::string_view s);
 

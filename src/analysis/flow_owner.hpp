@@ -11,7 +11,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kernel/socket_owners.hpp"
 #include "model/flow.hpp"
 #include "model/process.hpp"
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <map>
 
-#include "analysis/conf_order.hpp"
 #include "analysis/sysctl_conf.hpp"
 #include "analysis/sysctl_edit.hpp"
+#include "lib/conf_order.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {

@@ -11,6 +11,7 @@
 #include "model/level.hpp"
 #include "model/limit_report.hpp"
 #include "model/process.hpp"
+#include "model/remediation.hpp"
 #include "model/verdict.hpp"
 
 namespace ctguard {
@@ -29,12 +30,6 @@ struct RemediationInputs {
 // A per-source cap generous for real clients (browsers open 6-8 connections per host) and fatal
 // to a flood's sources.
 inline constexpr unsigned kPerSourceCap = 100;
-
-struct Step {
-    std::string what;     // one sentence
-    std::string command;  // what to run; empty when the step is prose (an audit fix)
-    std::string text() const { return command.empty() ? what : what + ": " + command; }
-};
 
 std::vector<Step> plan_remediation(const RemediationInputs& in);
 // Processes that count against the host: suspicious and doing something on the network now.

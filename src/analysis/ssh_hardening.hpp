@@ -7,17 +7,10 @@
 #include <vector>
 
 #include "model/accounts.hpp"
+#include "model/ssh_access.hpp"
 #include "model/sshd_config.hpp"
 
 namespace ctguard {
-
-// Can `user` log in with an SSH key once passwords are off? usable=false says why not.
-struct KeyAccess {
-    std::string user;
-    bool usable = false;
-    std::string
-        detail;  // "1 usable key in /root/.ssh/authorized_keys (ssh-ed25519 SHA256:...)" or the reason
-};
 
 // Root and the members of the sudo, admin and wheel groups, in /etc/passwd order. `today` is days since
 // 1970-01-01 (for expired accounts).

@@ -8,32 +8,6 @@ namespace ctguard {
 
 namespace {
 
-struct Known {
-    const char* name;  // sshd_config(5) spelling
-    const char*
-        default_value;  // servconf.c fill_default_server_options(), OpenSSH 9.2 as Debian 12 builds it
-};
-
-const std::map<std::string, Known>& known() {
-    static const std::map<std::string, Known> k = {
-        {"passwordauthentication", {"PasswordAuthentication", "yes"}},
-        {"kbdinteractiveauthentication", {"KbdInteractiveAuthentication", "yes"}},
-        {"usepam", {"UsePAM", "no"}},
-        {"permitrootlogin", {"PermitRootLogin", "prohibit-password"}},
-        {"permitemptypasswords", {"PermitEmptyPasswords", "no"}},
-        {"pubkeyauthentication", {"PubkeyAuthentication", "yes"}},
-        {"authenticationmethods", {"AuthenticationMethods", "any"}},
-        {"authorizedkeysfile", {"AuthorizedKeysFile", ".ssh/authorized_keys .ssh/authorized_keys2"}},
-        {"authorizedkeyscommand", {"AuthorizedKeysCommand", "none"}},
-        {"strictmodes", {"StrictModes", "yes"}},
-        {"allowusers", {"AllowUsers", ""}},
-        {"denyusers", {"DenyUsers", ""}},
-        {"allowgroups", {"AllowGroups", ""}},
-        {"denygroups", {"DenyGroups", ""}},
-    };
-    return k;
-}
-
 // These collect every value instead of keeping the first.
 bool accumulates(const std::string& keyword) {
     return keyword == "allowusers" || keyword == "denyusers" || keyword == "allowgroups" ||
@@ -48,11 +22,6 @@ std::string joined(const std::vector<std::string>& args) {
 
 }  // namespace
 
-std::string sshd_directive_name(const std::string& keyword) {
-    auto it = known().find(keyword);
-    return it == known().end() ? keyword : it->second.name;
-}
-
 std::string normalize_sshd_value(std::string_view keyword, std::string_view value) {
     if (keyword == "authorizedkeysfile" || keyword == "authorizedkeyscommand" ||
         accumulates(std::string(keyword))) {
@@ -65,10 +34,10 @@ std::string normalize_sshd_value(std::string_view keyword, std::string_view valu
 
 SshdSettings effective_sshd_settings(const SshdConfig& config) {
     SshdSettings s;
-    for (const auto& [key, info] : known()) s.values[key] = {info.default_value, "", 0};
+    for (const auto& [key, info] : sshd_keywords()) s.values[key] = {info.default_value, "", 0};
     std::set<std::string> seen;
     for (const auto& d : config.directives) {
-        if (!d.global() || !known().count(d.keyword)) continue;
+        if (!d.global() || !sshd_keywords().count(d.keyword)) continue;
         auto& slot = s.values[d.keyword];
         if (accumulates(d.keyword)) {
             if (slot.file.empty())
@@ -91,7 +60,7 @@ SshdSettings merge_sshd_t(const SshdSettings& parsed, std::string_view output,
         auto sp = line.find(' ');
         if (sp == std::string_view::npos) continue;
         std::string key = to_lower(line.substr(0, sp));
-        if (!known().count(key)) continue;
+        if (!sshd_keywords().count(key)) continue;
         auto value = normalize_sshd_value(key, trim(line.substr(sp + 1)));
         auto [it, fresh] = seen.emplace(key, value);
         if (!fresh) it->second += " " + value;

@@ -9,9 +9,6 @@
 
 namespace ctguard {
 
-// The spelling sshd_config(5) uses: "passwordauthentication" -> "PasswordAuthentication".
-std::string sshd_directive_name(const std::string& keyword);
-
 // sshd -T prints "permitrootlogin without-password" for what the manual calls "prohibit-password", and
 // accepts YES/No in any case: one spelling for both sides of a comparison.
 std::string normalize_sshd_value(std::string_view keyword, std::string_view value);

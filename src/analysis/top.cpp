@@ -9,9 +9,6 @@ namespace ctguard {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kKeyNames = {"src",   "dst",  "sport", "dport",  "proto",
-                                                       "state", "zone", "mark",  "process"};
-
 void put(PackedBytes& b, uint8_t& len, const void* p, size_t n) {
     std::memcpy(b.data() + len, p, n);
     len = static_cast<uint8_t>(len + n);
@@ -31,17 +28,6 @@ T take(const PackedBytes& b, size_t& pos) {
 }
 
 }  // namespace
-
-std::optional<TopKey> parse_top_key(std::string_view name) {
-    for (size_t i = 0; i < kKeyNames.size(); ++i) {
-        if (kKeyNames[i] == name) return static_cast<TopKey>(i);
-    }
-    return std::nullopt;
-}
-
-std::string_view top_key_name(TopKey key) {
-    return kKeyNames[static_cast<size_t>(key)];
-}
 
 bool TopAggregator::PackedKey::operator==(const PackedKey& o) const {
     return len == o.len && std::memcmp(bytes.data(), o.bytes.data(), len) == 0;

@@ -19,6 +19,11 @@ struct CapSpec {
     bool operator==(const CapSpec& o) const;
 };
 
+// The ports as nft writes them ("22", "8000-8100").
+std::vector<std::string> cap_port_texts(const CapSpec& s);
+// The exempt networks of `family` (0: both) as nft writes them.
+std::vector<std::string> cap_exempt_texts(const CapSpec& s, uint8_t family);
+
 // Where a cap ruleset is loaded and which new connections it sees. Each user has a table of its own,
 // so loading or removing one never touches the other's caps.
 struct CapTable {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/top.hpp"
 #include "model/level.hpp"
 #include "model/process.hpp"
+#include "model/top.hpp"
 
 namespace ctguard {
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/ip.hpp"
@@ -105,6 +106,13 @@ struct ProcsReport {
     double watched_seconds = 0;
     std::string events_source;  // "cn_proc" or "poll"
     uint64_t events = 0, overruns = 0;
+};
+
+struct SocketOwners {
+    // Socket inode -> holder. A socket shared across fork() has several; the lowest pid (usually
+    // the parent that opened it) stands for all of them.
+    std::unordered_map<uint64_t, int> holder;
+    uint64_t unreadable = 0;  // processes whose fd directory we may not read (not root)
 };
 
 }  // namespace ctguard

@@ -26,4 +26,29 @@ const SshdSetting& SshdSettings::setting(const std::string& keyword) const {
     return it == values.end() ? empty : it->second;
 }
 
+const std::map<std::string, SshdKeyword>& sshd_keywords() {
+    static const std::map<std::string, SshdKeyword> k = {
+        {"passwordauthentication", {"PasswordAuthentication", "yes"}},
+        {"kbdinteractiveauthentication", {"KbdInteractiveAuthentication", "yes"}},
+        {"usepam", {"UsePAM", "no"}},
+        {"permitrootlogin", {"PermitRootLogin", "prohibit-password"}},
+        {"permitemptypasswords", {"PermitEmptyPasswords", "no"}},
+        {"pubkeyauthentication", {"PubkeyAuthentication", "yes"}},
+        {"authenticationmethods", {"AuthenticationMethods", "any"}},
+        {"authorizedkeysfile", {"AuthorizedKeysFile", ".ssh/authorized_keys .ssh/authorized_keys2"}},
+        {"authorizedkeyscommand", {"AuthorizedKeysCommand", "none"}},
+        {"strictmodes", {"StrictModes", "yes"}},
+        {"allowusers", {"AllowUsers", ""}},
+        {"denyusers", {"DenyUsers", ""}},
+        {"allowgroups", {"AllowGroups", ""}},
+        {"denygroups", {"DenyGroups", ""}},
+    };
+    return k;
+}
+
+std::string sshd_directive_name(const std::string& keyword) {
+    auto it = sshd_keywords().find(keyword);
+    return it == sshd_keywords().end() ? keyword : it->second.name;
+}
+
 }  // namespace ctguard

@@ -64,4 +64,15 @@ struct SshdSettings {
     bool yes(const std::string& keyword) const { return value(keyword) == "yes"; }
 };
 
+// The keywords ctguard reads, by lower-case keyword: how sshd_config(5) spells each and its default.
+struct SshdKeyword {
+    const char* name;  // sshd_config(5) spelling
+    const char*
+        default_value;  // servconf.c fill_default_server_options(), OpenSSH 9.2 as Debian 12 builds it
+};
+
+const std::map<std::string, SshdKeyword>& sshd_keywords();
+// "passwordauthentication" -> "PasswordAuthentication"; unknown keywords as given.
+std::string sshd_directive_name(const std::string& keyword);
+
 }  // namespace ctguard

@@ -2,8 +2,8 @@
 #include <sys/stat.h>
 
 #include "analysis/password_state.hpp"
-#include "kernel/accounts.hpp"
-#include "kernel/authorized_keys.hpp"
+#include "host/accounts.hpp"
+#include "host/authorized_keys.hpp"
 #include "temp_tree.hpp"
 
 using namespace ctguard;

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "outputs/audit_render.hpp"
-#include "outputs/harden_render.hpp"
+#include "report/audit_render.hpp"
+#include "report/harden_render.hpp"
 
 using namespace ctguard;
 

@@ -2,9 +2,10 @@
 
 #include "analysis/cap_plan.hpp"
 #include "analysis/cap_spec.hpp"
-#include "kernel/cap_table.hpp"
-#include "outputs/cap_render.hpp"
+#include "netfilter/cap_ruleset.hpp"
+#include "netfilter/cap_table.hpp"
 #include "recorded.hpp"
+#include "report/cap_render.hpp"
 
 using namespace ctguard;
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "kernel/dpkg.hpp"
+#include "host/dpkg.hpp"
 #include "temp_tree.hpp"
 
 using namespace ctguard;

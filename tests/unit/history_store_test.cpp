@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "analysis/incident.hpp"
-#include "outputs/history_render.hpp"
-#include "outputs/history_store.hpp"
+#include "report/history_render.hpp"
+#include "store/history_store.hpp"
 
 using namespace ctguard;
 

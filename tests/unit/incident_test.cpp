@@ -3,8 +3,9 @@
 #include <netinet/in.h>
 
 #include "analysis/incident.hpp"
-#include "app/snapshot_store.hpp"
-#include "outputs/incident_json.hpp"
+#include "analysis/top.hpp"
+#include "daemon/snapshot_store.hpp"
+#include "report/incident_json.hpp"
 
 using namespace ctguard;
 

@@ -3,7 +3,7 @@
 
 #include <atomic>
 
-#include "outputs/metrics_server.hpp"
+#include "daemon/metrics_server.hpp"
 
 using namespace ctguard;
 

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "kernel/proc_conntrack.hpp"
 #include "lib/text.hpp"
+#include "netfilter/proc_conntrack.hpp"
 #include "recorded.hpp"
 
 using namespace ctguard;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "kernel/proc_stat.hpp"
+#include "host/proc_stat.hpp"
 #include "recorded.hpp"
 
 using namespace ctguard;

@@ -7,10 +7,10 @@
 #include "analysis/rotation.hpp"
 #include "analysis/suspicion.hpp"
 #include "analysis/top.hpp"
-#include "kernel/local_addresses.hpp"
-#include "kernel/proc_net_sockets.hpp"
-#include "kernel/process_reader.hpp"
-#include "kernel/socket_owners.hpp"
+#include "host/local_addresses.hpp"
+#include "host/proc_net_sockets.hpp"
+#include "host/process_reader.hpp"
+#include "host/socket_owners.hpp"
 
 using namespace ctguard;
 

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "model/ip.hpp"
-#include "outputs/prometheus.hpp"
+#include "report/prometheus.hpp"
 
 using namespace ctguard;
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel/ct_message.hpp"
+#include "netfilter/ct_message.hpp"
 
 namespace ctguard::testing {
 

@@ -2,7 +2,7 @@
 
 #include "analysis/ssh_hardening.hpp"
 #include "analysis/sshd_settings.hpp"
-#include "kernel/sshd_config.hpp"
+#include "host/sshd_config.hpp"
 #include "temp_tree.hpp"
 
 using namespace ctguard;

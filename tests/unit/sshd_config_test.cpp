@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/sshd_settings.hpp"
-#include "kernel/sshd_config.hpp"
+#include "host/sshd_config.hpp"
 #include "temp_tree.hpp"
 
 using namespace ctguard;

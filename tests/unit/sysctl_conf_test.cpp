@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "analysis/conf_order.hpp"
 #include "analysis/sysctl_conf.hpp"
 #include "analysis/sysctl_edit.hpp"
+#include "lib/conf_order.hpp"
 #include "lib/text.hpp"
 
 using namespace ctguard;

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "kernel/root_dir.hpp"
+#include "lib/root_dir.hpp"
 
 namespace ctguard {
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "kernel/slabinfo.hpp"
-#include "outputs/unified_diff.hpp"
+#include "netfilter/slabinfo.hpp"
+#include "report/unified_diff.hpp"
 
 using namespace ctguard;
 

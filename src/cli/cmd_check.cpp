@@ -1,0 +1,157 @@
+// ctguard check [--watch S]: the one-shot health check. How full, who fills it, why (normal, attack,
+// compromise, misconfigured) and what to do, from one pass over the table plus the process, limit
+// and audit readers. Without root it reports what it could not see instead of failing.
+// Exit 0 ok, 1 elevated or misconfigured, 2 capped/critical, attack or compromise.
+#include <unistd.h>
+
+#include "analysis/check_outcome.hpp"
+#include "analysis/level.hpp"
+#include "analysis/name_model.hpp"
+#include "analysis/remediation.hpp"
+#include "analysis/top.hpp"
+#include "analysis/traffic_shape.hpp"
+#include "analysis/verdict.hpp"
+#include "cli/commands.hpp"
+#include "collect/audit_run.hpp"
+#include "collect/limit_collect.hpp"
+#include "collect/procs_collect.hpp"
+#include "host/local_addresses.hpp"
+#include "lib/text.hpp"
+#include "netfilter/conntrack_table.hpp"
+#include "report/check_render.hpp"
+
+namespace ctguard {
+
+namespace {
+
+struct CheckArgs {
+    Thresholds thresholds;
+    std::string watch;
+};
+
+std::string unseen_line(const std::string& what, const Error& e) {
+    std::string s = what + ": " + e.why;
+    if (e.code == Exit::noperm) s += " (run as root to include it)";
+    return s;
+}
+
+CapFacts cap_facts(const LimitReport& l) {
+    CapFacts c;
+    c.max = l.max;
+    if (l.boot) c.boot_max = l.boot->value;
+    c.host_only = l.host_only;
+    for (const auto& conflict : l.conflicts) {
+        if (conflict.key.find("ip_conntrack_max") != std::string::npos) c.legacy_key = true;
+    }
+    return c;
+}
+
+Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
+    if (auto ok = check_thresholds(args.thresholds); !ok) return ok.error();
+    std::optional<double> watch;
+    if (!args.watch.empty()) {
+        watch = parse_seconds(args.watch);
+        if (!watch || *watch > 600) {
+            return Error::usage("--watch", "'" + args.watch + "' is not a number of seconds (0 < S <= 600)");
+        }
+    }
+    const RootDir root = g.root_dir();
+    if (auto ok = check_root_dir(root); !ok) return ok.error();
+    CheckReport report;
+    report.status.thresholds = args.thresholds;
+
+    // How full, and the cap.
+    auto table = ConntrackTable::open(root);
+    if (table) {
+        auto stats = table->stats();
+        if (!stats) return stats.error();
+        report.status.table = *stats;
+        report.status.level = classify(stats->count, stats->max, args.thresholds);
+        auto limit = collect_limit(root, *stats, args.thresholds);
+        if (limit)
+            report.limit = std::move(*limit);
+        else
+            report.unseen.push_back(unseen_line("nf_conntrack_max configuration", limit.error()));
+    } else if (table.error().code == Exit::unavailable) {
+        report.have_table = false;
+        report.unseen.push_back(unseen_line("conntrack table", table.error()) +
+                                " (a table that does not exist cannot overflow)");
+    } else {
+        return table.error();
+    }
+
+    // Who fills it: one dump feeds the groupings, the direction counts and the process join.
+    TopAggregator by_src({TopKey::src}, {}), by_dport({TopKey::dport}, {}), by_state({TopKey::state}, {});
+    TrafficShapeCounter shape(read_local_addresses(root));
+    FanOutSink sinks{&by_src, &by_dport, &by_state, &shape};
+    ProcessCollector processes(root);
+    auto looked = watch ? processes.watch(*watch, &sinks) : processes.snapshot(&sinks);
+    if (looked) {
+        if (table) {
+            report.top_src = by_src.result(10);
+            report.top_dport = by_dport.result(10);
+            report.top_state = by_state.result(10);
+            report.traffic = shape.result();
+        }
+        report.procs = processes.finish(NameModel::builtin());
+    } else {
+        report.unseen.push_back(unseen_line("entries and processes", looked.error()));
+    }
+
+    // Traces of an intruder.
+    report.audit = run_audit(root);
+    for (const auto& note : report.audit->notes) report.unseen.push_back("audit: " + note);
+
+    // Why, and what now.
+    VerdictInputs in;
+    in.level = report.status.level;
+    in.count = report.status.table.count;
+    in.thresholds = args.thresholds;
+    in.traffic = report.traffic;
+    if (report.procs) {
+        for (const auto& p : report.procs->processes) in.suspicious_processes += active_suspect(p) ? 1 : 0;
+        for (const auto& grp : report.procs->rotating) in.suspicious_groups += grp.suspicious ? 1 : 0;
+    }
+    for (const auto& f : report.audit->findings) {
+        if (is_intrusion_finding(f.id)) in.intrusion_findings.push_back(f.id);
+    }
+    if (report.limit) in.cap = cap_facts(*report.limit);
+    report.verdict = decide_verdict(in);
+
+    RemediationInputs plan;
+    plan.verdict = report.verdict;
+    plan.level = report.status.level;
+    plan.thresholds = args.thresholds;
+    plan.traffic = report.traffic;
+    plan.top_dport = report.top_dport;
+    plan.procs = report.procs ? &*report.procs : nullptr;
+    plan.audit = &*report.audit;
+    plan.limit = report.limit ? &*report.limit : nullptr;
+    report.remediation = plan_remediation(plan);
+    if (report.procs) {
+        report.suspects = notable_processes(*report.procs, true);
+        report.holders = notable_processes(*report.procs, false);
+    }
+    report.exit_code = check_exit_code(report);
+
+    if (g.json)
+        print_json(check_json(report));
+    else
+        print_text(check_text(report, isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nullptr));
+    return report.exit_code;
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& app, const GlobalOptions& g) {
+    auto* cmd = app.add_subcommand(
+        "check",
+        "one-shot health check: how full, who fills it, why, what to do (exit 0 ok, 1 warn, 2 act now)");
+    auto args = std::make_shared<CheckArgs>();
+    add_threshold_options(cmd, args->thresholds);
+    cmd->add_option("--watch", args->watch,
+                    "also follow processes for SECONDS, to catch malware that respawns under new names");
+    return {cmd, [&g, args]() -> Result<int> { return run_check(g, *args); }};
+}
+
+}  // namespace ctguard

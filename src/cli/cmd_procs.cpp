@@ -1,0 +1,106 @@
+// ctguard procs [--watch SECONDS] [--pid PID] [--all] [--kill GROUP --yes [--evidence-dir DIR]]:
+// which processes fill the table, which look malicious and why, and which rotate.
+#include <algorithm>
+
+#include "analysis/name_model.hpp"
+#include "cli/commands.hpp"
+#include "cli/procs_kill.hpp"
+#include "collect/procs_collect.hpp"
+#include "lib/text.hpp"
+#include "report/procs_render.hpp"
+
+namespace ctguard {
+
+namespace {
+
+struct ProcsArgs {
+    std::string watch;
+    std::string pid;
+    bool all = false;
+    std::string kill;
+    bool yes = false;
+    std::string evidence_dir = "/var/lib/ctguard/evidence";
+};
+
+// Which processes to list: with --pid that one; with --all every user-space process; otherwise
+// those that matter here (flows, raw sockets, a rotating group, or suspicious). Most flows first.
+std::vector<size_t> select_shown(const ProcsReport& r, bool all, int pid) {
+    std::vector<size_t> shown;
+    for (size_t i = 0; i < r.processes.size(); ++i) {
+        const auto& p = r.processes[i];
+        bool matters = p.flows.flows > 0 || p.flows.raw_sockets + p.flows.packet_sockets > 0 ||
+                       !p.group.empty() || p.suspicious;
+        if (pid ? p.info.pid == pid : (all ? !p.info.kernel_thread : matters)) shown.push_back(i);
+    }
+    std::stable_sort(shown.begin(), shown.end(), [&](size_t a, size_t b) {
+        const auto& pa = r.processes[a];
+        const auto& pb = r.processes[b];
+        if (pa.flows.flows != pb.flows.flows) return pa.flows.flows > pb.flows.flows;
+        return pa.score > pb.score;
+    });
+    return shown;
+}
+
+}  // namespace
+
+Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
+    auto* cmd =
+        app.add_subcommand("procs", "flows per process; suspicious and rotating processes with reasons");
+    auto args = std::make_shared<ProcsArgs>();
+    cmd->add_option("--watch", args->watch, "follow processes for SECONDS (fork/exec/exit through cn_proc)");
+    cmd->add_option("--pid", args->pid, "show only this process");
+    cmd->add_flag("--all", args->all, "list every process, not only those with flows or findings");
+    cmd->add_option("--kill", args->kill, "stop, keep evidence of, and kill rotating group GROUP");
+    cmd->add_flag("--yes", args->yes, "confirm --kill");
+    cmd->add_option("--evidence-dir", args->evidence_dir, "where --kill keeps binaries (under --root)")
+        ->capture_default_str();
+    return {cmd, [&g, args]() -> Result<int> {
+                if (!args->kill.empty()) {
+                    if (!args->watch.empty() || !args->pid.empty()) {
+                        return Error::usage("procs --kill", "cannot be combined with --watch or --pid");
+                    }
+                    if (args->evidence_dir.empty() || args->evidence_dir[0] != '/') {
+                        return Error::usage("--evidence-dir",
+                                            "'" + args->evidence_dir + "' is not an absolute path");
+                    }
+                    auto k = kill_group(g.root_dir(), {args->kill, args->evidence_dir, args->yes});
+                    if (!k) return k.error();
+                    if (g.json)
+                        print_json(kill_json(*k));
+                    else
+                        print_text(kill_text(*k));
+                    return 0;
+                }
+                std::optional<double> seconds;
+                if (!args->watch.empty()) {
+                    seconds = parse_seconds(args->watch);
+                    if (!seconds || *seconds > 3600) {
+                        return Error::usage(
+                            "--watch", "'" + args->watch + "' is not a number of seconds (0 < S <= 3600)");
+                    }
+                }
+                int pid = 0;
+                if (!args->pid.empty()) {
+                    auto v = parse_u64(args->pid, INT32_MAX);
+                    if (!v || *v == 0)
+                        return Error::usage("--pid", "'" + args->pid + "' is not a process id");
+                    pid = static_cast<int>(*v);
+                }
+                ProcessCollector collector(g.root_dir());
+                auto looked = seconds ? collector.watch(*seconds) : collector.snapshot();
+                if (!looked) return looked.error();
+                ProcsReport report = collector.finish(NameModel::builtin());
+                auto shown = select_shown(report, args->all, pid);
+                if (pid && shown.empty()) {
+                    return Error::unavailable("--pid", "no process " + args->pid,
+                                              "see 'ctguard procs --all'");
+                }
+                if (g.json)
+                    print_json(procs_json(report, shown));
+                else
+                    print_text(procs_text(report, shown));
+                return 0;
+            }};
+}
+
+}  // namespace ctguard

@@ -1,0 +1,88 @@
+// ctguard top --by KEY[,KEY] [-n N] [filters]: who fills the table, in one streaming pass.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "analysis/flow_owner.hpp"
+#include "analysis/top.hpp"
+#include "cli/commands.hpp"
+#include "host/local_addresses.hpp"
+#include "host/process_reader.hpp"
+#include "host/socket_table.hpp"
+#include "netfilter/conntrack_table.hpp"
+#include "report/top_render.hpp"
+
+namespace ctguard {
+
+namespace {
+
+struct TopArgs {
+    std::vector<std::string> by{"src"};
+    size_t n = 10;
+    FilterArgs filter;
+};
+
+Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
+    std::vector<TopKey> keys;
+    for (const auto& name : names) {
+        auto k = parse_top_key(name);
+        if (!k) {
+            return Error::usage("--by", "unknown key '" + name + "'",
+                                "keys: src dst sport dport proto state zone mark process");
+        }
+        // Each key once: the packed group key has room for every key exactly once.
+        if (std::find(keys.begin(), keys.end(), *k) != keys.end()) {
+            return Error::usage("--by", "key '" + name + "' given twice");
+        }
+        keys.push_back(*k);
+    }
+    return keys;
+}
+
+}  // namespace
+
+Command add_top_command(CLI::App& app, const GlobalOptions& g) {
+    auto* cmd = app.add_subcommand("top", "group entries by keys and show the largest groups");
+    auto args = std::make_shared<TopArgs>();
+    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark process")
+        ->delimiter(',')
+        ->capture_default_str();
+    cmd->add_option("-n", args->n, "rows to show")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{1000000}));
+    add_filter_options(cmd, args->filter);
+    return {cmd, [&g, args]() -> Result<int> {
+                auto keys = parse_keys(args->by);
+                if (!keys) return keys.error();
+                auto filter = build_filter(args->filter);
+                if (!filter) return filter.error();
+                auto table = ConntrackTable::open(g.root_dir());
+                if (!table) return table.error();
+                // --by process: sockets and their holders are read once, before the dump.
+                std::optional<FlowAttributor> owners;
+                ProcessKeyFns process;
+                if (std::find(keys->begin(), keys->end(), TopKey::process) != keys->end()) {
+                    SocketSnapshot sockets = collect_sockets(g.root_dir());
+                    owners.emplace(sockets.inet, sockets.owners, read_local_addresses(g.root_dir()));
+                    process.id = [&owners](const Flow& f) { return owner_id(owners->owner(f)); };
+                    process.label = [&g](uint32_t id) {
+                        return owner_label(id, read_comm(g.root_dir(), int(id)));
+                    };
+                }
+                TopAggregator top(*keys, *filter, std::move(process));
+                auto dump = table->dump(top);
+                if (!dump) return dump.error();
+                auto result = top.result(args->n);
+                const char* source = source_name(table->source());
+                if (g.json) {
+                    auto j = top_json(result);
+                    j["source"] = source;
+                    print_json(j);
+                } else {
+                    print_text(top_text(result) + fmt::format("read over {}\n", source));
+                }
+                return 0;
+            }};
+}
+
+}  // namespace ctguard

@@ -1,0 +1,67 @@
+// ctguard: parses the command line, enters the requested namespace, runs one command, maps errors
+// to DESIGN.md exit codes. Nothing else happens here.
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "host/netns.hpp"
+
+using namespace ctguard;
+
+namespace {
+
+int report(const Error& e) {
+    std::fprintf(stderr, "ctguard: %s: %s\n", e.what.c_str(), e.why.c_str());
+    if (!e.hint.empty()) std::fprintf(stderr, "hint: %s\n", e.hint.c_str());
+    return static_cast<int>(e.code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"ctguard: keeps the connection-tracking table from overflowing, and finds out why it does"};
+    app.set_version_flag("--version", "ctguard 0.1.0");
+    app.require_subcommand(1);
+    GlobalOptions g;
+    app.add_option("--netns", g.netns, "network namespace: a name under /run/netns, a path, or a PID");
+    app.add_flag("--json", g.json, "machine-readable output (DESIGN.md shapes)");
+    app.add_option("--root", g.root, "read /proc, /sys and /etc under DIR (tests, offline images)");
+
+    // In the order `ctguard --help` lists them: the main job first, then observe, act, operate.
+    std::vector<Command> commands = {
+        add_check_command(app, g),  add_status_command(app, g),  add_top_command(app, g),
+        add_list_command(app, g),   add_watch_command(app, g),   add_procs_command(app, g),
+        add_audit_command(app, g),  add_harden_command(app, g),  add_metrics_command(app, g),
+        add_daemon_command(app, g), add_history_command(app, g), add_debug_command(app, g),
+    };
+    commands.push_back(add_limit_command(app, g));
+    commands.push_back(add_flush_command(app, g));
+    commands.push_back(add_cap_command(app, g));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return report(Error::usage("usage", e.what(), "see 'ctguard --help'"));
+    }
+
+    try {
+        if (!g.netns.empty()) {
+            if (auto r = enter_netns(g.root_dir(), g.netns); !r) return report(r.error());
+        }
+        for (auto& c : commands) {
+            if (!c.app->parsed()) continue;
+            auto rc = c.run();
+            if (!rc) return report(rc.error());
+            return *rc;
+        }
+        return report(Error::usage("usage", "no command given", "see 'ctguard --help'"));
+    } catch (const std::exception& e) {
+        return report(Error::internal("internal error", e.what()));
+    }
+}

@@ -1,0 +1,53 @@
+#pragma once
+// Command-line pieces shared by several commands: global options, filters, thresholds, output.
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "lib/result.hpp"
+#include "lib/root_dir.hpp"
+#include "model/filter.hpp"
+#include "model/level.hpp"
+
+namespace ctguard {
+
+struct GlobalOptions {
+    std::string netns;
+    bool json = false;
+    std::string root;
+    RootDir root_dir() const { return RootDir{root}; }
+};
+
+// A subcommand and what runs when it was chosen. run() returns the exit code.
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<Result<int>()> run;
+};
+
+// The DESIGN.md filter flags, as typed; build_filter() validates them.
+struct FilterArgs {
+    std::vector<std::string> src, dst;
+    std::string sport, dport, proto, state, zone, mark;
+};
+void add_filter_options(CLI::App* cmd, FilterArgs& args);
+Result<Filter> build_filter(const FilterArgs& args);
+// The pieces build_filter() checks, for other flags of the same kind (cap --exempt, --ports).
+Result<std::vector<Cidr>> parse_cidrs(const char* flag, const std::vector<std::string>& texts);
+// "" (none), "P" or "LO-HI".
+Result<std::optional<PortRange>> parse_ports(const char* flag, const std::string& text);
+
+// CLI11 reads "-1" into an unsigned option as a huge number: unsigned options check with this.
+extern const CLI::Validator kWholeNumber;
+
+void add_threshold_options(CLI::App* cmd, Thresholds& t);
+Result<void> check_thresholds(const Thresholds& t);
+
+// Writes JSON to stdout: indented on a terminal, one line otherwise.
+void print_json(const nlohmann::json& j);
+void print_text(const std::string& s);
+// One JSON object per line (streams such as watch), whatever the terminal.
+void print_json_line(const nlohmann::json& j);
+
+}  // namespace ctguard

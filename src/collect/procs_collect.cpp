@@ -1,0 +1,284 @@
+#include "collect/procs_collect.hpp"
+
+#include <poll.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "analysis/flow_owner.hpp"
+#include "analysis/process_flows.hpp"
+#include "analysis/rotation.hpp"
+#include "analysis/suspicion.hpp"
+#include "host/dpkg_files.hpp"
+#include "host/local_addresses.hpp"
+#include "host/process_reader.hpp"
+#include "host/socket_table.hpp"
+#include "lib/digest.hpp"
+#include "lib/log.hpp"
+
+namespace ctguard {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Fallback polling period: short enough to see processes that live for a fraction of a second.
+constexpr auto kPollPeriod = std::chrono::milliseconds(100);
+constexpr auto kSnapshotPeriod = std::chrono::seconds(1);
+
+}  // namespace
+
+ProcessCollector::ProcessCollector(RootDir root) : root_(std::move(root)), btime_(boot_time(root_)) {
+    auto table = ConntrackTable::open(root_);
+    if (table) {
+        table_.emplace(std::move(*table));
+    } else {
+        warn_once(table.error().what + ": " + table.error().why + "; showing processes without flows");
+        report_.have_table = false;
+    }
+}
+
+ProcessReport* ProcessCollector::current(int pid) {
+    auto it = live_.find(pid);
+    return it == live_.end() ? nullptr : &instances_[it->second];
+}
+
+std::string ProcessCollector::hash_exe(int pid) {
+    // /proc/PID/exe opens the running binary even after it was deleted or replaced.
+    std::string path = root_.path("/proc/" + std::to_string(pid) + "/exe");
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    auto key = std::make_pair(static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino));
+    if (auto it = hashes_.find(key); it != hashes_.end()) return it->second;
+    auto h = sha256_file(path);
+    if (!h) return {};
+    hashes_.emplace(key, *h);
+    return *h;
+}
+
+ProcessReport* ProcessCollector::add_instance(int pid, bool born) {
+    auto info = read_process(root_, pid, btime_);
+    if (!info) return nullptr;
+    ProcessReport* cur = current(pid);
+    // An exec right after the fork we recorded: the same instance, now running its own program.
+    bool reuse = cur && from_fork_[pid] && cur->info.start_ticks == info->start_ticks;
+    if (cur && !reuse) {
+        if (cur->info.start_ticks == info->start_ticks && cur->info.exe == info->exe &&
+            cur->info.comm == info->comm) {
+            return cur;  // nothing changed (we read it after the exec already)
+        }
+        cur->exited = watching_;
+    }
+    ProcessReport r;
+    r.info = std::move(*info);
+    r.names = {r.info.comm};
+    r.born = born;
+    // Hash what is not known to come from a package (ownership is settled in batches).
+    auto owned = owned_.find(r.info.exe);
+    if (!r.info.exe.empty() && !r.info.kernel_thread && (owned == owned_.end() || !owned->second)) {
+        r.sha256 = hash_exe(pid);
+    }
+    if (reuse) {
+        *cur = std::move(r);
+    } else {
+        live_[pid] = instances_.size();
+        instances_.push_back(std::move(r));
+    }
+    from_fork_[pid] = false;
+    return &instances_[live_[pid]];
+}
+
+void ProcessCollector::mark_exited(int pid) {
+    if (ProcessReport* p = current(pid)) p->exited = true;
+    live_.erase(pid);
+    from_fork_.erase(pid);
+}
+
+void ProcessCollector::resolve_ownership() {
+    std::vector<std::string> unknown;
+    for (const auto& p : instances_) {
+        if (!p.info.exe.empty() && !owned_.count(p.info.exe) &&
+            std::find(unknown.begin(), unknown.end(), p.info.exe) == unknown.end()) {
+            unknown.push_back(p.info.exe);
+        }
+    }
+    if (!unknown.empty() && have_dpkg_) {
+        auto owned = owned_by_packages(root_, unknown);
+        if (!owned) {
+            have_dpkg_ = false;
+            warn_once("no dpkg database under " + root_.path("/var/lib/dpkg") +
+                      "; package ownership not checked");
+        } else {
+            for (const auto& e : unknown) owned_[e] = owned->count(e) > 0;
+        }
+    }
+    for (auto& p : instances_) {
+        auto it = owned_.find(p.info.exe);
+        // A deleted binary is not the file the package installed, whatever its path says.
+        if (it != owned_.end()) p.package_owned = it->second && !p.info.exe_deleted;
+    }
+}
+
+Result<void> ProcessCollector::snapshot(FlowSink* also) {
+    SocketSnapshot sockets = collect_sockets(root_);
+    report_.socket_source = sockets.source;
+
+    std::unordered_map<int, ProcessFlows> flows;
+    if (table_) {
+        FlowAttributor attributor(sockets.inet, sockets.owners, read_local_addresses(root_));
+        ProcessFlowCounter counter(attributor);
+        FanOutSink both{&counter, also};
+        auto dump = also ? table_->dump(both) : table_->dump(counter);
+        if (!dump) return dump.error();
+        report_.totals = counter.totals();
+        flows = counter.result();
+    }
+    for (const auto& raw : sockets.raw) {
+        auto holder = sockets.owners.holder.find(raw.inode);
+        if (holder == sockets.owners.holder.end()) continue;
+        ProcessFlows& f = flows[holder->second];
+        (raw.kind == RawKind::raw ? f.raw_sockets : f.packet_sockets) += 1;
+    }
+
+    // Processes: new ones read, known ones checked for renames and pid reuse, missing ones gone.
+    std::unordered_map<int, bool> seen;
+    for (int pid : sockets.pids) {
+        seen[pid] = true;
+        ProcessReport* p = current(pid);
+        if (!p) {
+            add_instance(pid, watching_);
+            continue;
+        }
+        auto info = read_process(root_, pid, btime_);
+        if (!info) continue;
+        if (info->start_ticks != p->info.start_ticks || info->exe != p->info.exe) {
+            add_instance(pid, watching_);
+        } else if (info->comm != p->info.comm) {
+            p->info.comm = info->comm;
+            p->names.push_back(info->comm);
+        }
+    }
+    std::vector<int> gone;
+    for (const auto& [pid, idx] : live_) {
+        if (!seen.count(pid)) gone.push_back(pid);
+    }
+    for (int pid : gone) mark_exited(pid);
+
+    // Flows: the latest counts, destinations collected over the whole watch.
+    for (auto& [pid, f] : flows) {
+        ProcessReport* p = current(pid);
+        if (!p) continue;
+        f.destinations.insert(p->flows.destinations.begin(), p->flows.destinations.end());
+        p->flows = std::move(f);
+    }
+    resolve_ownership();
+    return {};
+}
+
+void ProcessCollector::apply(const ProcEvent& e) {
+    ++report_.events;
+    switch (e.type) {
+        case ProcEvent::Type::fork:
+            if (add_instance(e.pid, true)) from_fork_[e.pid] = true;
+            break;
+        case ProcEvent::Type::exec:
+            add_instance(e.pid, true);
+            break;
+        case ProcEvent::Type::comm:
+            if (ProcessReport* p = current(e.pid); p && p->info.comm != e.comm) {
+                p->info.comm = e.comm;
+                p->names.push_back(e.comm);
+            }
+            break;
+        case ProcEvent::Type::exit:
+            mark_exited(e.pid);
+            break;
+    }
+}
+
+void ProcessCollector::poll_pids() {
+    auto pids = list_pids(root_);
+    std::unordered_map<int, bool> now;
+    for (int pid : pids) {
+        now[pid] = true;
+        if (!current(pid)) {
+            ++report_.events;
+            add_instance(pid, true);
+        }
+    }
+    std::vector<int> gone;
+    for (const auto& [pid, idx] : live_) {
+        if (!now.count(pid)) gone.push_back(pid);
+    }
+    for (int pid : gone) {
+        ++report_.events;
+        mark_exited(pid);
+    }
+}
+
+Result<void> ProcessCollector::watch(double seconds, FlowSink* also) {
+    std::optional<ProcConnector> connector;
+    if (root_.live()) {
+        auto c = ProcConnector::open();
+        if (c) {
+            connector.emplace(std::move(*c));
+        } else {
+            warn_once("proc connector unavailable (" + c.error().why + "); polling /proc instead");
+        }
+    }
+    report_.events_source = connector ? "cn_proc" : "poll";
+    // Subscribe first, then look: nothing that starts in between is missed.
+    if (auto r = snapshot(also); !r) return r;
+    watching_ = true;
+
+    const auto start = Clock::now();
+    const auto end =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    auto next_snapshot = start + kSnapshotPeriod;
+    std::vector<ProcEvent> events;
+    while (true) {
+        auto now = Clock::now();
+        if (now >= end) break;
+        auto wake = std::min({end, next_snapshot, connector ? end : now + kPollPeriod});
+        auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
+        if (connector) {
+            pollfd pfd{connector->fd(), POLLIN, 0};
+            ::poll(&pfd, 1, static_cast<int>(std::max<int64_t>(1, wait_ms)));
+            events.clear();
+            if (auto r = connector->read_events(events); !r) return r;
+            for (const auto& e : events) apply(e);
+        } else {
+            ::poll(nullptr, 0, static_cast<int>(std::max<int64_t>(1, wait_ms)));
+            poll_pids();
+        }
+        if (Clock::now() >= next_snapshot) {
+            if (auto r = snapshot(); !r) return r;
+            next_snapshot += kSnapshotPeriod;
+        }
+    }
+    if (auto r = snapshot(); !r) return r;
+    report_.watched_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (connector) report_.overruns = connector->overruns();
+    if (report_.overruns > 0) {
+        warn_once("the kernel dropped process events " + std::to_string(report_.overruns) +
+                  " time(s); some were missed");
+    }
+    return {};
+}
+
+ProcsReport ProcessCollector::finish(const NameModel& model) {
+    resolve_ownership();
+    report_.processes = std::move(instances_);
+    auto& procs = report_.processes;
+    report_.rotating = find_rotating_groups(procs);
+    for (auto& p : procs) assess(p, !p.group.empty(), model);
+    judge_groups(report_.rotating, procs, model);
+    std::stable_sort(procs.begin(), procs.end(),
+                     [](const ProcessReport& a, const ProcessReport& b) { return a.info.pid < b.info.pid; });
+    instances_.clear();
+    live_.clear();
+    return std::move(report_);
+}
+
+}  // namespace ctguard

@@ -1,0 +1,56 @@
+#pragma once
+// Gathers what `procs` reports: conntrack entries joined to sockets and processes, process details,
+// binary hashes and package ownership, and, with --watch, every process that came and went.
+// Then groups and scores them. Shared by `procs` and anything else that wants suspicious processes.
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/name_model.hpp"
+#include "host/proc_connector.hpp"
+#include "lib/result.hpp"
+#include "lib/root_dir.hpp"
+#include "model/process.hpp"
+#include "netfilter/conntrack_table.hpp"
+
+namespace ctguard {
+
+class ProcessCollector {
+  public:
+    explicit ProcessCollector(RootDir root);
+
+    // One look at everything: the table, the sockets, every process. `also` sees the same dump
+    // (check asks its other questions of the table in the same pass).
+    Result<void> snapshot(FlowSink* also = nullptr);
+    // Follows processes for `seconds`, through cn_proc or by polling /proc, with a snapshot a second.
+    // `also` sees the first snapshot's dump.
+    Result<void> watch(double seconds, FlowSink* also = nullptr);
+    // Groups, scores and hands over the result.
+    ProcsReport finish(const NameModel& model);
+
+  private:
+    ProcessReport* current(int pid);
+    // A new instance of pid read from /proc now; nullptr when it is gone. `replace`: an exec.
+    ProcessReport* add_instance(int pid, bool born);
+    void apply(const ProcEvent& e);
+    void poll_pids();
+    void mark_exited(int pid);
+    std::string hash_exe(int pid);
+    void resolve_ownership();
+
+    RootDir root_;
+    int64_t btime_ = 0;
+    std::optional<ConntrackTable> table_;
+    std::vector<ProcessReport> instances_;
+    std::unordered_map<int, size_t> live_;     // pid -> its current instance
+    std::unordered_map<int, bool> from_fork_;  // pid -> instance made at fork, not yet exec'd
+    std::map<std::string, bool> owned_;        // exe path -> owned by a package
+    bool have_dpkg_ = true;
+    std::map<std::pair<uint64_t, uint64_t>, std::string> hashes_;  // (dev, inode) -> sha256
+    bool watching_ = false;
+    ProcsReport report_;
+};
+
+}  // namespace ctguard

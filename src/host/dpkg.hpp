@@ -1,0 +1,34 @@
+#pragma once
+// What dpkg installed: owners from /var/lib/dpkg/info/*.list and the conffiles in /var/lib/dpkg/status,
+// checksums from *.md5sums (under --root).
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "lib/root_dir.hpp"
+
+namespace ctguard {
+
+class DpkgFiles {
+  public:
+    // Reads every *.list and the status file once, keeping only the owners of `paths` (absolute paths on
+    // the audited system).
+    static DpkgFiles load(const RootDir& root, const std::set<std::string>& paths);
+
+    bool available() const { return available_; }  // false: no dpkg database (not Debian?)
+    // The package that installed `path`, or nullopt when none did.
+    std::optional<std::string> owner(const std::string& path) const;
+    // The md5 dpkg recorded for `path` in its package's *.md5sums, or nullopt.
+    std::optional<std::string> md5sum(const std::string& path) const;
+
+  private:
+    RootDir root_;
+    bool available_ = false;
+    bool usr_merged_ = false;                    // /bin -> usr/bin: dpkg may list either spelling
+    std::map<std::string, std::string> owners_;  // canonical path -> package ("libc6:amd64" style)
+
+    std::string canonical(const std::string& path) const;
+};
+
+}  // namespace ctguard

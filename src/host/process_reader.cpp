@@ -1,0 +1,129 @@
+#include "host/process_reader.hpp"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <memory>
+
+#include "lib/text.hpp"
+
+namespace ctguard {
+
+namespace {
+
+// PF_KTHREAD in the stat flags field (include/linux/sched.h).
+constexpr uint64_t kPfKthread = 0x00200000;
+
+std::optional<std::string> read_link(const std::string& path) {
+    char buf[4096];
+    ssize_t n = ::readlink(path.c_str(), buf, sizeof buf);
+    if (n < 0) return std::nullopt;
+    return std::string(buf, static_cast<size_t>(n));
+}
+
+std::string pid_path(const RootDir& root, int pid, std::string_view leaf) {
+    return root.path("/proc/" + std::to_string(pid) + "/" + std::string(leaf));
+}
+
+}  // namespace
+
+std::vector<int> list_pids(const RootDir& root) {
+    std::vector<int> pids;
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(root.path("/proc").c_str()), ::closedir);
+    if (!dir) return pids;
+    while (dirent* e = ::readdir(dir.get())) {
+        if (auto pid = parse_u64(e->d_name, INT32_MAX); pid && *pid > 0)
+            pids.push_back(static_cast<int>(*pid));
+    }
+    std::sort(pids.begin(), pids.end());
+    return pids;
+}
+
+int64_t boot_time(const RootDir& root) {
+    auto text = read_small_file(root.path("/proc/stat"));
+    if (!text) return 0;
+    // "btime 1700000000"
+    for (auto line : split(*text, '\n')) {
+        if (line.substr(0, 6) == "btime ") {
+            if (auto v = parse_u64(trim(line.substr(6)))) return static_cast<int64_t>(*v);
+        }
+    }
+    return 0;
+}
+
+bool parse_pid_stat(std::string_view text, ProcessInfo& out) {
+    size_t open = text.find(" (");
+    size_t close = text.rfind(')');
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open) return false;
+    auto pid = parse_u64(text.substr(0, open), INT32_MAX);
+    if (!pid) return false;
+    out.pid = static_cast<int>(*pid);
+    out.comm = std::string(text.substr(open + 2, close - open - 2));
+    // Fields after ")": [0] state, [1] ppid, [4] tty_nr, [6] flags, [19] starttime.
+    auto rest = split(trim(text.substr(close + 1)), ' ');
+    if (rest.size() < 20) return false;
+    auto ppid = parse_u64(rest[1], INT32_MAX);
+    auto flags = parse_u64(rest[6]);
+    auto start = parse_u64(rest[19]);
+    // tty_nr is a signed device number; anything but "0" means a controlling terminal.
+    if (!ppid || !flags || !start || rest[4].empty() || rest[0].size() != 1) return false;
+    out.state = rest[0][0];
+    out.ppid = static_cast<int>(*ppid);
+    out.tty_nr = rest[4] == "0" ? 0 : 1;
+    out.kernel_thread = (*flags & kPfKthread) != 0;
+    out.start_ticks = *start;
+    return true;
+}
+
+std::optional<uint32_t> parse_status_uid(std::string_view status) {
+    for (auto line : split(status, '\n')) {
+        if (line.substr(0, 4) != "Uid:") continue;
+        auto fields = split(trim(line.substr(4)), '\t');
+        if (fields.empty()) return std::nullopt;
+        auto uid = parse_u64(trim(fields[0]), UINT32_MAX);
+        if (!uid) return std::nullopt;
+        return static_cast<uint32_t>(*uid);
+    }
+    return std::nullopt;
+}
+
+std::string parse_exe_link(std::string_view link, bool& deleted) {
+    constexpr std::string_view kDeleted = " (deleted)";
+    deleted = link.size() > kDeleted.size() && link.substr(link.size() - kDeleted.size()) == kDeleted;
+    if (deleted) link.remove_suffix(kDeleted.size());
+    return std::string(link);
+}
+
+std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime) {
+    auto stat = read_small_file(pid_path(root, pid, "stat"));
+    if (!stat) return std::nullopt;
+    ProcessInfo p;
+    // A zombie has exited already: its exe and fds are gone, only its parent has yet to reap it.
+    if (!parse_pid_stat(trim(*stat), p) || p.state == 'Z' || p.state == 'X') return std::nullopt;
+    static const long ticks_per_second = std::max(1L, ::sysconf(_SC_CLK_TCK));
+    p.start_time = btime + static_cast<int64_t>(p.start_ticks / static_cast<uint64_t>(ticks_per_second));
+    if (auto status = read_small_file(pid_path(root, pid, "status"))) {
+        if (auto uid = parse_status_uid(*status)) p.uid = *uid;
+    }
+    if (auto cmdline = read_small_file(pid_path(root, pid, "cmdline"))) {
+        // NUL-separated arguments, usually with a trailing NUL.
+        std::string& c = *cmdline;
+        while (!c.empty() && c.back() == '\0') c.pop_back();
+        std::replace(c.begin(), c.end(), '\0', ' ');
+        p.cmdline = std::move(c);
+    }
+    // Kernel threads have no exe link; other processes' links need root to read (EACCES: left empty).
+    if (auto link = read_link(pid_path(root, pid, "exe"))) p.exe = parse_exe_link(*link, p.exe_deleted);
+    return p;
+}
+
+std::string read_comm(const RootDir& root, int pid) {
+    auto stat = read_small_file(pid_path(root, pid, "stat"));
+    ProcessInfo p;
+    if (!stat || !parse_pid_stat(trim(*stat), p)) return {};
+    return p.comm;
+}
+
+}  // namespace ctguard

@@ -1,0 +1,32 @@
+#pragma once
+// Processes from /proc/PID/{stat,status,cmdline,exe} (relative to --root).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/root_dir.hpp"
+#include "model/process.hpp"
+
+namespace ctguard {
+
+// Numeric entries of /proc, ascending.
+std::vector<int> list_pids(const RootDir& root);
+
+// Boot time in seconds since the epoch ("btime" in /proc/stat); 0 when unknown.
+int64_t boot_time(const RootDir& root);
+
+// Fills pid, comm, state, ppid, tty_nr, start_ticks and kernel_thread from one /proc/PID/stat line:
+//   "1234 (comm) S 1 1234 1234 0 -1 4194560 ... starttime ..."   (proc(5); comm may hold ')' and spaces)
+bool parse_pid_stat(std::string_view text, ProcessInfo& out);
+// "Uid:\t1000\t1000\t1000\t1000" in /proc/PID/status: the real uid.
+std::optional<uint32_t> parse_status_uid(std::string_view status);
+// readlink(/proc/PID/exe) text: strips the kernel's " (deleted)" suffix into `deleted`.
+std::string parse_exe_link(std::string_view link, bool& deleted);
+
+// Everything about one process; nullopt when it is gone (a zombie counts as gone).
+std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime);
+// Just the comm of a process (cheap; for labels); empty when gone.
+std::string read_comm(const RootDir& root, int pid);
+
+}  // namespace ctguard

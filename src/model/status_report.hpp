@@ -1,0 +1,14 @@
+#pragma once
+// What `status` reports for one table: its figures and the level they put it at.
+#include "model/level.hpp"
+#include "model/table_stats.hpp"
+
+namespace ctguard {
+
+struct StatusReport {
+    TableStats table;
+    Level level = Level::ok;
+    Thresholds thresholds;
+};
+
+}  // namespace ctguard

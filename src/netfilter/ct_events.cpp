@@ -1,0 +1,59 @@
+#include "netfilter/ct_events.hpp"
+
+#include <fcntl.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_compat.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+
+#include <cerrno>
+
+#include "netfilter/ct_message.hpp"
+
+namespace ctguard {
+
+Result<EventListener> EventListener::open(int queue_bytes) {
+    auto sock = NetlinkSocket::open(NF_NETLINK_CONNTRACK_NEW | NF_NETLINK_CONNTRACK_DESTROY);
+    if (!sock) return sock.error();
+    sock->set_receive_buffer(queue_bytes);
+    int flags = fcntl(sock->fd(), F_GETFL);
+    if (flags < 0 || fcntl(sock->fd(), F_SETFL, flags | O_NONBLOCK) < 0) {
+        return Error::from_errno("event socket", errno);
+    }
+    return EventListener(std::move(*sock));
+}
+
+Result<EventBatch> EventListener::drain(EventSink& sink) {
+    EventBatch batch;
+    Flow flow;
+    while (true) {
+        ssize_t n = sock_.receive();
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return batch;
+            if (errno == ENOBUFS) {
+                batch.overrun = true;
+                continue;  // the queue was reset by the kernel; keep reading what follows
+            }
+            return Error::from_errno("conntrack events", errno);
+        }
+        const auto* nlh = reinterpret_cast<const nlmsghdr*>(sock_.buffer());
+        size_t left = static_cast<size_t>(n);
+        while (NLMSG_OK(nlh, left)) {
+            const uint16_t subsys = NFNL_SUBSYS_ID(nlh->nlmsg_type);
+            const uint16_t msg = NFNL_MSG_TYPE(nlh->nlmsg_type);
+            if (subsys == NFNL_SUBSYS_CTNETLINK &&
+                (msg == IPCTNL_MSG_CT_NEW || msg == IPCTNL_MSG_CT_DELETE)) {
+                if (parse_ct_message(nlh, flow)) {
+                    sink.on_event(msg == IPCTNL_MSG_CT_NEW ? CtEventType::created : CtEventType::destroyed,
+                                  flow);
+                    ++batch.events;
+                } else {
+                    ++batch.malformed;
+                }
+            }
+            nlh = NLMSG_NEXT(nlh, left);
+        }
+    }
+}
+
+}  // namespace ctguard

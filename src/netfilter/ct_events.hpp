@@ -1,0 +1,41 @@
+#pragma once
+// Conntrack event subscription (NFNLGRP_CONNTRACK_NEW and _DESTROY multicast groups).
+#include <cstdint>
+
+#include "lib/netlink_socket.hpp"
+#include "model/flow.hpp"
+
+namespace ctguard {
+
+enum class CtEventType { created, destroyed };
+
+class EventSink {
+  public:
+    virtual ~EventSink() = default;
+    // `flow` is only valid during the call.
+    virtual void on_event(CtEventType type, const Flow& flow) = 0;
+};
+
+struct EventBatch {
+    uint64_t events = 0;
+    uint64_t malformed = 0;
+    // The kernel dropped events because our queue was full (ENOBUFS). Totals after an overrun are
+    // short; callers re-read the table count to stay exact.
+    bool overrun = false;
+};
+
+class EventListener {
+  public:
+    // A non-blocking subscriber with a receive queue of `queue_bytes` (big queues ride out bursts).
+    static Result<EventListener> open(int queue_bytes);
+
+    int fd() const { return sock_.fd(); }
+    // Reads everything queued right now and returns; never blocks. Poll fd() to wait.
+    Result<EventBatch> drain(EventSink& sink);
+
+  private:
+    explicit EventListener(NetlinkSocket s) : sock_(std::move(s)) {}
+    NetlinkSocket sock_;
+};
+
+}  // namespace ctguard

@@ -1,0 +1,205 @@
+#include "report/check_render.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "lib/text.hpp"
+#include "report/audit_render.hpp"
+#include "report/limit_render.hpp"
+#include "report/procs_render.hpp"
+#include "report/status_render.hpp"
+#include "report/text_table.hpp"
+#include "report/top_render.hpp"
+
+namespace ctguard {
+
+namespace {
+
+enum class Tone { good, warn, bad };
+
+Tone tone_of(const CheckReport& r) {
+    int code = r.exit_code;
+    return code == 0 ? Tone::good : code == 1 ? Tone::warn : Tone::bad;
+}
+
+std::string paint(const std::string& s, Tone t, bool colour) {
+    if (!colour) return s;
+    const char* c = t == Tone::good ? "\033[1;32m" : t == Tone::warn ? "\033[1;33m" : "\033[1;31m";
+    return fmt::format("{}{}\033[0m", c, s);
+}
+
+std::string level_sentence(const StatusReport& s) {
+    const auto& t = s.thresholds;
+    switch (s.level) {
+        case Level::ok:
+            return fmt::format("below the warning line ({})", with_thousands(t.warn));
+        case Level::elevated:
+            return fmt::format("above the warning line ({}); normal hosts stay below it",
+                               with_thousands(t.warn));
+        case Level::capped:
+            return fmt::format("pinned at nf_conntrack_max ({}): new connections are being dropped",
+                               with_thousands(s.table.max));
+        case Level::critical:
+            return fmt::format("above the provider's suspension line ({})", with_thousands(t.suspend));
+    }
+    return "";
+}
+
+std::string section(const std::string& title, const std::string& body) {
+    if (body.empty()) return "";
+    std::string out = fmt::format("\n{}\n", title);
+    for (auto line : split(body, '\n')) {
+        if (!line.empty()) out += fmt::format("  {}\n", line);
+    }
+    return out;
+}
+
+nlohmann::json remediation_texts(const std::vector<Step>& steps) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& s : steps) out.push_back(s.text());
+    return out;
+}
+
+nlohmann::json remediation_steps(const std::vector<Step>& steps) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& s : steps) {
+        out.push_back({{"what", s.what},
+                       {"command", s.command.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.command)}});
+    }
+    return out;
+}
+
+// Suspicious processes that are not on the network now: named in one line, `procs` has the rest.
+std::string quiet_suspects(const ProcsReport& p, const std::vector<size_t>& shown) {
+    std::vector<std::string> names;
+    for (size_t i = 0; i < p.processes.size(); ++i) {
+        const auto& proc = p.processes[i];
+        if (proc.suspicious && std::find(shown.begin(), shown.end(), i) == shown.end()) {
+            names.push_back(fmt::format("{}[{}]", proc.info.comm, proc.info.pid));
+        }
+    }
+    if (names.empty()) return "";
+    return "\n" +
+           word_wrap(
+               fmt::format("{} more suspicious process(es) with no connections now: {} (see ctguard procs)",
+                           names.size(), fmt::join(names, ", ")),
+               "", "  ");
+}
+
+}  // namespace
+
+nlohmann::json check_json(const CheckReport& r) {
+    nlohmann::json j = {{"level", level_name(r.status.level)},
+                        {"verdict", verdict_name(r.verdict.kind)},
+                        {"reasons", r.verdict.reasons},
+                        {"status", r.have_table ? status_json(r.status) : nlohmann::json(nullptr)},
+                        {"remediation", remediation_texts(r.remediation)},
+                        {"unseen", r.unseen}};
+    nlohmann::json top = nlohmann::json::object();
+    if (r.top_src) top["src"] = top_json(*r.top_src);
+    if (r.top_dport) top["dport"] = top_json(*r.top_dport);
+    if (r.top_state) top["state"] = top_json(*r.top_state);
+    j["top"] = top;
+    if (r.traffic) {
+        const TrafficShape& t = *r.traffic;
+        j["traffic"] = {{"total", t.total},
+                        {"inbound", t.inbound},
+                        {"outbound", t.outbound},
+                        {"forwarded", t.forwarded},
+                        {"internal", t.internal},
+                        {"inbound_half_open", t.inbound_half_open},
+                        {"outbound_half_open", t.outbound_half_open},
+                        {"inbound_sources", t.inbound_sources},
+                        {"outbound_destinations", t.outbound_destinations},
+                        {"syn_recv", t.syn_recv},
+                        {"unreplied", t.unreplied}};
+    } else {
+        j["traffic"] = nullptr;
+    }
+    j["suspicious"] = nlohmann::json::array();
+    j["rotating"] = nlohmann::json::array();
+    if (r.procs) {
+        auto p = procs_json(*r.procs, r.suspects);
+        j["suspicious"] = p["processes"];
+        j["rotating"] = p["rotating"];
+    }
+    j["audit"] = nlohmann::json::array();
+    if (r.audit) {
+        for (const auto& f : r.audit->findings) j["audit"].push_back(finding_json(f));
+    }
+    j["steps"] = remediation_steps(r.remediation);
+    j["limit"] = r.limit ? limit_json(*r.limit) : nlohmann::json(nullptr);
+    return j;
+}
+
+std::string check_text(const CheckReport& r, bool colour) {
+    const TableStats& t = r.status.table;
+    const Tone tone = tone_of(r);
+    std::string out;
+    std::string headline = fmt::format("ctguard check: {}", to_upper(level_name(r.status.level)));
+    if (r.verdict.kind != VerdictKind::normal)
+        headline += fmt::format(" - {}", to_upper(verdict_name(r.verdict.kind)));
+    out += paint(headline, tone, colour) + "\n";
+    if (r.have_table) {
+        out += fmt::format("  table   {} of {} entries  {}  {}\n", with_thousands(t.count),
+                           with_thousands(t.max), usage_bar(t.usage(), 20), percent(t.usage()));
+        out += fmt::format("  level   {}\n", level_sentence(r.status));
+    } else {
+        out += "  table   none: nf_conntrack is not loaded, so there is no table to overflow\n";
+    }
+    for (size_t i = 0; i < r.verdict.reasons.size(); ++i) {
+        out += fmt::format("  {}     {}\n", i == 0 ? "why" : "   ", r.verdict.reasons[i]);
+    }
+
+    if (r.remediation.empty()) {
+        out += "\nNothing to do: the table is healthy and nothing suspicious was found.\n";
+    } else {
+        out += fmt::format("\n{}\n", paint("What to do now", tone, colour));
+        for (size_t i = 0; i < r.remediation.size(); ++i) {
+            const Step& step = r.remediation[i];
+            out += word_wrap(step.what, fmt::format("  {:>2}. ", i + 1), "      ");
+            // The command on its own line, ready to copy.
+            if (!step.command.empty()) out += fmt::format("        $ {}\n", step.command);
+        }
+    }
+
+    if (r.procs) {
+        auto suspects = r.suspects;
+        if (!suspects.empty()) out += section("Suspicious processes", procs_text(*r.procs, suspects));
+        out += quiet_suspects(*r.procs, suspects);
+        auto holders = r.holders;
+        if (!holders.empty())
+            out += section("Processes holding the most entries", procs_text(*r.procs, holders));
+    }
+    if (r.top_src && r.top_src->total > 0) {
+        out += section("Top sources", top_text(*r.top_src));
+        out += section("Top destination ports", top_text(*r.top_dport));
+        out += section("States", top_text(*r.top_state));
+    }
+    if (r.traffic && r.traffic->total > 0) {
+        const TrafficShape& s = *r.traffic;
+        out +=
+            section("Direction",
+                    fmt::format("inbound {} ({} half-open, {} sources)  outbound {} ({} half-open, {} "
+                                "destinations)  forwarded {}  local {}",
+                                with_thousands(s.inbound), with_thousands(s.inbound_half_open),
+                                with_thousands(s.inbound_sources), with_thousands(s.outbound),
+                                with_thousands(s.outbound_half_open), with_thousands(s.outbound_destinations),
+                                with_thousands(s.forwarded), with_thousands(s.internal)));
+    }
+    if (r.audit && !r.audit->findings.empty()) {
+        std::string body;
+        for (const auto& f : r.audit->findings) body += finding_text(f);
+        out += section(fmt::format("Audit ({} findings)", r.audit->findings.size()), body);
+    }
+    if (!r.unseen.empty()) {
+        std::string body;
+        for (const auto& u : r.unseen) body += fmt::format("- {}\n", u);
+        out += section("Not looked at", body);
+    }
+    return out;
+}
+
+}  // namespace ctguard

@@ -1,0 +1,42 @@
+#pragma once
+// `ctguard list`: entries as an aligned text table or as JSON ({"entries":[...]}, streamed).
+#include <cstdio>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "model/flow.hpp"
+#include "report/text_table.hpp"
+
+namespace ctguard {
+
+// Streams {"entries":[...]} to `out` as entries arrive; memory stays flat whatever the table size.
+class JsonListWriter {
+  public:
+    explicit JsonListWriter(std::FILE* out);
+    ~JsonListWriter();
+    void add(const Flow& flow);
+    // Closes the array and object; extra top-level fields may be appended first (as "key":value text).
+    void finish(const std::string& extra_fields = "");
+
+  private:
+    void flush();
+    std::FILE* out_;
+    fmt::memory_buffer buf_;
+    bool first_ = true;
+    bool finished_ = false;
+};
+
+// Collects rows for an aligned table (text output is for people: they ask for bounded lists).
+class TextListWriter {
+  public:
+    TextListWriter();
+    void add(const Flow& flow);
+    std::string render() const { return table_.render(); }
+    size_t rows() const { return table_.rows(); }
+
+  private:
+    TextTable table_;
+};
+
+}  // namespace ctguard
