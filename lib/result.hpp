@@ -7,7 +7,7 @@
 
 namespace ctguard {
 
-// Exit codes from DESIGN.md (the sysexits.h values).
+// Exit codes of docs/CLI.md (the sysexits.h values).
 enum class Exit : int { ok = 0, usage = 64, unavailable = 69, internal = 70, noperm = 77 };
 
 struct Error {

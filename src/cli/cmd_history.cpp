@@ -36,7 +36,7 @@ Command add_history_command(CLI::App& app, const GlobalOptions& g) {
     cmd->add_option("--since", args->since,
                     "only incidents open or ended since: a duration ago (2h, 7d) or a date");
     cmd->add_option("--limit", args->limit, "at most N incidents");
-    // DESIGN.md writes `history ... [--json]`: accepted here as well as before the command.
+    // docs/CLI.md writes `history ... [--json]`: accepted here as well as before the command.
     cmd->add_flag("--json", args->json, "JSON output, as the global --json");
     return {cmd, [&g, args]() -> Result<int> {
                 HistoryQuery q;

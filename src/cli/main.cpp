@@ -1,5 +1,5 @@
 // ctguard: parses the command line, enters the requested namespace, runs one command, maps errors
-// to DESIGN.md exit codes. Nothing else happens here.
+// to the exit codes of docs/CLI.md. Nothing else happens here.
 #include <cstdio>
 #include <exception>
 
@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     GlobalOptions g;
     app.add_option("--netns", g.netns, "network namespace: a name under /run/netns, a path, or a PID");
-    app.add_flag("--json", g.json, "machine-readable output (DESIGN.md shapes)");
+    app.add_flag("--json", g.json, "machine-readable output (docs/CLI.md shapes)");
     app.add_option("--root", g.root, "read /proc, /sys and /etc under DIR (tests, offline images)");
 
     // In the order `ctguard --help` lists them: the main job first, then observe, act, operate.

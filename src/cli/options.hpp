@@ -26,7 +26,7 @@ struct Command {
     std::function<Result<int>()> run;
 };
 
-// The DESIGN.md filter flags, as typed; build_filter() validates them.
+// The filter flags of docs/CLI.md, as typed; build_filter() validates them.
 struct FilterArgs {
     std::vector<std::string> src, dst;
     std::string sport, dport, proto, state, zone, mark;

@@ -1,5 +1,5 @@
 #pragma once
-// `ctguard daemon` configuration (DESIGN.md "Daemon configuration"): parsed from TOML text and
+// `ctguard daemon` configuration (docs/CLI.md "The daemon"): parsed from TOML text and
 // validated here, so every mistake is reported with its line and key before the daemon starts.
 #include <cstdint>
 #include <optional>
@@ -70,7 +70,7 @@ struct DaemonConfig {
 // Parses and validates; `source` names the file in messages ("FILE:LINE: KEY: WHY", exit 64).
 Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::string& source);
 
-// Event level names (DESIGN.md events and `on`): ok, warn, cap, suspend; "recover" is a change to ok.
+// Event level names (events and `on`, docs/CLI.md): ok, warn, cap, suspend; "recover" is a change to ok.
 std::string_view event_level_name(Level level);
 std::optional<Level> parse_event_level(std::string_view name);
 // Does a tenant name match a glob ("vps*")? fnmatch(3) rules.

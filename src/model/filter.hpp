@@ -1,5 +1,5 @@
 #pragma once
-// What the user asked to see: the DESIGN.md filters, parsed and validated. Matching lives in analysis/.
+// What the user asked to see: the filters of docs/CLI.md, parsed and validated. Matching lives in analysis/.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// One audit finding (DESIGN.md `audit` shape): what is wrong, where, and what to do about it.
+// One audit finding (the `audit` shape of docs/CLI.md): what is wrong, where, and what to do about it.
 #include <string>
 #include <string_view>
 #include <vector>

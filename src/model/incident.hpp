@@ -43,7 +43,7 @@ struct Incident {
     std::vector<Evidence> evidence;
 };
 
-// A level change as actions receive it (DESIGN.md event shape, plus the forecast).
+// A level change as actions receive it (the event shape of docs/CLI.md, plus the forecast).
 struct LevelEvent {
     std::string tenant;
     LevelChange change;

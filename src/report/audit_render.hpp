@@ -1,5 +1,5 @@
 #pragma once
-// `ctguard audit`: text and JSON (DESIGN.md shape, plus notes, the SSH settings and what was checked).
+// `ctguard audit`: text and JSON (docs/CLI.md shape, plus notes, the SSH settings and what was checked).
 #include <nlohmann/json.hpp>
 #include <string>
 

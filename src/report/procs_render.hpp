@@ -1,5 +1,5 @@
 #pragma once
-// `ctguard procs`: text and JSON (DESIGN.md shape, with more fields), and the --kill summary.
+// `ctguard procs`: text and JSON (docs/CLI.md shape, with more fields), and the --kill summary.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>

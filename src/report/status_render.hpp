@@ -1,5 +1,5 @@
 #pragma once
-// `ctguard status`: text and JSON (DESIGN.md shape).
+// `ctguard status`: text and JSON (docs/CLI.md shape).
 #include <nlohmann/json.hpp>
 #include <string>
 

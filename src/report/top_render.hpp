@@ -1,5 +1,5 @@
 #pragma once
-// `ctguard top`: text table and JSON (DESIGN.md shape: {"by":[..],"total":N,"rows":[{KEY:..,"count":N}]}).
+// `ctguard top`: text table and JSON (docs/CLI.md shape: {"by":[..],"total":N,"rows":[{KEY:..,"count":N}]}).
 #include <nlohmann/json.hpp>
 #include <string>
 

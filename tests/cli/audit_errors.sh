@@ -1,4 +1,4 @@
-# audit and harden ssh: bad input gets one line `ctguard: WHAT: WHY` and the DESIGN exit code; a tree
+# audit and harden ssh: bad input gets one line `ctguard: WHAT: WHY` and the documented exit code (docs/CLI.md); a tree
 # without an SSH server is audited without SSH checks, and says so.
 . "$TEST_LIB"
 . "$SRC_DIR/tests/fixture/audit_tree.sh"

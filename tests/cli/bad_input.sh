@@ -1,4 +1,4 @@
-# Bad input: one line `ctguard: WHAT: WHY` on stderr and the DESIGN.md exit code, for each case.
+# Bad input: one line `ctguard: WHAT: WHY` on stderr and the exit code of docs/CLI.md, for each case.
 . "$TEST_LIB"
 set -e
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

@@ -45,7 +45,7 @@ assert_eq "$(stat -c %a "$TMP/textfile/ctguard.prom")" 644 "mode"
 promtool check metrics <"$TMP/textfile/ctguard.prom" || fail "promtool check metrics on the textfile"
 assert_eq "$(value 'ctguard_conntrack_entries{tenant="host"}' "$TMP/textfile/ctguard.prom")" 3 "textfile entries"
 
-# Bad input: one line, the DESIGN exit code.
+# Bad input: one line, the documented exit code (docs/CLI.md).
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --textfile "$TMP/missing"
 expect_err "ctguard: --textfile $TMP/missing: not a directory"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --textfile "$TMP/textfile/ctguard.prom"

@@ -1,5 +1,5 @@
 # procs on a --root tree (no root needed): /proc/net/nf_conntrack, /proc/net/tcp and /proc/PID/fd
-# are joined from files alone; bad input gets one clear line and the DESIGN exit code.
+# are joined from files alone; bad input gets one clear line and the documented exit code (docs/CLI.md).
 . "$TEST_LIB"
 set -e
 t=$(mktemp -d /tmp/ctg-procs-root-XXXXXX)

@@ -1,4 +1,4 @@
-# daemon: only the tenant over its threshold fires its hook (within 2 s), with the DESIGN event
+# daemon: only the tenant over its threshold fires its hook (within 2 s), with the event of docs/CLI.md
 # shape and forecast; escalation fires again; recovery fires `recover` exactly once; the incident
 # (levels, peak, evidence) is in the history; SIGTERM exits 0.
 . "$TEST_LIB"
