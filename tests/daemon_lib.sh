@@ -104,7 +104,7 @@ metrics_url() { sed -n 's|.*metrics \(http://[^ ]*\)$|\1|p' "$T/log"; }
 # just been told can reach /metrics an interval later.
 wait_metrics() {
     local url=$1 pattern=$2 limit=${3:-3} i=0
-    local fetch=(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$url")
+    local fetch=(/usr/bin/python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$url")
     [ -z "${4:-}" ] || fetch=(ip netns exec "$4" "${fetch[@]}")
     until "${fetch[@]}" >"$T/metrics" && grep -qE -- "$pattern" "$T/metrics"; do
         i=$((i + 1))

@@ -28,7 +28,7 @@ expect_out() { grep -qF -- "$1" "$OUT" || { cat "$OUT"; fail "stdout lacks '$1'"
 assert_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: got '$1', wanted '$2'"; }
 
 # json EXPR [FILE]   evaluates a Python expression over the JSON document in FILE (default $OUT), as `j`.
-json() { python3 -c "import json,sys; j=json.load(open(sys.argv[2])); print($1)" "$1" "${2:-$OUT}"; }
+json() { /usr/bin/python3 -c "import json,sys; j=json.load(open(sys.argv[2])); print($1)" "$1" "${2:-$OUT}"; }
 
 # Throw-away network namespaces: ns=$(new_netns NAME) creates ctg-$$-NAME. new_netns runs in a
 # subshell, so cleanup finds the namespaces by their prefix ($$ is this script's PID there too).
@@ -68,6 +68,23 @@ wait_file() {
             sleep 0.05
         done
     done
+}
+
+# wait_for SECONDS WHAT CMD...: until CMD succeeds, polling every 50 ms; fails naming WHAT after SECONDS.
+wait_for() {
+    local secs=$1 what=$2 i=0
+    shift 2
+    until "$@" >/dev/null 2>&1; do
+        i=$((i + 1))
+        [ "$i" -le $((secs * 20)) ] || fail "waited ${secs}s for $what"
+        sleep 0.05
+    done
+}
+# wait_listen NS PORT [udp]: until a TCP (or UDP) socket in NS listens on PORT (at most 10 s).
+wait_listen() {
+    local kind=t
+    [ "${3:-tcp}" = udp ] && kind=u
+    wait_for 10 "a listener on port $2 in $1" sh -c "ip netns exec '$1' ss -Hl${kind}n 'sport = :$2' | grep -q ."
 }
 
 # make_proc_tree DIR COUNT MAX: a --root tree with the conntrack files of a live kernel, filled from

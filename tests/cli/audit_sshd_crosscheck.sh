@@ -54,7 +54,7 @@ for scenario in debian tricky empty; do
         fail "sshd -T ($scenario): $(cat "$T/err")"
     with_private_run sshd -T -f "$S/etc/ssh/sshd_config" -h "$T/hk" -C user=deploy,host=h,addr=198.18.0.1 \
         >"$T/$scenario.deploy" 2>"$T/err" || fail "sshd -T -C ($scenario): $(cat "$T/err")"
-    python3 - "$T/$scenario.json" "$T/$scenario.T" "$T/$scenario.deploy" "$KEYS" "$scenario" <<'PY' || fail "$scenario differs"
+    /usr/bin/python3 - "$T/$scenario.json" "$T/$scenario.T" "$T/$scenario.deploy" "$KEYS" "$scenario" <<'PY' || fail "$scenario differs"
 import json, sys
 report = json.load(open(sys.argv[1]))
 def dump(path):

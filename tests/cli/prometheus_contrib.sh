@@ -14,7 +14,7 @@ expect_exit 0 "$CTGUARD" --root "$SRC_DIR/tests/data/metrics_root" metrics
 sed -n 's/^# HELP \(ctguard_[a-z_]*\) .*/\1/p' "$OUT" | sort -u >"$OUT.families"
 [ "$(wc -l <"$OUT.families")" -ge 10 ] || fail "too few families in the exposition"
 
-python3 - "$DASHBOARD" "$RULES" "$OUT.families" <<'PY' || fail "dashboard or rules"
+/usr/bin/python3 - "$DASHBOARD" "$RULES" "$OUT.families" <<'PY' || fail "dashboard or rules"
 import json, re, sys
 dashboard = json.load(open(sys.argv[1]))
 exported = set(open(sys.argv[3]).read().split())

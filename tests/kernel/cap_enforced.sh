@@ -9,7 +9,7 @@ srv=$(new_netns cap-srv)
 cli=$(new_netns cap-cli)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; stop_bg; cleanup_netns' EXIT
-peers="python3 $SRC_DIR/tests/fixture/tcp_peers.py"
+peers="/usr/bin/python3 $SRC_DIR/tests/fixture/tcp_peers.py"
 ip link add cgs netns "$srv" type veth peer name cgc netns "$cli"
 ip -n "$srv" addr add 198.18.77.1/24 dev cgs
 ip -n "$cli" addr add 198.18.77.2/24 dev cgc

@@ -46,8 +46,8 @@ json '"\n".join(j["remediation"])' | grep -q "ctguard harden ssh --apply" || fai
 in_ns "$ns" conntrack -F 2>/dev/null
 
 # compromise by process: a random-named copy of the flow fixture, run from /tmp, holding 20 connections.
-in_ns "$ns" python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"
-sleep 0.5
+in_ns "$ns" /usr/bin/python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"
+wait_listen "$ns" 8000
 cp "$FLOW_FIXTURE" "$work/dmsFZqnoz13z"
 ip netns exec "$ns" "$work/dmsFZqnoz13z" client --tcp 198.18.0.1 8000 20 --ready "$work/ready" --lifetime 30 &
 pids="$pids $!"

@@ -26,7 +26,7 @@ in_ns "$b" nft list tables | grep -q ctguard_daemon && fail "the cap leaked into
 nft list tables | grep -q ctguard_daemon && fail "the cap leaked into the host"
 
 # Six connections from 127.0.0.1 to a local listener: the first three pass, the rest are dropped.
-passed=$(in_ns "$a" python3 -c '
+passed=$(in_ns "$a" /usr/bin/python3 -c '
 import socket
 srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(16)
 ok, keep = 0, []

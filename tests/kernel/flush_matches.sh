@@ -20,7 +20,7 @@ snap() { in_ns "$ns" conntrack -L 2>/dev/null | awk '{$3=""; print}' | sort >"$1
 # exact PRED: python predicate over `e` (dict of the original direction: proto, src, dst, sport, dport,
 # zone) holds for every entry that went, for none that stayed, and nothing new appeared. Prints the count.
 exact() {
-    python3 - "$tmp/before" "$tmp/after" "$1" <<'PY'
+    /usr/bin/python3 - "$tmp/before" "$tmp/after" "$1" <<'PY'
 import ipaddress as ip, sys
 def parse(line):
     t = line.split()

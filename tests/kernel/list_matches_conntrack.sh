@@ -10,7 +10,7 @@ in_ns "$ns" conntrack -L -o extended >"$tmp/peer.txt" 2>/dev/null
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json list
 cp "$OUT" "$tmp/ours.json"
 assert_eq "$(json 'j["matched"]')" "$FILL_MIXED_TOTAL" "matched"
-python3 "$SRC_DIR/tests/oracle.py" compare-list "$tmp/ours.json" "$tmp/peer.txt"
+/usr/bin/python3 "$SRC_DIR/tests/oracle.py" compare-list "$tmp/ours.json" "$tmp/peer.txt"
 
 # The /proc source (as used when ctnetlink is unavailable) through a --root copy of the same table.
 mkdir -p "$tmp/root/proc/net/stat" "$tmp/root/proc/sys/net/netfilter"
@@ -21,7 +21,7 @@ for k in count max buckets; do
 done
 expect_exit 0 "$CTGUARD" --root "$tmp/root" --json list
 cp "$OUT" "$tmp/proc.json"
-python3 "$SRC_DIR/tests/oracle.py" compare-list "$tmp/proc.json" "$tmp/peer.txt"
+/usr/bin/python3 "$SRC_DIR/tests/oracle.py" compare-list "$tmp/proc.json" "$tmp/peer.txt"
 expect_exit 0 "$CTGUARD" --root "$tmp/root" --json status
 assert_eq "$(json 'j["source"]')" proc "source"
 assert_eq "$(json 'j["count"]')" "$FILL_MIXED_TOTAL" "count from /proc"

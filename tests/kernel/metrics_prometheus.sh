@@ -39,7 +39,7 @@ api() { in_ns "$ns" curl -s --max-time 5 "http://127.0.0.1:9090$1" "${@:2}"; }
 # query EXPR: the first sample's value, empty when there is none.
 query() {
     api /api/v1/query --data-urlencode "query=$1" |
-        python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "")'
+        /usr/bin/python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "")'
 }
 # wait_for WHAT CMD...: retries CMD (a test) for up to 30 s.
 wait_for() {
@@ -63,7 +63,7 @@ assert_eq "$(query 'ctguard_conntrack_entries{tenant="host"}')" 1390 "count afte
 
 # The alert rules evaluate against live data without errors.
 rules_ok() {
-    api /api/v1/rules | python3 -c '
+    api /api/v1/rules | /usr/bin/python3 -c '
 import json, sys
 rules = [r for g in json.load(sys.stdin)["data"]["groups"] for r in g["rules"]]
 sys.exit(0 if len(rules) == 8 and all(r["health"] == "ok" for r in rules) else 1)'
@@ -71,13 +71,13 @@ sys.exit(0 if len(rules) == 8 and all(r["health"] == "ok" for r in rules) else 1
 wait_for "alert rules evaluated" rules_ok
 
 # Every dashboard query is valid PromQL and runs (Grafana variables replaced by match-all values).
-python3 - "$SRC_DIR/contrib/grafana/ctguard.json" >"$TMP/exprs" <<'PY'
+/usr/bin/python3 - "$SRC_DIR/contrib/grafana/ctguard.json" >"$TMP/exprs" <<'PY'
 import json, sys
 for p in json.load(open(sys.argv[1]))["panels"]:
     for t in p["targets"]:
         print(t["expr"].replace("$instance", ".*").replace("$tenant", ".*").replace("$__rate_interval", "1m"))
 PY
 while IFS= read -r expr; do
-    status=$(api /api/v1/query --data-urlencode "query=$expr" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+    status=$(api /api/v1/query --data-urlencode "query=$expr" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
     assert_eq "$status" success "dashboard query: $expr"
 done <"$TMP/exprs"

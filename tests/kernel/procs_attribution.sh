@@ -22,7 +22,9 @@ ssh-keygen -q -t ed25519 -N "" -f "$work/hostkey"
 # sshd wants /run/sshd: give it one in its own mount namespace, not on the host.
 ip netns exec "$ns" unshare -m sh -c "mount -t tmpfs tmpfs /run && mkdir -m 755 /run/sshd && exec /usr/sbin/sshd -D -f /dev/null \
     -h $work/hostkey -o ListenAddress=198.18.0.1:2222 -o PidFile=none" & pids="$pids $!"
-sleep 1
+wait_listen "$ns" 2222
+wait_listen "$ns" 8000
+wait_listen "$ns" 5300 udp
 sshd_pid=$(in_ns "$ns" ss -Htlnp 'sport = :2222' | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n1)
 [ -n "$sshd_pid" ] || fail "sshd did not start"
 

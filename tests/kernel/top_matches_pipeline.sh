@@ -10,7 +10,7 @@ in_ns "$ns" conntrack -L -o extended >"$tmp/peer.txt" 2>/dev/null
 for by in src dst sport dport proto state zone mark src,dport proto,state dst,dport,zone; do
     expect_exit 0 in_ns "$ns" "$CTGUARD" --json top --by "$by" -n 7
     cp "$OUT" "$tmp/top.json"
-    python3 "$SRC_DIR/tests/oracle.py" compare-top "$tmp/top.json" "$tmp/peer.txt" "$by" >/dev/null
+    /usr/bin/python3 "$SRC_DIR/tests/oracle.py" compare-top "$tmp/top.json" "$tmp/peer.txt" "$by" >/dev/null
 done
 
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json top --by src -n 1
@@ -28,7 +28,7 @@ check_filter "$(in_ns "$ns" conntrack -L -p tcp --state SYN_RECV 2>/dev/null | w
 check_filter "$(in_ns "$ns" conntrack -L -w 7 2>/dev/null | wc -l)" --zone 7
 check_filter "$(in_ns "$ns" conntrack -L -m 0x10 2>/dev/null | wc -l)" --mark 0x10
 check_filter "$(in_ns "$ns" conntrack -L -m 0x20/0xf0 2>/dev/null | wc -l)" --mark 0x20/0xf0
-check_filter "$(python3 "$SRC_DIR/tests/oracle.py" count "$tmp/peer.txt" src-cidr=198.18.1.0/25)" --src 198.18.1.0/25
-check_filter "$(python3 "$SRC_DIR/tests/oracle.py" count "$tmp/peer.txt" dst-cidr=2001:db8:2::/120)" --dst 2001:db8:2::/120
-check_filter "$(python3 "$SRC_DIR/tests/oracle.py" count "$tmp/peer.txt" src-cidr=198.18.2.0/24 dport=22)" --src 198.18.2.0/24 --dport 20-30
+check_filter "$(/usr/bin/python3 "$SRC_DIR/tests/oracle.py" count "$tmp/peer.txt" src-cidr=198.18.1.0/25)" --src 198.18.1.0/25
+check_filter "$(/usr/bin/python3 "$SRC_DIR/tests/oracle.py" count "$tmp/peer.txt" dst-cidr=2001:db8:2::/120)" --dst 2001:db8:2::/120
+check_filter "$(/usr/bin/python3 "$SRC_DIR/tests/oracle.py" count "$tmp/peer.txt" src-cidr=198.18.2.0/24 dport=22)" --src 198.18.2.0/24 --dport 20-30
 check_filter 415 --state UNREPLIED --proto tcp

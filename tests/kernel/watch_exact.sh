@@ -8,7 +8,7 @@ W=""
 trap 'kill $W 2>/dev/null || true; cleanup_netns; rm -rf "$tmp"' EXIT
 
 sum() {  # FIELD FILE
-    python3 -c "import json,sys; print(sum(json.loads(l)[sys.argv[1]] for l in open(sys.argv[2])))" "$1" "$2"
+    /usr/bin/python3 -c "import json,sys; print(sum(json.loads(l)[sys.argv[1]] for l in open(sys.argv[2])))" "$1" "$2"
 }
 wait_for() {  # FIELD VALUE FILE: bounded wait (30 s) until the sum reaches VALUE
     for _ in $(seq 1 120); do
@@ -33,8 +33,8 @@ wait $W || fail "watch exited $?"
 assert_eq "$(sum new "$tmp/watch.jsonl")" 200000 "new events"
 assert_eq "$(sum destroy "$tmp/watch.jsonl")" 200000 "destroy events"
 assert_eq "$(sum overruns "$tmp/watch.jsonl")" 0 "overruns"
-assert_eq "$(tail -n1 "$tmp/watch.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')" 0 "final count"
-python3 -c "
+assert_eq "$(tail -n1 "$tmp/watch.jsonl" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')" 0 "final count"
+/usr/bin/python3 -c "
 import json,sys
 top = max((json.loads(l) for l in open(sys.argv[1])), key=lambda x: x['new'])['top_new_src']
 assert top and top[0]['new'] > 0, top
@@ -53,5 +53,5 @@ kill -TERM $W
 wait $W || fail "watch exited $?"
 [ "$(sum overruns "$tmp/overrun.jsonl")" -ge 1 ] || fail "no overrun counted"
 [ "$(sum new "$tmp/overrun.jsonl")" -lt 50000 ] || fail "no events were lost, the overrun case was not exercised"
-assert_eq "$(tail -n1 "$tmp/overrun.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')" \
+assert_eq "$(tail -n1 "$tmp/overrun.jsonl" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')" \
     "$(in_ns "$ns" conntrack -C)" "count after overrun"
