@@ -15,7 +15,6 @@
 
 #include "analysis/incident.hpp"
 #include "analysis/tenant_match.hpp"
-#include "host/netns.hpp"
 #include "host/netns_thread.hpp"
 #include "lib/journal_log.hpp"
 #include "lib/text.hpp"
@@ -129,7 +128,7 @@ void Daemon::set_down(Tenant& t, const std::string& error) {
 
 bool Daemon::host_table_ready() {
     if (host_) return true;
-    auto table = ConntrackTable::open(options_.root);
+    auto table = ConntrackSource::open(options_.root);
     if (!table) {
         host_error_ = table.error().why;
         return false;
@@ -148,23 +147,24 @@ void Daemon::drop_tenant(const std::string& name, double now, const std::string&
 void Daemon::sync_netns(Tenant& t, double now) {
     if (t.table) {
         auto presence = t.table->presence();
-        if (presence == NetnsTable::Presence::same) return;
+        if (presence == ConntrackSource::Presence::same) return;
         // Our socket keeps the old namespace alive; what it counts is no longer the tenant.
-        const std::string path = t.table->path();
+        const std::string path = t.table->address().netns;
         end_incident(t, now, "vanished");
         t.table.reset();
         t.tracker = LevelTracker{};
         t.growth = GrowthTracker{};
         t.state.top.clear();
-        if (presence == NetnsTable::Presence::gone) {
+        if (presence == ConntrackSource::Presence::gone) {
             set_down(t, "namespace " + path + " vanished; trying again each interval");
             return;
         }
         log_info(
             fmt::format("tenant {}: namespace {} was re-created; opening the new one", t.state.name, path));
     }
-    const std::string path = netns_path(options_.root, t.spec.netns);
-    auto table = NetnsTable::open(path);
+    const TableAddress where = tenant_table(t.spec, options_.root);
+    const std::string& path = where.netns;
+    auto table = ConntrackSource::open(options_.root, where);
     if (!table) {
         ++t.open_failures;
         // `ip netns add` creates the name a moment before the namespace is mounted on it: a glob
@@ -376,10 +376,10 @@ void Daemon::request_evidence(Tenant& t, bool for_changes) {
     EvidenceRequest r;
     r.id = ++last_request_;
     r.spec = t.spec;
-    if (t.table) {
-        r.netns_path = t.table->path();
-        r.netns_id = t.table->id();
-    }
+    if (t.spec.kind != TenantKind::netns)
+        r.table = TableAddress{};
+    else if (t.table)
+        r.table = t.table->address();
     r.top = config_.top;
     r.processes = for_changes && t.spec.kind == TenantKind::host;
     if (auto queued = evidence_->submit(std::move(r)); !queued) {

@@ -20,8 +20,7 @@
 #include "model/daemon_config.hpp"
 #include "model/fleet.hpp"
 #include "model/incident.hpp"
-#include "netfilter/conntrack_table.hpp"
-#include "netfilter/netns_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 
 namespace ctguard {
 
@@ -45,7 +44,7 @@ class Daemon {
     struct Tenant {
         TenantSpec spec;   // a glob member gets the glob's spec, named and pointed at its namespace
         std::string glob;  // the netns glob that found it; "" for a listed tenant
-        std::optional<NetnsTable> table;  // netns tenants, while the namespace is open
+        std::optional<ConntrackSource> table;  // netns tenants, while the namespace is open
         LevelTracker tracker;
         GrowthTracker growth;
         std::optional<Incident> incident;
@@ -87,7 +86,7 @@ class Daemon {
     DaemonConfig config_;
     SnapshotStore& store_;
     std::map<std::string, Tenant> tenants_;
-    std::optional<ConntrackTable> host_;  // the daemon's own namespace: host, zone, mark and CIDR tenants
+    std::optional<ConntrackSource> host_;  // the daemon's own namespace: host, zone, mark and CIDR tenants
     std::string host_error_;
     std::unique_ptr<HistoryWriter> writer_;
     std::unique_ptr<EvidenceWorker> evidence_;
