@@ -17,7 +17,7 @@
 #include "collect/procs_collect.hpp"
 #include "host/local_addresses.hpp"
 #include "lib/text.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "report/check_render.hpp"
 
 namespace ctguard {
@@ -61,7 +61,7 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     report.status.thresholds = args.thresholds;
 
     // How full, and the cap.
-    auto table = ConntrackTable::open(root);
+    auto table = ConntrackSource::open(root);
     if (table) {
         auto stats = table->stats();
         if (!stats) return stats.error();

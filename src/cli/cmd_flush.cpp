@@ -3,7 +3,7 @@
 
 #include "analysis/filter_match.hpp"
 #include "cli/commands.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "netfilter/ct_delete.hpp"
 #include "netfilter/ct_stats.hpp"
 #include "report/flush_render.hpp"
@@ -59,7 +59,7 @@ Command add_flush_command(CLI::App& app, const GlobalOptions& g) {
                 }
                 if (!filter->empty() && args->all)
                     return Error::usage("flush", "--all cannot be combined with filters");
-                auto table = ConntrackTable::open(g.root_dir());
+                auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 if (table->netlink() == nullptr) return no_netlink(g.root_dir());
 

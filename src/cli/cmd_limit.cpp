@@ -15,7 +15,7 @@
 #include "lib/text.hpp"
 #include "model/conntrack_timeouts.hpp"
 #include "netfilter/conntrack_module.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "netfilter/sysctl.hpp"
 #include "report/limit_render.hpp"
 
@@ -153,7 +153,7 @@ Result<int> run_set(const GlobalOptions& g, const LimitArgs& a) {
     report.dry_run = a.dry_run;
     if (live) {
         if (sysctl_read_only(root, key.dotted)) return host_only("limit set");
-        auto table = ConntrackTable::open(root);
+        auto table = ConntrackSource::open(root);
         if (!table) return table.error();
         auto stats = table->stats();
         if (!stats) return stats.error();
@@ -283,7 +283,7 @@ Command add_limit_command(CLI::App& app, const GlobalOptions& g) {
                 if (auto ok = check_thresholds(args->thresholds); !ok) return ok.error();
                 if (set->parsed()) return run_set(g, *args);
                 if (timeouts->parsed()) return run_timeouts(g, *args);
-                auto table = ConntrackTable::open(g.root_dir());
+                auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 auto stats = table->stats();
                 if (!stats) return stats.error();

@@ -3,7 +3,7 @@
 
 #include "analysis/filter_match.hpp"
 #include "cli/commands.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "report/list_render.hpp"
 
 namespace ctguard {
@@ -48,7 +48,7 @@ Command add_list_command(CLI::App& app, const GlobalOptions& g) {
     return {cmd, [&g, args]() -> Result<int> {
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
-                auto table = ConntrackTable::open(g.root_dir());
+                auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 if (g.json) {
                     JsonListWriter writer(stdout);

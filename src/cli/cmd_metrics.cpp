@@ -14,7 +14,7 @@
 #include "lib/atomic_file.hpp"
 #include "lib/log.hpp"
 #include "lib/stop_signals.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "report/prometheus.hpp"
 
 namespace ctguard {
@@ -31,7 +31,7 @@ struct MetricsArgs {
 using Clock = std::chrono::steady_clock;
 
 // Figures, level, and the top-N sources and destination ports from one dump.
-Result<TenantState> collect_host(ConntrackTable& table, const MetricsArgs& args) {
+Result<TenantState> collect_host(ConntrackSource& table, const MetricsArgs& args) {
     auto stats = table.stats();
     if (!stats) return stats.error();
     TopAggregator by_src({TopKey::src}, {});
@@ -74,7 +74,7 @@ Result<void> check_textfile_dir(const std::string& dir) {
 
 // Serves until SIGINT or SIGTERM. Every scrape reads the table afresh; a failed read shows as
 // ctguard_tenant_up 0 and counts in ctguard_collect_errors_total instead of ending the exporter.
-Result<int> serve(ConntrackTable& table, const MetricsArgs& args) {
+Result<int> serve(ConntrackSource& table, const MetricsArgs& args) {
     StopSignals stop_signals;  // before the server's threads exist
 
     uint64_t errors = 0;  // guarded by the server, which never renders twice at once
@@ -127,7 +127,7 @@ Command add_metrics_command(CLI::App& app, const GlobalOptions& g) {
                 if (!args->textfile_dir.empty()) {
                     if (auto dir = check_textfile_dir(args->textfile_dir); !dir) return dir.error();
                 }
-                auto table = ConntrackTable::open(g.root_dir());
+                auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 if (!args->listen.empty()) return serve(*table, *args);
 

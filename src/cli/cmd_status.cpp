@@ -1,7 +1,7 @@
 // ctguard status: O(1) figures (count, max, usage, buckets, per-CPU stats, level), no dump.
 #include "analysis/level.hpp"
 #include "cli/commands.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "report/status_render.hpp"
 
 namespace ctguard {
@@ -13,7 +13,7 @@ Command add_status_command(CLI::App& app, const GlobalOptions& g) {
     add_threshold_options(cmd, *thresholds);
     return {cmd, [&g, thresholds]() -> Result<int> {
                 if (auto ok = check_thresholds(*thresholds); !ok) return ok.error();
-                auto table = ConntrackTable::open(g.root_dir());
+                auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 auto stats = table->stats();
                 if (!stats) return stats.error();

@@ -9,7 +9,7 @@
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
 #include "host/socket_table.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "report/top_render.hpp"
 
 namespace ctguard {
@@ -56,7 +56,7 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 if (!keys) return keys.error();
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
-                auto table = ConntrackTable::open(g.root_dir());
+                auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 // --by process: sockets and their holders are read once, before the dump.
                 std::optional<FlowAttributor> owners;

@@ -10,7 +10,7 @@
 #include "analysis/top.hpp"
 #include "cli/commands.hpp"
 #include "lib/text.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 #include "netfilter/ct_events.hpp"
 #include "report/watch_render.hpp"
 
@@ -88,7 +88,7 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                 }
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
-                auto table = ConntrackTable::open(g.root_dir());
+                auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 if (!table->netlink()) {
                     return Error::unavailable("watch",

@@ -30,7 +30,7 @@ constexpr auto kSnapshotPeriod = std::chrono::seconds(1);
 }  // namespace
 
 ProcessCollector::ProcessCollector(RootDir root) : root_(std::move(root)), btime_(boot_time(root_)) {
-    auto table = ConntrackTable::open(root_);
+    auto table = ConntrackSource::open(root_);
     if (table) {
         table_.emplace(std::move(*table));
     } else {

@@ -13,7 +13,7 @@
 #include "lib/result.hpp"
 #include "lib/root_dir.hpp"
 #include "model/process.hpp"
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 
 namespace ctguard {
 
@@ -42,7 +42,7 @@ class ProcessCollector {
 
     RootDir root_;
     int64_t btime_ = 0;
-    std::optional<ConntrackTable> table_;
+    std::optional<ConntrackSource> table_;
     std::vector<ProcessReport> instances_;
     std::unordered_map<int, size_t> live_;     // pid -> its current instance
     std::unordered_map<int, bool> from_fork_;  // pid -> instance made at fork, not yet exec'd

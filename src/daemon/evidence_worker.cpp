@@ -12,9 +12,6 @@
 #include "analysis/top.hpp"
 #include "collect/procs_collect.hpp"
 #include "lib/time_text.hpp"
-#include "netfilter/conntrack_table.hpp"
-#include "netfilter/ct_dump.hpp"
-#include "netfilter/netns_table.hpp"
 
 namespace ctguard {
 
@@ -31,32 +28,29 @@ EvidenceResult take_evidence(const EvidenceRequest& request, const RootDir& root
     FanOutSink all{&tops[0], &tops[1], &tops[2], &tops[3]};
 
     Result<DumpSummary> dump = Error::unavailable("evidence", "no table to read");
-    if (request.spec.kind == TenantKind::netns) {
-        if (!request.netns_path.empty()) {
-            // Only the namespace the loop counts: not a new one re-created under the same name.
-            auto sock = open_netns_socket(request.netns_path, nullptr, request.netns_id);
-            dump = sock ? dump_conntrack(*sock, 0, all) : Result<DumpSummary>(sock.error());
-        }
-    } else if (auto table = ConntrackTable::open(root); !table) {
+    // A socket of its own: the loop's keeps counting meanwhile.
+    auto table =
+        request.table ? ConntrackSource::open(root, *request.table) : Result<ConntrackSource>(dump.error());
+    if (!table) {
         dump = table.error();
-    } else if (request.spec.kind == TenantKind::host) {
+    } else if (request.spec.kind == TenantKind::host || request.spec.kind == TenantKind::netns) {
         dump = table->dump(all);
-        if (request.processes) {
-            // The host's own processes: `procs`' attribution and suspicion.
-            ProcessCollector collector(root);
-            if (auto looked = collector.snapshot(); looked) {
-                ProcsReport report = collector.finish(NameModel::builtin());
-                out.suspicious =
-                    static_cast<uint64_t>(std::count_if(report.processes.begin(), report.processes.end(),
-                                                        [](const ProcessReport& p) { return p.suspicious; }));
-                ev.processes = evidence_processes(std::move(report), request.top);
-            } else {
-                ev.error = "processes: " + looked.error().why;
-            }
-        }
     } else {
         TenantFilterSink mine(request.spec, all);
         dump = table->dump(mine);
+    }
+    if (table && request.processes) {
+        // The host's own processes: `procs`' attribution and suspicion.
+        ProcessCollector collector(root);
+        if (auto looked = collector.snapshot(); looked) {
+            ProcsReport report = collector.finish(NameModel::builtin());
+            out.suspicious =
+                static_cast<uint64_t>(std::count_if(report.processes.begin(), report.processes.end(),
+                                                    [](const ProcessReport& p) { return p.suspicious; }));
+            ev.processes = evidence_processes(std::move(report), request.top);
+        } else {
+            ev.error = "processes: " + looked.error().why;
+        }
     }
     if (!dump) ev.error = dump.error().what + ": " + dump.error().why;
     for (const auto& agg : tops) ev.top.push_back(agg.result(request.top));

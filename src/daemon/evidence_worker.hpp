@@ -14,22 +14,21 @@
 #include <thread>
 #include <vector>
 
-#include "host/netns_thread.hpp"
 #include "lib/result.hpp"
 #include "lib/root_dir.hpp"
 #include "lib/unique_fd.hpp"
 #include "model/daemon_config.hpp"
 #include "model/incident.hpp"
+#include "netfilter/conntrack_source.hpp"
 
 namespace ctguard {
 
 struct EvidenceRequest {
     uint64_t id = 0;  // the loop matches the result to its tenant by name and id
-    TenantSpec spec;  // which table (netns, host) and, for zone/mark/CIDR tenants, which entries
-    // netns tenants: the namespace the loop watches, dumped only while it is still that namespace
-    // ("" when the loop has none open: the evidence then says so).
-    std::string netns_path;
-    NetnsId netns_id;
+    TenantSpec spec;  // its kind and, for zone/mark/CIDR tenants, which entries are its own
+    // The table the loop counts (a namespace's is dumped only while it is still that namespace);
+    // nullopt when the loop has none open: the evidence then says so.
+    std::optional<TableAddress> table;
     size_t top = 10;         // rows per list
     bool processes = false;  // the host's processes too (at level changes, not for top refreshes)
 };

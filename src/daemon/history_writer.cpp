@@ -25,11 +25,11 @@ HistoryWriter::~HistoryWriter() {
     finish();
 }
 
-void HistoryWriter::save(const Incident& incident) {
+void HistoryWriter::save(Incident incident) {
     std::lock_guard lock(mu_);
     auto& e = pending_[{incident.tenant, incident.start}];
     e.version = next_version_++;
-    e.incident = incident;
+    e.incident = std::move(incident);
     cv_.notify_one();
 }
 

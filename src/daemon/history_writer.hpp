@@ -25,7 +25,7 @@ class HistoryWriter {
     HistoryWriter& operator=(const HistoryWriter&) = delete;
 
     // Queues this version of the incident (replacing an older unsaved version of it).
-    void save(const Incident& incident);
+    void save(Incident incident);
     // One last attempt (bounded by the busy timeout), then stops; returns what could not be saved.
     std::vector<Incident> finish();
     size_t pending() const;

@@ -1,9 +1,10 @@
-#include "netfilter/conntrack_table.hpp"
+#include "netfilter/conntrack_source.hpp"
 
 #include <unistd.h>
 
 #include <cerrno>
 
+#include "host/netns.hpp"
 #include "host/proc_stat.hpp"
 #include "lib/log.hpp"
 #include "netfilter/ct_stats.hpp"
@@ -22,11 +23,45 @@ Error not_loaded() {
         "load it with 'modprobe nf_conntrack' (any firewall rule using ct state loads it too)");
 }
 
+// A ctnetlink socket bound to the namespace at `path` (with `expected`, only if it is still that
+// namespace); `entered` receives its id.
+Result<NetlinkSocket> open_netns_socket(const std::string& path, NetnsId& entered,
+                                        const std::optional<NetnsId>& expected) {
+    std::optional<NetlinkSocket> sock;
+    auto r = run_in_netns(
+        path,
+        [&]() -> Result<void> {
+            auto s = NetlinkSocket::open();
+            if (!s) return s.error();
+            sock = std::move(*s);
+            return {};
+        },
+        &entered, expected);
+    if (!r) return r.error();
+    return std::move(*sock);
+}
+
 }  // namespace
 
-Result<ConntrackTable> ConntrackTable::open(const RootDir& root) {
-    ConntrackTable t;
+TableAddress tenant_table(const TenantSpec& tenant, const RootDir& root) {
+    if (tenant.kind != TenantKind::netns) return {};
+    return TableAddress{netns_path(root, tenant.netns), std::nullopt};
+}
+
+Result<ConntrackSource> ConntrackSource::open(const RootDir& root, const TableAddress& where) {
+    ConntrackSource t;
     t.root_ = root;
+    t.address_ = where;
+    if (!t.own_namespace()) {
+        NetnsId entered;
+        auto sock = open_netns_socket(where.netns, entered, where.id);
+        if (!sock) return sock.error();
+        // One cheap request now, so a namespace without ctnetlink fails here and not at every read.
+        if (auto probe = netlink_count_max(*sock); !probe) return probe.error();
+        t.address_.id = entered;
+        t.netlink_ = std::move(*sock);
+        return t;
+    }
     if (::access(sysctl_path(root, kCountKey).c_str(), F_OK) != 0) return not_loaded();
     if (!root.live()) return t;  // a --root tree is read from its files only
 
@@ -47,7 +82,7 @@ Result<ConntrackTable> ConntrackTable::open(const RootDir& root) {
     return t;
 }
 
-Result<uint64_t> ConntrackTable::count() {
+Result<uint64_t> ConntrackSource::count() {
     if (netlink_) {
         auto cm = netlink_count_max(*netlink_);
         if (!cm) return cm.error();
@@ -56,7 +91,7 @@ Result<uint64_t> ConntrackTable::count() {
     return read_sysctl_u64(root_, kCountKey);
 }
 
-Result<TableStats> ConntrackTable::stats() {
+Result<TableStats> ConntrackSource::stats() {
     TableStats s;
     s.source = source();
     if (netlink_) {
@@ -79,6 +114,7 @@ Result<TableStats> ConntrackTable::stats() {
             s.have_stats = true;
         }
     }
+    if (!own_namespace()) return s;  // /proc/sys would show the caller's namespace
     // Older kernels do not send the max over netlink; the sysctl always has it.
     if (s.max == 0) {
         auto max = read_sysctl_u64(root_, "net/netfilter/nf_conntrack_max");
@@ -90,7 +126,7 @@ Result<TableStats> ConntrackTable::stats() {
     return s;
 }
 
-Result<DumpSummary> ConntrackTable::dump(FlowSink& sink, uint8_t family) {
+Result<DumpSummary> ConntrackSource::dump(FlowSink& sink, uint8_t family) {
     if (netlink_) {
         auto r = dump_conntrack(*netlink_, family, sink);
         if (r && r->malformed > 0) {
@@ -119,6 +155,18 @@ Result<DumpSummary> ConntrackTable::dump(FlowSink& sink, uint8_t family) {
                   std::to_string(r->first_bad_line));
     }
     return DumpSummary{r->entries, r->malformed};
+}
+
+ConntrackSource::Presence ConntrackSource::presence() const {
+    if (own_namespace()) return Presence::same;
+    auto now = netns_id(address_.netns);
+    if (!now) return Presence::gone;
+    return *now == address_.id ? Presence::same : Presence::replaced;
+}
+
+Result<void> ConntrackSource::run_inside(const std::function<Result<void>()>& fn) const {
+    if (own_namespace()) return fn();
+    return run_in_netns(address_.netns, fn, nullptr, address_.id);
 }
 
 }  // namespace ctguard

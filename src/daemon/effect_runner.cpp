@@ -1,0 +1,143 @@
+#include "daemon/effect_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <utility>
+#include <variant>
+
+#include "lib/journal_log.hpp"
+#include "lib/time_text.hpp"
+#include "netfilter/cap_ruleset.hpp"
+#include "netfilter/nftables.hpp"
+#include "report/incident_json.hpp"
+
+namespace ctguard {
+
+namespace {
+
+// Evidence dumps of this many tenants run side by side, so one tenant's dump of a huge table does not
+// hold up another's; every dump walks the kernel's whole table, so more threads would only share the
+// same CPUs. Past the queue, evidence is not taken (and said so) rather than piling up for hours.
+constexpr size_t kEvidenceThreads = 4;
+constexpr size_t kEvidenceQueue = 256;
+
+}  // namespace
+
+EffectRunner::EffectRunner(const DaemonConfig& config, RootDir root)
+    : config_(config), root_(std::move(root)), hooks_(config.max_running_actions) {}
+
+EffectRunner::~EffectRunner() = default;
+
+Result<void> EffectRunner::start() {
+    if (!config_.db.empty()) writer_ = std::make_unique<HistoryWriter>(config_.db, config_.retention);
+    evidence_ = std::make_unique<EvidenceWorker>(root_, kEvidenceThreads, kEvidenceQueue);
+    if (evidence_->ready_fd() < 0) return Error::from_errno("eventfd", errno);
+    return {};
+}
+
+void EffectRunner::apply(Tenant& t, Effects effects) {
+    for (auto& effect : effects) std::visit([&](auto& e) { carry_out(t, e); }, effect);
+}
+
+void EffectRunner::carry_out(Tenant&, LogLine& line) {
+    log_line(line.level, line.message);
+}
+
+void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
+    const std::string commands = cap.remove ? cap_remove_script(kDaemonCapTable)
+                                            : cap_ruleset(CapSpec{cap.per_source, {}, {}}, kDaemonCapTable);
+    const std::string what = "tenant " + t.name() + ": cap";
+    // The context is made where it runs: libnftables binds its netlink socket to the namespace then.
+    auto nft = [&]() -> Result<void> {
+        auto ctx = Nftables::open();
+        if (!ctx) return ctx.error();
+        if (auto r = ctx->run(commands); !r) return r.error();
+        return {};
+    };
+    Result<void> r;
+    if (t.spec().kind == TenantKind::netns) {
+        r = t.table ? t.table->run_inside(nft)
+                    : Result<void>(Error::unavailable(what, "its namespace is not open"));
+    } else if (t.spec().kind == TenantKind::host) {
+        r = nft();
+    } else {
+        r = Error::unavailable(
+            what,
+            "a zone, mark or CIDR tenant shares the host's table; there is no namespace of its own to cap");
+    }
+    if (!r) {
+        ++cap_failures_;
+        log_warning(fmt::format("{}: {}", what, r.error().why));
+    } else if (cap.remove) {
+        log_info(fmt::format("{}: removed (nft table inet {})", what, kDaemonCapTable.name));
+    } else {
+        log_info(
+            fmt::format("{}: new connections from a source with {} tracked are dropped (nft table inet {})",
+                        what, cap.per_source, kDaemonCapTable.name));
+    }
+}
+
+void EffectRunner::carry_out(Tenant&, RunHooks& hooks) {
+    const LevelEvent& event = hooks.event;
+    const std::string input = event_json(event).dump() + "\n";
+    const std::string level(event_level_name(event.change.level));
+    const std::string previous(event_level_name(event.change.previous));
+    for (const auto& a : hooks.actions) {
+        HookJob job;
+        job.argv = a.argv;
+        job.input = input;
+        job.timeout = a.timeout;
+        job.label = fmt::format("{} {}->{}: {}", event.tenant, previous, level, a.argv.front());
+        job.env = {"CTGUARD_TENANT=" + event.tenant, "CTGUARD_LEVEL=" + level, "CTGUARD_PREVIOUS=" + previous,
+                   "CTGUARD_COUNT=" + std::to_string(event.change.count)};
+        hooks_.submit(std::move(job));
+    }
+}
+
+void EffectRunner::carry_out(Tenant& t, RequestEvidence& request) {
+    EvidenceRequest r;
+    r.id = request.id;
+    r.spec = t.spec();
+    // A namespace's dump reads the very namespace the loop counts, and none when it has none open.
+    if (t.spec().kind != TenantKind::netns)
+        r.table = TableAddress{};
+    else if (t.table)
+        r.table = t.table->address();
+    r.top = config_.top;
+    r.processes = request.processes;
+    if (auto queued = evidence_->submit(std::move(r)); !queued) {
+        auto ctx = context();
+        apply(t, t.monitor.evidence_refused(queued.error().what + ": " + queued.error().why, wall_seconds(),
+                                            ctx));
+    }
+}
+
+void EffectRunner::carry_out(Tenant&, SaveIncident& save) {
+    if (writer_) writer_->save(std::move(save.incident));
+}
+
+void EffectRunner::finish_history() {
+    if (!writer_) return;
+    // The journal keeps what the database would not take.
+    for (const auto& i : writer_->finish()) {
+        log_error(fmt::format("history {}: not saved, recorded here instead: {}", writer_->path(),
+                              incident_json(i).dump()));
+    }
+}
+
+void EffectRunner::reopen_history(const std::string& db, double retention,
+                                  const std::vector<const Incident*>& open) {
+    finish_history();
+    writer_.reset();
+    if (db.empty()) return;
+    writer_ = std::make_unique<HistoryWriter>(db, retention);
+    for (const Incident* i : open) writer_->save(*i);
+}
+
+void EffectRunner::finish(double grace) {
+    hooks_.shutdown(grace);
+    finish_history();
+}
+
+}  // namespace ctguard

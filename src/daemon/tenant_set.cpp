@@ -1,0 +1,215 @@
+#include "daemon/tenant_set.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "analysis/tenant_match.hpp"
+#include "host/netns_thread.hpp"
+#include "lib/journal_log.hpp"
+#include "lib/time_text.hpp"
+
+namespace ctguard {
+
+namespace {
+
+// A reading without its time: read() stamps every one with the same.
+Sample sample_of(const Result<TableStats>& s) {
+    if (!s) return Sample::failed(s.error().what + ": " + s.error().why);
+    return Sample::counted(0, 0, s->count, s->max,
+                           s->have_stats ? std::optional<CpuStats>(s->stats) : std::nullopt);
+}
+
+}  // namespace
+
+void TenantSet::sync(const DaemonConfig& config, double now, EffectRunner& run) {
+    for (const auto& spec : config.tenants) {
+        if (spec.kind == TenantKind::netns_glob || tenants_.contains(spec.name)) continue;
+        tenants_.emplace(spec.name, Tenant(spec));
+    }
+    sync_globs(config, now, run);
+    for (auto& [name, t] : tenants_) {
+        if (t.spec().kind == TenantKind::netns) sync_netns(t, now, run);
+    }
+}
+
+void TenantSet::sync_globs(const DaemonConfig& config, double now, EffectRunner& run) {
+    if (std::none_of(config.tenants.begin(), config.tenants.end(),
+                     [](const TenantSpec& s) { return s.kind == TenantKind::netns_glob; }))
+        return;
+    auto names = list_netns_names(root_);
+    std::set<std::string> present(names.begin(), names.end());
+    std::vector<std::string> vanished;
+    for (const auto& [name, t] : tenants_) {
+        if (!t.glob.empty() && !present.contains(name)) vanished.push_back(name);
+    }
+    for (const auto& name : vanished) {
+        log_info(fmt::format("tenant {}: namespace vanished; no longer watched", name));
+        drop(name, now, "vanished", run);
+    }
+    for (const auto& spec : config.tenants) {
+        if (spec.kind != TenantKind::netns_glob) continue;
+        for (const auto& name : names) {
+            if (tenants_.contains(name) || !name_matches(spec.netns, name)) continue;
+            TenantSpec member = spec;
+            member.kind = TenantKind::netns;
+            member.name = name;
+            member.netns = name;
+            tenants_.emplace(name, Tenant(std::move(member), spec.netns));
+        }
+    }
+}
+
+void TenantSet::sync_netns(Tenant& t, double now, EffectRunner& run) {
+    if (t.table) {
+        auto presence = t.table->presence();
+        if (presence == ConntrackSource::Presence::same) return;
+        // Our socket keeps the old namespace alive; what it counts is no longer the tenant.
+        const std::string path = t.table->address().netns;
+        auto ctx = run.context();
+        run.apply(t, t.monitor.restart(now, "vanished", ctx));
+        t.table.reset();
+        if (presence == ConntrackSource::Presence::gone) {
+            feed(t, Sample::failed("namespace " + path + " vanished; trying again each interval"), run);
+            return;
+        }
+        log_info(fmt::format("tenant {}: namespace {} was re-created; opening the new one", t.name(), path));
+    }
+    const TableAddress where = tenant_table(t.spec(), root_);
+    auto table = ConntrackSource::open(root_, where);
+    if (!table) {
+        ++t.open_failures;
+        // `ip netns add` creates the name a moment before the namespace is mounted on it: a glob
+        // member that fails once is usually just early.
+        if (!t.glob.empty() && t.open_failures < 2)
+            feed(t, Sample::failed(table.error().why, true), run);
+        else
+            feed(t, Sample::failed("cannot watch namespace " + where.netns + ": " + table.error().why), run);
+        return;
+    }
+    t.table.emplace(std::move(*table));
+    t.open_failures = 0;
+    t.monitor.table_opened();
+    log_info(fmt::format("tenant {}: watching namespace {}{}", t.name(), where.netns,
+                         t.glob.empty() ? "" : " (netns glob '" + t.glob + "')"));
+}
+
+double TenantSet::read(double now, EffectRunner& run) {
+    // Every table is read before any monitor acts on its reading (caps and logs take time).
+    std::vector<std::pair<Tenant*, std::optional<Sample>>> readings;
+    std::vector<Tenant*> on_host;
+    std::vector<size_t> on_host_at;
+    for (auto& [name, t] : tenants_) {
+        auto& r = readings.emplace_back(&t, std::nullopt);
+        if (t.spec().kind != TenantKind::netns) {
+            on_host.push_back(&t);
+            on_host_at.push_back(readings.size() - 1);
+        } else if (t.table) {  // else it is down, and sync_netns said why
+            r.second = sample_of(t.table->stats());
+        }
+    }
+    if (!on_host.empty()) {
+        auto samples = read_host(on_host);
+        for (size_t i = 0; i < samples.size(); ++i) readings[on_host_at[i]].second = std::move(samples[i]);
+    }
+    const double mono = monotonic_seconds();
+    for (auto& [t, sample] : readings) {
+        if (!sample) continue;
+        sample->now = now;
+        sample->mono = mono;
+        feed(*t, *sample, run);
+    }
+    return mono;
+}
+
+std::vector<Sample> TenantSet::read_host(const std::vector<Tenant*>& tenants) {
+    if (!host_table_ready())
+        return std::vector<Sample>(tenants.size(), Sample::failed("conntrack table: " + host_error_));
+    auto hs = host_->stats();
+    std::vector<Sample> out(tenants.size(), sample_of(hs));
+    if (!hs) return out;
+    // Zone, mark and CIDR tenants have no count of their own in the kernel: one dump counts them all.
+    std::vector<const TenantSpec*> shared_specs;
+    std::vector<size_t> shared;
+    for (size_t i = 0; i < tenants.size(); ++i) {
+        if (tenants[i]->spec().kind == TenantKind::host) continue;
+        shared_specs.push_back(&tenants[i]->spec());
+        shared.push_back(i);
+    }
+    if (shared.empty()) return out;
+    TenantCounter counter(shared_specs);
+    auto dump = host_->dump(counter);
+    for (size_t j = 0; j < shared.size(); ++j) {
+        out[shared[j]] = dump ? Sample::counted(0, 0, counter.counts()[j], hs->max)
+                              : Sample::failed(dump.error().what + ": " + dump.error().why);
+    }
+    return out;
+}
+
+bool TenantSet::host_table_ready() {
+    if (host_) return true;
+    auto table = ConntrackSource::open(root_);
+    if (!table) {
+        host_error_ = table.error().why;
+        return false;
+    }
+    host_.emplace(std::move(*table));
+    return true;
+}
+
+void TenantSet::feed(Tenant& t, const Sample& sample, EffectRunner& run) {
+    if (!sample.up && !sample.quiet) ++collect_errors_;
+    auto ctx = run.context();
+    run.apply(t, t.monitor.sample(sample, ctx));
+}
+
+void TenantSet::refresh_tops(double mono, EffectRunner& run) {
+    for (auto& [name, t] : tenants_) {
+        auto ctx = run.context();
+        run.apply(t, t.monitor.refresh_top(mono, ctx));
+    }
+}
+
+void TenantSet::drop(const std::string& name, double now, const std::string& reason, EffectRunner& run) {
+    auto it = tenants_.find(name);
+    if (it == tenants_.end()) return;
+    auto ctx = run.context();
+    run.apply(it->second, it->second.monitor.end(now, reason, ctx));
+    tenants_.erase(it);
+}
+
+void TenantSet::end_all(double now, const std::string& reason, EffectRunner& run) {
+    for (auto& [name, t] : tenants_) {
+        auto ctx = run.context();
+        run.apply(t, t.monitor.end(now, reason, ctx));
+    }
+}
+
+Tenant* TenantSet::find(const std::string& name) {
+    auto it = tenants_.find(name);
+    return it == tenants_.end() ? nullptr : &it->second;
+}
+
+std::vector<RunningTenant> TenantSet::running() const {
+    std::vector<RunningTenant> out;
+    for (const auto& [name, t] : tenants_) out.push_back(RunningTenant{name, t.glob, t.spec()});
+    return out;
+}
+
+std::vector<TenantState> TenantSet::states() const {
+    std::vector<TenantState> out;
+    for (const auto& [name, t] : tenants_) out.push_back(t.monitor.state());
+    return out;
+}
+
+std::vector<const Incident*> TenantSet::open_incidents() const {
+    std::vector<const Incident*> out;
+    for (const auto& [name, t] : tenants_) {
+        if (t.monitor.incident()) out.push_back(&*t.monitor.incident());
+    }
+    return out;
+}
+
+}  // namespace ctguard
