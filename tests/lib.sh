@@ -70,8 +70,8 @@ wait_file() {
     done
 }
 
-# wait_for SECONDS WHAT CMD...: until CMD succeeds, polling every 50 ms; fails naming WHAT after SECONDS.
-wait_for() {
+# wait_until SECONDS WHAT CMD...: until CMD succeeds, polling every 50 ms; fails naming WHAT after SECONDS.
+wait_until() {
     local secs=$1 what=$2 i=0
     shift 2
     until "$@" >/dev/null 2>&1; do
@@ -84,7 +84,7 @@ wait_for() {
 wait_listen() {
     local kind=t
     [ "${3:-tcp}" = udp ] && kind=u
-    wait_for 10 "a listener on port $2 in $1" sh -c "ip netns exec '$1' ss -Hl${kind}n 'sport = :$2' | grep -q ."
+    wait_until 10 "a listener on port $2 in $1" sh -c "ip netns exec '$1' ss -Hl${kind}n 'sport = :$2' | grep -q ."
 }
 
 # make_proc_tree DIR COUNT MAX: a --root tree with the conntrack files of a live kernel, filled from

@@ -1,4 +1,4 @@
-// ctguard daemon --config FILE | --check-config FILE: host/provider mode (see app/daemon.hpp).
+// ctguard daemon --config FILE | --check-config FILE: host/provider mode (see daemon/daemon.hpp).
 #include "cli/commands.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/snapshot_store.hpp"

@@ -52,8 +52,8 @@ wait_log 1 "hook $a ok->warn: /bin/sh: killed after its 3 s timeout" 5
 wait_log 1 "hook $b ok->warn: /bin/sh: failed: exit status 3" 3
 wait_log 1 "hook $c ok->warn: /nonexistent/hook: cannot run: No such file or directory" 3
 wait_events 4 "*-warn" 5
-sleep 0.2
-pgrep -f "sleep $marker" >/dev/null && fail "the hook's child survived its timeout"
+child_gone() { ! pgrep -f "sleep $marker" >/dev/null; }
+wait_until 5 "the hook's child to go with its timeout" child_gone
 
 # One slot: every recording hook finished after the hanging one was killed, and the crossing of
 # $d was noticed before that.

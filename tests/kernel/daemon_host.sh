@@ -26,7 +26,7 @@ CFG
 } >"$T/ctguard.toml"
 start_daemon --in "$ns" "$T/ctguard.toml"
 wait_log 1 "started: "
-sleep 0.3
+wait_listen "$ns" 8000
 ip netns exec "$ns" "$T/$name" client --tcp 127.0.0.1 8000 30 --ready "$T/ready" --lifetime 20 &
 client=$!
 wait_file "$T/ready"

@@ -8,7 +8,7 @@ procs_setup rot
 
 ip -n "$ns" addr add 198.18.0.1/32 dev lo
 ip netns exec "$ns" /usr/bin/python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"
-sleep 0.5
+wait_listen "$ns" 8000
 
 # Two respawners from one binary: every 2 s each copies itself under a new random name, starts the
 # copy and exits (4 generations). One deletes its binary once running, as droppers do.

@@ -18,7 +18,8 @@ expect_exit 0 "$CTGUARD" --netns "/run/netns/$ns" --json status
 assert_eq "$(json 'j["count"]')" 1290 "count through --netns PATH"
 ip netns exec "$ns" sleep 30 &
 sleeper=$!
-sleep 0.2
+in_netns() { [ "$(stat -L -c %i "/proc/$sleeper/ns/net")" = "$(stat -L -c %i "/run/netns/$ns")" ]; }
+wait_until 10 "the sleeper inside $ns" in_netns
 expect_exit 0 "$CTGUARD" --netns "$sleeper" --json status
 assert_eq "$(json 'j["count"]')" 1290 "count through --netns PID"
 expect_exit 0 "$CTGUARD" --netns "pid:$sleeper" --json status
