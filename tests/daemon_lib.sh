@@ -22,12 +22,12 @@ daemon_cleanup() {
 trap 'daemon_cleanup; cleanup_netns' EXIT INT TERM
 
 # start_daemon [--in NETNS] CONFIG [ARGS...]: the daemon in the background (inside NETNS if given, where
-# it watches that namespace as its host); its log is $T/log.
+# it watches that namespace as its host); its log is $T/log, with a line per interval (--verbose).
 start_daemon() {
     local run=()
     if [ "$1" = "--in" ]; then run=(ip netns exec "$2"); shift 2; fi
     local cfg=$1; shift
-    "${run[@]}" "$CTGUARD" daemon --config "$cfg" "$@" >"$T/stdout" 2>"$T/log" &
+    "${run[@]}" "$CTGUARD" daemon --config "$cfg" --verbose "$@" >"$T/stdout" 2>"$T/log" &
     DPID=$!
 }
 
@@ -43,6 +43,11 @@ wait_log() {
         kill -0 "$DPID" 2>/dev/null || { cat "$T/log"; fail "the daemon died"; }
         sleep 0.05
     done
+}
+# wait_intervals N: until the daemon has finished N more intervals. What a test asserts did *not*
+# happen is then asserted after the daemon really looked, however slow the machine is.
+wait_intervals() {
+    wait_log $(($(log_count "interval: ") + $1)) "interval: " $(($1 + 5))
 }
 # log_count PATTERN: matching lines in the log; 0 while the daemon has not created it yet.
 log_count() {

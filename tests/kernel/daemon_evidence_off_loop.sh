@@ -19,7 +19,7 @@ on = ["warn", "suspend"]
 exec = "$T/hook.sh"
 CFG
 } >"$T/ctguard.toml"
-start_daemon "$T/ctguard.toml" --verbose
+start_daemon "$T/ctguard.toml"
 wait_events 1 "*-$big-suspend" 10
 ev=$(events "*-$big-suspend")
 assert_eq "$(json 'j["top"]["src"]["total"], j["top"]["src"]["groups"]' "$ev")" "$n 250" "evidence of $big"

@@ -32,7 +32,7 @@ conntrack -F 2>/dev/null
 wait_log 1 "tenant host: warn -> ok" 3
 "$FIXTURE" insert --count 150 --sources 100 --dst 198.19.0.0/24 --dests 100 --sport-base 30000 >/dev/null
 wait_log 2 "tenant host: ok -> warn" 3
-sleep 0.5
+wait_intervals 3
 kill -0 "$DPID" || fail "the daemon died on a full disk"
 
 rm "$small/fill"

@@ -35,7 +35,7 @@ CFG
 start_daemon --in "$k" "$T/ctguard.toml"
 wait_events 1 "*-zone12-warn" 3
 wait_events 1 "*-customer-warn" 3
-sleep 0.6
+wait_intervals 3
 assert_eq "$(events '*-mark10-*' | wc -l)" 0 "events for the mark tenant (20 of 50)"
 assert_eq "$(json 'j["count"]' "$(events '*-zone12-warn')")" 60 "zone tenant count"
 ev=$(events '*-customer-warn')

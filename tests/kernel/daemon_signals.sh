@@ -18,7 +18,7 @@ config() {  # config WARN [EXTRA TENANT NS]
 config 100 "$b" >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 2 "watching namespace"
-sleep 0.5
+wait_intervals 3
 assert_eq "$(events '*' | wc -l)" 0 "events below the threshold"
 
 # Lower the threshold: both tenants cross without a restart.
@@ -32,7 +32,7 @@ wait_events 1 "*-$b-warn" 2
 printf '[thresholds]\nwarn = "many"\n' >"$T/ctguard.toml"
 kill -HUP "$DPID"
 wait_log 1 "error: reload: $T/ctguard.toml:2: thresholds.warn: must be an integer from 1 to 4294967295; keeping the running configuration"
-sleep 0.5
+wait_intervals 3
 assert_eq "$(events '*' | wc -l)" 2 "events after a broken reload"
 
 # Drop tenant b: it is no longer watched and its incident ends.

@@ -59,7 +59,7 @@ done
 # Escalation straight past cap to suspend is one change, one event.
 in_ns "$a" "$FIXTURE" insert --count 200 --sport-base 20000 >/dev/null
 wait_events 1 "*-$a-suspend" 3
-sleep 0.6
+wait_intervals 3
 assert_eq "$(events '*' | wc -l)" 2 "events so far (nothing for $b or c)"
 
 # Recovery: below 90% of the level's threshold for `for` seconds, then exactly one recover event.
@@ -67,7 +67,7 @@ in_ns "$a" conntrack -F 2>/dev/null
 wait_events 1 "*-$a-ok" 3
 ev=$(events "*-$a-ok")
 assert_eq "$(json 'j["previous"], j["count"]' "$ev")" "suspend 0" "recover event"
-sleep 1.5
+wait_intervals 7
 assert_eq "$(events "*-$a-ok" | wc -l)" 1 "recover events"
 assert_eq "$(events '*' | wc -l)" 3 "events in all"
 assert_eq "$(ls "$T/events" | grep -c -e "-$b-" -e "-c-" || true)" 0 "events for tenants under their thresholds"

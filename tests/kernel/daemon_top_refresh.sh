@@ -28,7 +28,7 @@ kill -HUP "$DPID"
 wait_log 1 "reloaded "
 in_ns "$a" "$FIXTURE" insert --count 200 --src 198.18.3.3/32 >/dev/null
 wait_metrics "$url" "^ctguard_conntrack_entries\\{tenant=\"$a\"\\} 360$" 3
-sleep 1
+wait_intervals 5
 wait_metrics "$url" "$(top 198.18.2.7 100)" 1
 grep -q 'key="198.18.3.3"' "$T/metrics" && fail "top-N refreshed with top_interval = 0"
 stop_daemon

@@ -49,6 +49,6 @@ assert_eq "$(sha256sum "$bin" | cut -d' ' -f1)" "$sha" "evidence sha256"
 assert_eq "$(json 'j["group"]' "$work/evidence/$id/manifest.json")" "$id" "manifest"
 json 'j["persistence"]["places"]' "$work/kill.json" | grep -q /etc/cron.d/ || fail "no persistence places"
 # Stopped before killed: nothing may respawn.
-sleep 3
+sleep 3  # longer than the respawn period (2 s): a survivor would have respawned by now
 assert_eq "$(pids_from_work | wc -l)" 0 "processes left running from $work"
 echo "ok"
