@@ -1,12 +1,14 @@
 // Account findings: passwords that log in, extra root accounts, and authorized_keys that changed or hold
 // keys nobody vouched for.
+#include "analysis/account_rules.hpp"
+
 #include <fmt/format.h>
 
 #include <ctime>
 
-#include "analysis/audit_rules.hpp"
 #include "analysis/password_state.hpp"
 #include "analysis/sshd_settings.hpp"
+#include "lib/text.hpp"
 
 namespace ctguard {
 

@@ -1,8 +1,9 @@
 // Persistence findings: start-up files that fetch code or run programs from writable places, files no
 // package installed where malware likes to live, XOR.DDoS's known drops, and replaced system binaries.
+#include "analysis/persistence_rules.hpp"
+
 #include <fmt/format.h>
 
-#include "analysis/audit_rules.hpp"
 #include "analysis/shell_command.hpp"
 #include "lib/text.hpp"
 
