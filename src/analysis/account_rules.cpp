@@ -84,8 +84,7 @@ std::vector<Finding> key_findings(const std::vector<AuthorizedKeysFile>& files,
     for (const auto& f : files) {
         int64_t age = now - f.mtime;
         if (age >= 0 && age < kRecentSeconds && !f.keys.empty()) {
-            std::string keys;
-            for (const auto& k : f.keys) keys += (keys.empty() ? "" : "; ") + key_label(k);
+            std::string keys = join(f.keys, "; ", key_label);
             out.push_back(
                 {"keys.recent", Severity::medium, f.path, 0,
                  fmt::format(
