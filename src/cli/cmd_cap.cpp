@@ -32,12 +32,12 @@ Result<CapSpec> build_spec(const CapArgs& a) {
     }
     spec.per_source = static_cast<uint32_t>(*n);
     for (const auto& p : a.ports) {
-        auto r = parse_ports("--ports", std::string(trim(p)));
+        if (trim(p).empty()) return Error::usage("--ports", "empty port in the list");
+        auto r = parse_port_range("--ports", trim(p));
         if (!r) return r.error();
-        if (!*r) return Error::usage("--ports", "empty port in the list");
-        spec.ports.push_back(**r);
+        spec.ports.push_back(*r);
     }
-    auto exempt = parse_cidrs("--exempt", a.exempt);
+    auto exempt = parse_cidr_list("--exempt", a.exempt);
     if (!exempt) return exempt.error();
     spec.exempt = *exempt;
     return normalize_cap(spec);

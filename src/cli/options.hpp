@@ -33,10 +33,6 @@ struct FilterArgs {
 };
 void add_filter_options(CLI::App* cmd, FilterArgs& args);
 Result<Filter> build_filter(const FilterArgs& args);
-// The pieces build_filter() checks, for other flags of the same kind (cap --exempt, --ports).
-Result<std::vector<Cidr>> parse_cidrs(const char* flag, const std::vector<std::string>& texts);
-// "" (none), "P" or "LO-HI".
-Result<std::optional<PortRange>> parse_ports(const char* flag, const std::string& text);
 
 // CLI11 reads "-1" into an unsigned option as a huge number: unsigned options check with this.
 extern const CLI::Validator kWholeNumber;

@@ -15,6 +15,7 @@
 
 #include "analysis/incident.hpp"
 #include "analysis/tenant_match.hpp"
+#include "config/daemon_config.hpp"
 #include "host/netns.hpp"
 #include "host/netns_thread.hpp"
 #include "lib/journal_log.hpp"

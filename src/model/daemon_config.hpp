@@ -1,13 +1,12 @@
 #pragma once
-// `ctguard daemon` configuration (DESIGN.md "Daemon configuration"): parsed from TOML text and
-// validated here, so every mistake is reported with its line and key before the daemon starts.
+// `ctguard daemon` configuration (DESIGN.md "Daemon configuration"), as config/daemon_config.hpp
+// parses and validates it from TOML.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "lib/result.hpp"
 #include "model/filter.hpp"
 #include "model/ip.hpp"
 #include "model/level.hpp"
@@ -66,9 +65,6 @@ struct DaemonConfig {
     std::vector<TenantSpec> tenants;  // never empty: without [[tenant]] it holds the host
     std::vector<ActionSpec> actions;
 };
-
-// Parses and validates; `source` names the file in messages ("FILE:LINE: KEY: WHY", exit 64).
-Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::string& source);
 
 // Event level names (DESIGN.md events and `on`): ok, warn, cap, suspend; "recover" is a change to ok.
 std::string_view event_level_name(Level level);
