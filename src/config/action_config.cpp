@@ -15,7 +15,7 @@ Result<void> read_on(const TomlReader& r, const toml::table& t, const std::strin
     auto names = r.strings(*on, prefix + "on");
     if (!names) return names.error();
     for (const auto& name : *names) {
-        auto l = parse_event_level(name);
+        auto l = parse_trigger(name);
         if (!l)
             return r.error(on->source(), prefix + "on", "unknown level '" + name + "'",
                            "levels: warn, cap, suspend, recover");

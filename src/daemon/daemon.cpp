@@ -49,7 +49,7 @@ Evidence missing_evidence(const std::string& why) {
 }
 
 std::string level_word(Level l) {
-    return std::string(event_level_name(l));
+    return std::string(level_name(l));
 }
 
 // A few hundred namespaces need a socket each: take the hard limit on open files.

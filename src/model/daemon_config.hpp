@@ -66,9 +66,10 @@ struct DaemonConfig {
     std::vector<ActionSpec> actions;
 };
 
-// Event level names (DESIGN.md events and `on`): ok, warn, cap, suspend; "recover" is a change to ok.
-std::string_view event_level_name(Level level);
-std::optional<Level> parse_event_level(std::string_view name);
+// What an action's `on` calls a change to `level`: the threshold crossed (warn, cap, suspend), or
+// "recover" for the way back to ok. Events themselves carry level_name().
+std::string_view trigger_name(Level level);
+std::optional<Level> parse_trigger(std::string_view name);
 // Does a tenant name match a glob ("vps*")? fnmatch(3) rules.
 bool name_matches(std::string_view glob, std::string_view name);
 bool is_glob(std::string_view text);

@@ -174,14 +174,15 @@ cap = 200
     EXPECT_TRUE(c->actions[1].applies_to("anything"));
 }
 
-TEST(DaemonConfig, EventLevelNames) {
-    EXPECT_EQ(event_level_name(Level::elevated), "warn");
-    EXPECT_EQ(event_level_name(Level::capped), "cap");
-    EXPECT_EQ(event_level_name(Level::critical), "suspend");
-    EXPECT_EQ(parse_event_level("recover"), Level::ok);
-    EXPECT_EQ(parse_event_level("suspend"), Level::critical);
-    EXPECT_FALSE(parse_event_level("ok"));  // "recover" is how actions say it
-    EXPECT_FALSE(parse_event_level("critical"));
+TEST(DaemonConfig, TriggerNames) {
+    EXPECT_EQ(trigger_name(Level::elevated), "warn");
+    EXPECT_EQ(trigger_name(Level::capped), "cap");
+    EXPECT_EQ(trigger_name(Level::critical), "suspend");
+    EXPECT_EQ(trigger_name(Level::ok), "recover");
+    EXPECT_EQ(parse_trigger("recover"), Level::ok);
+    EXPECT_EQ(parse_trigger("suspend"), Level::critical);
+    EXPECT_FALSE(parse_trigger("ok"));  // "recover" is how actions say it
+    EXPECT_FALSE(parse_trigger("critical"));
 }
 
 TEST(DaemonConfig, SameSourceDecidesWhatAReloadKeeps) {
