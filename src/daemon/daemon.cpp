@@ -18,7 +18,7 @@
 #include "config/daemon_config.hpp"
 #include "host/netns.hpp"
 #include "host/netns_thread.hpp"
-#include "lib/journal_log.hpp"
+#include "lib/log.hpp"
 #include "lib/text.hpp"
 #include "lib/time_text.hpp"
 #include "lib/unique_fd.hpp"
