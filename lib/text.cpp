@@ -64,12 +64,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (const auto& i : items) {
-        if (!out.empty()) out.append(sep);
-        out += i;
-    }
-    return out;
+    return join(items, sep, [](const std::string& s) -> const std::string& { return s; });
 }
 
 std::string to_upper(std::string_view s) {

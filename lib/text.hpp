@@ -21,6 +21,18 @@ std::string_view base_name(std::string_view path);
 std::vector<std::string_view> split(std::string_view s, char sep);
 // "a, b, c" for join({"a","b","c"}, ", ").
 std::string join(const std::vector<std::string>& items, std::string_view sep);
+// The same for any range, each item written by to_text: join(top.by, ",", top_key_name).
+template <class Items, class ToText>
+std::string join(const Items& items, std::string_view sep, ToText&& to_text) {
+    std::string out;
+    bool first = true;
+    for (const auto& item : items) {
+        if (!first) out.append(sep);
+        first = false;
+        out += to_text(item);
+    }
+    return out;
+}
 std::string to_upper(std::string_view s);
 std::string to_lower(std::string_view s);
 

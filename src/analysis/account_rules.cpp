@@ -1,12 +1,14 @@
 // Account findings: passwords that log in, extra root accounts, and authorized_keys that changed or hold
 // keys nobody vouched for.
+#include "analysis/account_rules.hpp"
+
 #include <fmt/format.h>
 
 #include <ctime>
 
-#include "analysis/audit_rules.hpp"
 #include "analysis/password_state.hpp"
 #include "analysis/sshd_settings.hpp"
+#include "lib/text.hpp"
 
 namespace ctguard {
 
@@ -82,8 +84,7 @@ std::vector<Finding> key_findings(const std::vector<AuthorizedKeysFile>& files,
     for (const auto& f : files) {
         int64_t age = now - f.mtime;
         if (age >= 0 && age < kRecentSeconds && !f.keys.empty()) {
-            std::string keys;
-            for (const auto& k : f.keys) keys += (keys.empty() ? "" : "; ") + key_label(k);
+            std::string keys = join(f.keys, "; ", key_label);
             out.push_back(
                 {"keys.recent", Severity::medium, f.path, 0,
                  fmt::format(

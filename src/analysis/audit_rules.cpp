@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "analysis/account_rules.hpp"
+#include "analysis/persistence_rules.hpp"
+#include "analysis/ssh_rules.hpp"
+
 namespace ctguard {
 
 namespace {

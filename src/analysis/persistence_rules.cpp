@@ -1,18 +1,15 @@
 // Persistence findings: start-up files that fetch code or run programs from writable places, files no
 // package installed where malware likes to live, XOR.DDoS's known drops, and replaced system binaries.
+#include "analysis/persistence_rules.hpp"
+
 #include <fmt/format.h>
 
-#include "analysis/audit_rules.hpp"
 #include "analysis/shell_command.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
 
 namespace {
-
-std::string basename_of(const std::string& path) {
-    return path.substr(path.rfind('/') + 1);
-}
 
 // The id prefix for findings about a start-up file.
 std::string area(StartupKind kind) {
@@ -137,12 +134,12 @@ void file_findings(const StartupFile& f, bool dpkg, std::vector<Finding>& out) {
             if (commands.empty()) break;
             out.push_back(
                 {"persist.cron.user_crontab", Severity::low, f.path, commands.front().line,
-                 fmt::format("{}'s personal crontab has {} entr{}; the first runs `{}`.", basename_of(f.path),
+                 fmt::format("{}'s personal crontab has {} entr{}; the first runs `{}`.", base_name(f.path),
                              commands.size(), commands.size() == 1 ? "y" : "ies", commands.front().text),
                  fmt::format(
                      "Check each entry with `crontab -l -u {0}`; remove the ones you do not know with "
                      "`crontab -e -u {0}`.",
-                     basename_of(f.path))});
+                     base_name(f.path))});
             break;
         case StartupKind::rc_local: {
             std::vector<std::string> active;
@@ -167,12 +164,11 @@ void file_findings(const StartupFile& f, bool dpkg, std::vector<Finding>& out) {
                  fmt::format(
                      "If it is not yours: `update-rc.d {} remove`, then move it away (`mv {} /root/`) "
                      "and look at what it starts.",
-                     basename_of(f.path), f.path)});
+                     base_name(f.path), f.path)});
             break;
         case StartupKind::ld_preload: {
             if (commands.empty()) break;
-            std::string libs;
-            for (const auto& c : commands) libs += (libs.empty() ? "" : ", ") + c.text;
+            std::string libs = join(commands, ", ", [](const auto& c) { return c.text; });
             out.push_back(
                 {"persist.ld_preload", Severity::high, f.path, commands.front().line,
                  fmt::format("Every program on this machine loads {} first. Rootkits use /etc/ld.so.preload "
@@ -223,7 +219,7 @@ void binary_findings(const SystemBinary& b, std::vector<Finding>& out) {
                          b.path),
              fmt::format("`dpkg -S {}` names the package that should own it; reinstall that package and "
                          "compare.",
-                         basename_of(b.path))});
+                         base_name(b.path))});
         return;
     }
     if (b.expected_md5.empty() || b.actual_md5.empty() || b.expected_md5 == b.actual_md5) return;
@@ -235,7 +231,7 @@ void binary_findings(const SystemBinary& b, std::vector<Finding>& out) {
          fmt::format("Do not trust what {} prints. Reinstall it (`apt-get install --reinstall {}`), check "
                      "the rest with `dpkg --verify`, and plan to rebuild the server: a replaced system "
                      "binary means someone had root.",
-                     basename_of(b.path), b.package)});
+                     base_name(b.path), b.package)});
 }
 
 }  // namespace

@@ -16,14 +16,11 @@ bool active_suspect(const ProcessReport& p) {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items, size_t most) {
-    std::string out;
-    for (size_t i = 0; i < items.size() && i < most; ++i) {
-        if (i > 0) out += ", ";
-        out += items[i];
-    }
-    if (items.size() > most) out += fmt::format(" and {} more", items.size() - most);
-    return out;
+// "a, b, c and 4 more": the first `most` names.
+std::string first_names(const std::vector<std::string>& items, size_t most) {
+    if (items.size() <= most) return join(items, ", ");
+    return join(std::vector(items.begin(), items.begin() + static_cast<ptrdiff_t>(most)), ", ") +
+           fmt::format(" and {} more", items.size() - most);
 }
 
 // The destination ports that carry most entries (up to three), for a cap that spares the rest.
@@ -49,7 +46,7 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
             if (!g.suspicious) continue;
             out.push_back(
                 {fmt::format("stop the rotating processes ({}), keep their binary as evidence and kill them",
-                             joined(g.names, 5)),
+                             first_names(g.names, 5)),
                  fmt::format("ctguard procs --kill {} --yes", g.id)});
             grouped.insert(g.id);
         }

@@ -119,9 +119,8 @@ std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<Au
         } else if (files == 0) {
             a.detail = "no authorized_keys file (" + ssh.value("authorizedkeysfile") + ")";
         } else {
-            std::string why;
-            for (const auto& u : unusable) why += (why.empty() ? "" : "; ") + u;
-            a.detail = "no usable key: " + (why.empty() ? "the file holds no keys" : why);
+            a.detail =
+                "no usable key: " + (unusable.empty() ? "the file holds no keys" : join(unusable, "; "));
         }
         out.push_back(std::move(a));
     }

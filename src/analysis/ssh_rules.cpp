@@ -1,7 +1,8 @@
 // SSH findings: the settings sshd runs with, and Match blocks that turn risky ones back on.
+#include "analysis/ssh_rules.hpp"
+
 #include <fmt/format.h>
 
-#include "analysis/audit_rules.hpp"
 #include "analysis/sshd_settings.hpp"
 
 namespace ctguard {

@@ -14,12 +14,6 @@ bool accumulates(const std::string& keyword) {
            keyword == "denygroups";
 }
 
-std::string joined(const std::vector<std::string>& args) {
-    std::string out;
-    for (const auto& a : args) out += (out.empty() ? "" : " ") + a;
-    return out;
-}
-
 }  // namespace
 
 std::string normalize_sshd_value(std::string_view keyword, std::string_view value) {
@@ -41,11 +35,11 @@ SshdSettings effective_sshd_settings(const SshdConfig& config) {
         auto& slot = s.values[d.keyword];
         if (accumulates(d.keyword)) {
             if (slot.file.empty())
-                slot = {joined(d.args), d.file, d.line};
+                slot = {join(d.args, " "), d.file, d.line};
             else
-                slot.value.append(" ").append(joined(d.args));
+                slot.value.append(" ").append(join(d.args, " "));
         } else if (seen.insert(d.keyword).second) {
-            slot = {normalize_sshd_value(d.keyword, joined(d.args)), d.file, d.line};
+            slot = {normalize_sshd_value(d.keyword, join(d.args, " ")), d.file, d.line};
         }
     }
     return s;

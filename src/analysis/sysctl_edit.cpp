@@ -3,18 +3,15 @@
 #include <algorithm>
 
 #include "analysis/sysctl_conf.hpp"
+#include "lib/text.hpp"
 
 namespace ctguard {
 
 namespace {
 
-std::string join_lines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) {
-        out += l;
-        out += '\n';
-    }
-    return out;
+// A file's text: every line ends in a newline, the last one too.
+std::string file_text(const std::vector<std::string>& lines) {
+    return lines.empty() ? "" : join(lines, "\n") + "\n";
 }
 
 }  // namespace
@@ -30,7 +27,7 @@ std::string set_sysctl_value(std::string_view text, const SysctlKey& key, std::s
         found = found || ours;
     }
     if (!found) out.push_back(line);
-    return join_lines(out);
+    return file_text(out);
 }
 
 std::string comment_out_lines(std::string_view text, const std::map<unsigned, std::string>& notes) {
@@ -44,7 +41,7 @@ std::string comment_out_lines(std::string_view text, const std::map<unsigned, st
         out.push_back("# ctguard: disabled: " + it->second);
         out.push_back("# " + l.text);
     }
-    return join_lines(out);
+    return file_text(out);
 }
 
 }  // namespace ctguard

@@ -100,7 +100,7 @@ void TenantMonitor::evaluate(const Sample& sample, MonitorContext& ctx, Effects&
 void TenantMonitor::on_change(Level previous, double now, MonitorContext& ctx, Effects& out) {
     auto& s = state_;
     out.push_back(LogLine{LogLevel::info, fmt::format("tenant {}: {} -> {}: {} entries (max {}), {}", s.name,
-                                                      event_level_name(previous), event_level_name(s.level),
+                                                      level_name(previous), level_name(s.level),
                                                       with_thousands(s.count), with_thousands(s.max),
                                                       forecast_text(s, spec_.thresholds))});
     LevelEvent event;

@@ -13,7 +13,7 @@
 
 #include "analysis/growth.hpp"
 #include "analysis/hysteresis.hpp"
-#include "lib/journal_log.hpp"
+#include "lib/log.hpp"
 #include "model/daemon_config.hpp"
 #include "model/fleet.hpp"
 #include "model/incident.hpp"

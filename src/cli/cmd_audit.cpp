@@ -17,10 +17,7 @@ Command add_audit_command(CLI::App& app, const GlobalOptions& g) {
     return {cmd, [&g, options]() -> Result<int> {
                 if (auto ok = check_root_dir(g.root_dir()); !ok) return ok.error();
                 auto report = run_audit(g.root_dir(), *options);
-                if (g.json)
-                    print_json(audit_json(report));
-                else
-                    print_text(audit_text(report));
+                print_result(g.json, audit_json, audit_text, report);
                 return 0;
             }};
 }

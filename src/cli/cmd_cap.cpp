@@ -32,12 +32,12 @@ Result<CapSpec> build_spec(const CapArgs& a) {
     }
     spec.per_source = static_cast<uint32_t>(*n);
     for (const auto& p : a.ports) {
-        auto r = parse_ports("--ports", std::string(trim(p)));
+        if (trim(p).empty()) return Error::usage("--ports", "empty port in the list");
+        auto r = parse_port_range("--ports", trim(p));
         if (!r) return r.error();
-        if (!*r) return Error::usage("--ports", "empty port in the list");
-        spec.ports.push_back(**r);
+        spec.ports.push_back(*r);
     }
-    auto exempt = parse_cidrs("--exempt", a.exempt);
+    auto exempt = parse_cidr_list("--exempt", a.exempt);
     if (!exempt) return exempt.error();
     spec.exempt = *exempt;
     return normalize_cap(spec);
@@ -101,21 +101,26 @@ Result<int> run_apply(const GlobalOptions& g, const CapArgs& a, Nftables& nft) {
             if (auto r = nft.run(ruleset); !r) return r.error();
         }
     }
-    if (g.json) {
-        auto j = apply_json(report);
-        j["changed"] = changed;
-        j["spec"] = cap_spec_json(*spec);
-        if (a.dry_run) j["ruleset"] = ruleset;
-        print_json(j);
-        return 0;
-    }
-    std::string out = "cap: " + cap_summary(*spec) + "\n";
-    if (a.dry_run)
-        out +=
-            (changed ? "would load into table inet ctguard:\n" : "already loaded; would keep:\n") + ruleset;
-    else
-        out += changed ? "loaded into table inet ctguard\n" : "already loaded with these caps: unchanged\n";
-    print_text(out + apply_text(report));
+    print_result(
+        g.json,
+        [&](const ApplyReport& r) {
+            auto j = apply_json(r);
+            j["changed"] = changed;
+            j["spec"] = cap_spec_json(*spec);
+            if (a.dry_run) j["ruleset"] = ruleset;
+            return j;
+        },
+        [&](const ApplyReport& r) {
+            std::string out = "cap: " + cap_summary(*spec) + "\n";
+            if (a.dry_run)
+                out += (changed ? "would load into table inet ctguard:\n" : "already loaded; would keep:\n") +
+                       ruleset;
+            else
+                out += changed ? "loaded into table inet ctguard\n"
+                               : "already loaded with these caps: unchanged\n";
+            return out + apply_text(r);
+        },
+        report);
     return 0;
 }
 
@@ -140,16 +145,21 @@ Result<int> run_remove(const GlobalOptions& g, const CapArgs& a, Nftables& nft) 
             if (auto r = nft.run(cap_remove_script()); !r) return r.error();
         }
     }
-    if (g.json) {
-        auto j = apply_json(report);
-        j["changed"] = state->installed;
-        print_json(j);
-        return 0;
-    }
-    std::string out = !state->installed ? "table inet ctguard is not loaded: nothing to remove\n"
-                      : a.dry_run       ? "would remove table inet ctguard\n"
-                                        : "removed table inet ctguard\n";
-    print_text(out + apply_text(report));
+    const bool installed = state->installed;
+    print_result(
+        g.json,
+        [installed](const ApplyReport& r) {
+            auto j = apply_json(r);
+            j["changed"] = installed;
+            return j;
+        },
+        [installed, &a](const ApplyReport& r) {
+            std::string out = !installed  ? "table inet ctguard is not loaded: nothing to remove\n"
+                              : a.dry_run ? "would remove table inet ctguard\n"
+                                          : "removed table inet ctguard\n";
+            return out + apply_text(r);
+        },
+        report);
     return 0;
 }
 
@@ -189,10 +199,7 @@ Command add_cap_command(CLI::App& app, const GlobalOptions& g) {
                 if (!a.list) return run_apply(g, a, *nft);
                 auto state = read_cap_state(*nft);
                 if (!state) return state.error();
-                if (g.json)
-                    print_json(cap_list_json(*state));
-                else
-                    print_text(cap_list_text(*state));
+                print_result(g.json, cap_list_json, cap_list_text, *state);
                 return 0;
             }};
 }

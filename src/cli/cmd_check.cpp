@@ -134,10 +134,9 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     }
     report.exit_code = check_exit_code(report);
 
-    if (g.json)
-        print_json(check_json(report));
-    else
-        print_text(check_text(report, isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nullptr));
+    const bool colour = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nullptr;
+    print_result(
+        g.json, check_json, [colour](const CheckReport& r) { return check_text(r, colour); }, report);
     return report.exit_code;
 }
 

@@ -73,10 +73,7 @@ Command add_flush_command(CLI::App& app, const GlobalOptions& g) {
                     if (!deleted) return deleted.error();
                     report.deleted = *deleted;
                 }
-                if (g.json)
-                    print_json(flush_json(report));
-                else
-                    print_text(flush_text(report));
+                print_result(g.json, flush_json, flush_text, report);
                 if (report.deleted.failed > 0) {
                     return Error::internal(
                         "flush", std::to_string(report.deleted.failed) +

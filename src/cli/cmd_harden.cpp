@@ -158,10 +158,7 @@ class Hardener {
     }
 
     Result<int> done() {
-        if (g_.json)
-            print_json(harden_json(r_));
-        else
-            print_text(harden_text(r_));
+        print_result(g_.json, harden_json, harden_text, r_);
         return 0;
     }
 

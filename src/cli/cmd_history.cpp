@@ -61,10 +61,7 @@ Command add_history_command(CLI::App& app, const GlobalOptions& g) {
                 if (!store) return store.error();
                 auto rows = store->query(q);
                 if (!rows) return rows.error();
-                if (g.json || args->json)
-                    print_json(history_json(*rows));
-                else
-                    print_text(history_text(*rows));
+                print_result(g.json || args->json, history_json, history_text, *rows);
                 return 0;
             }};
 }

@@ -96,13 +96,6 @@ Result<void> write_files(const RootDir& root, const std::vector<FileChange>& cha
     return {};
 }
 
-void print_apply(const GlobalOptions& g, const ApplyReport& report) {
-    if (g.json)
-        print_json(apply_json(report));
-    else
-        print_text(apply_text(report));
-}
-
 // What `limit set` and `limit timeouts --set` share once the live values are checked: plan the files
 // (--persist), then print the plan (--dry-run) or write the files and then the live values. Files go
 // first: when one cannot be written, the running kernel is still as it was.
@@ -124,7 +117,7 @@ Result<int> persist_and_apply(const GlobalOptions& g, const LimitArgs& a,
         if (auto r = write_files(root, report.files); !r) return r.error();
         if (auto r = apply_live(); !r) return r.error();
     }
-    print_apply(g, report);
+    print_result(g.json, apply_json, apply_text, report);
     return 0;
 }
 
@@ -219,10 +212,7 @@ Result<int> run_timeouts(const GlobalOptions& g, const LimitArgs& a) {
             keys.push_back(std::move(key));
         }
         auto conflicts = config_conflicts(*config, keys);
-        if (g.json)
-            print_json(timeouts_json(rows, conflicts));
-        else
-            print_text(timeouts_text(rows, conflicts));
+        print_result(g.json, timeouts_json, timeouts_text, rows, conflicts);
         return 0;
     }
 
@@ -289,10 +279,7 @@ Command add_limit_command(CLI::App& app, const GlobalOptions& g) {
                 if (!stats) return stats.error();
                 auto report = collect_limit(g.root_dir(), *stats, args->thresholds);
                 if (!report) return report.error();
-                if (g.json)
-                    print_json(limit_json(*report));
-                else
-                    print_text(limit_text(*report));
+                print_result(g.json, limit_json, limit_text, *report);
                 return 0;
             }};
 }

@@ -38,9 +38,7 @@ Result<TenantState> collect_host(ConntrackSource& table, const MetricsArgs& args
     TopAggregator by_dport({TopKey::dport}, {});
     FanOutSink both{&by_src, &by_dport};
     auto dump = table.dump(both);
-    if (!dump) return dump.error();
-    if (dump->malformed > 0)
-        warn_once(std::to_string(dump->malformed) + " malformed netlink message(s) skipped");
+    if (!dump) return dump.error();  // skipped malformed entries were warned about by the table
 
     TenantState t;
     t.name = "host";

@@ -65,10 +65,7 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                     }
                     auto k = kill_group(g.root_dir(), {args->kill, args->evidence_dir, args->yes});
                     if (!k) return k.error();
-                    if (g.json)
-                        print_json(kill_json(*k));
-                    else
-                        print_text(kill_text(*k));
+                    print_result(g.json, kill_json, kill_text, *k);
                     return 0;
                 }
                 std::optional<double> seconds;
@@ -95,10 +92,7 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                     return Error::unavailable("--pid", "no process " + args->pid,
                                               "see 'ctguard procs --all'");
                 }
-                if (g.json)
-                    print_json(procs_json(report, shown));
-                else
-                    print_text(procs_text(report, shown));
+                print_result(g.json, procs_json, procs_text, report, shown);
                 return 0;
             }};
 }

@@ -18,10 +18,7 @@ Command add_status_command(CLI::App& app, const GlobalOptions& g) {
                 auto stats = table->stats();
                 if (!stats) return stats.error();
                 StatusReport report{*stats, classify(stats->count, stats->max, *thresholds), *thresholds};
-                if (g.json)
-                    print_json(status_json(report));
-                else
-                    print_text(status_text(report));
+                print_result(g.json, status_json, status_text, report);
                 return 0;
             }};
 }

@@ -39,6 +39,17 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
     return keys;
 }
 
+// The result, and where it was read (netlink or /proc).
+nlohmann::json top_json_from(const TopResult& result, const char* source) {
+    auto j = top_json(result);
+    j["source"] = source;
+    return j;
+}
+
+std::string top_text_from(const TopResult& result, const char* source) {
+    return top_text(result) + fmt::format("read over {}\n", source);
+}
+
 }  // namespace
 
 Command add_top_command(CLI::App& app, const GlobalOptions& g) {
@@ -74,13 +85,7 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 if (!dump) return dump.error();
                 auto result = top.result(args->n);
                 const char* source = source_name(table->source());
-                if (g.json) {
-                    auto j = top_json(result);
-                    j["source"] = source;
-                    print_json(j);
-                } else {
-                    print_text(top_text(result) + fmt::format("read over {}\n", source));
-                }
+                print_result(g.json, top_json_from, top_text_from, result, source);
                 return 0;
             }};
 }

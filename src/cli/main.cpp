@@ -1,18 +1,17 @@
 // ctguard: parses the command line, enters the requested namespace, runs one command, maps errors
 // to the exit codes of docs/CLI.md. Nothing else happens here.
-#include <cstdio>
 #include <exception>
 
 #include "cli/commands.hpp"
 #include "host/netns.hpp"
+#include "lib/log.hpp"
 
 using namespace ctguard;
 
 namespace {
 
 int report(const Error& e) {
-    std::fprintf(stderr, "ctguard: %s: %s\n", e.what.c_str(), e.why.c_str());
-    if (!e.hint.empty()) std::fprintf(stderr, "hint: %s\n", e.hint.c_str());
+    log_failure(e);
     return static_cast<int>(e.code);
 }
 

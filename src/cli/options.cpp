@@ -23,43 +23,24 @@ void add_filter_options(CLI::App* cmd, FilterArgs& a) {
     cmd->add_option("--mark", a.mark, "connection mark N or N/MASK (decimal or 0x hex)");
 }
 
-Result<std::vector<Cidr>> parse_cidrs(const char* flag, const std::vector<std::string>& texts) {
-    std::vector<Cidr> out;
-    for (const auto& t : texts) {
-        auto c = parse_cidr(trim(t));
-        if (!c)
-            return Error::usage(flag, "'" + t + "' is not an IP address or CIDR",
-                                "e.g. 198.18.0.0/15 or 2001:db8::/32");
-        out.push_back(*c);
-    }
-    return out;
-}
-
-Result<std::optional<PortRange>> parse_ports(const char* flag, const std::string& text) {
-    if (text.empty()) return std::optional<PortRange>{};
-    auto dash = text.find('-');
-    auto lo = parse_u64(std::string_view(text).substr(0, dash), 65535);
-    auto hi = dash == std::string::npos ? lo : parse_u64(std::string_view(text).substr(dash + 1), 65535);
-    if (!lo || !hi || *lo > *hi) {
-        return Error::usage(flag, "'" + text + "' is not a port (0-65535) or range LO-HI");
-    }
-    return std::optional<PortRange>(PortRange{static_cast<uint16_t>(*lo), static_cast<uint16_t>(*hi)});
-}
-
 Result<Filter> build_filter(const FilterArgs& a) {
     Filter f;
-    auto src = parse_cidrs("--src", a.src);
+    auto src = parse_cidr_list("--src", a.src);
     if (!src) return src.error();
     f.src = *src;
-    auto dst = parse_cidrs("--dst", a.dst);
+    auto dst = parse_cidr_list("--dst", a.dst);
     if (!dst) return dst.error();
     f.dst = *dst;
-    auto sport = parse_ports("--sport", a.sport);
-    if (!sport) return sport.error();
-    f.sport = *sport;
-    auto dport = parse_ports("--dport", a.dport);
-    if (!dport) return dport.error();
-    f.dport = *dport;
+    if (!a.sport.empty()) {
+        auto r = parse_port_range("--sport", a.sport);
+        if (!r) return r.error();
+        f.sport = *r;
+    }
+    if (!a.dport.empty()) {
+        auto r = parse_port_range("--dport", a.dport);
+        if (!r) return r.error();
+        f.dport = *r;
+    }
     if (!a.proto.empty()) {
         f.proto = parse_proto(a.proto);
         if (!f.proto)
@@ -79,13 +60,9 @@ Result<Filter> build_filter(const FilterArgs& a) {
         f.zone = static_cast<uint16_t>(*z);
     }
     if (!a.mark.empty()) {
-        auto slash = a.mark.find('/');
-        auto v = parse_u64_any_base(std::string_view(a.mark).substr(0, slash), UINT32_MAX);
-        auto m = slash == std::string::npos
-                     ? std::optional<uint64_t>(UINT32_MAX)
-                     : parse_u64_any_base(std::string_view(a.mark).substr(slash + 1), UINT32_MAX);
-        if (!v || !m) return Error::usage("--mark", "'" + a.mark + "' is not a mark N or N/MASK");
-        f.mark = MarkMatch{static_cast<uint32_t>(*v & *m), static_cast<uint32_t>(*m)};
+        auto m = parse_mark("--mark", a.mark);
+        if (!m) return m.error();
+        f.mark = *m;
     }
     return f;
 }

@@ -33,10 +33,6 @@ struct FilterArgs {
 };
 void add_filter_options(CLI::App* cmd, FilterArgs& args);
 Result<Filter> build_filter(const FilterArgs& args);
-// The pieces build_filter() checks, for other flags of the same kind (cap --exempt, --ports).
-Result<std::vector<Cidr>> parse_cidrs(const char* flag, const std::vector<std::string>& texts);
-// "" (none), "P" or "LO-HI".
-Result<std::optional<PortRange>> parse_ports(const char* flag, const std::string& text);
 
 // CLI11 reads "-1" into an unsigned option as a huge number: unsigned options check with this.
 extern const CLI::Validator kWholeNumber;
@@ -47,6 +43,14 @@ Result<void> check_thresholds(const Thresholds& t);
 // Writes JSON to stdout: indented on a terminal, one line otherwise.
 void print_json(const nlohmann::json& j);
 void print_text(const std::string& s);
+// A command's result as --json asked: print_json(to_json(args...)) or print_text(to_text(args...)).
+template <class ToJson, class ToText, class... Args>
+void print_result(bool json, ToJson&& to_json, ToText&& to_text, const Args&... args) {
+    if (json)
+        print_json(to_json(args...));
+    else
+        print_text(to_text(args...));
+}
 // One JSON object per line (streams such as watch), whatever the terminal.
 void print_json_line(const nlohmann::json& j);
 

@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "analysis/flow_owner.hpp"
 #include "analysis/process_flows.hpp"
 #include "analysis/rotation.hpp"
 #include "analysis/suspicion.hpp"
-#include "host/dpkg_files.hpp"
+#include "host/dpkg.hpp"
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
 #include "host/socket_table.hpp"
@@ -96,21 +97,18 @@ void ProcessCollector::mark_exited(int pid) {
 }
 
 void ProcessCollector::resolve_ownership() {
-    std::vector<std::string> unknown;
+    std::set<std::string> unknown;
     for (const auto& p : instances_) {
-        if (!p.info.exe.empty() && !owned_.count(p.info.exe) &&
-            std::find(unknown.begin(), unknown.end(), p.info.exe) == unknown.end()) {
-            unknown.push_back(p.info.exe);
-        }
+        if (!p.info.exe.empty() && !owned_.count(p.info.exe)) unknown.insert(p.info.exe);
     }
     if (!unknown.empty() && have_dpkg_) {
-        auto owned = owned_by_packages(root_, unknown);
-        if (!owned) {
+        auto dpkg = DpkgFiles::load(root_, unknown);
+        if (!dpkg.available()) {
             have_dpkg_ = false;
             warn_once("no dpkg database under " + root_.path("/var/lib/dpkg") +
                       "; package ownership not checked");
         } else {
-            for (const auto& e : unknown) owned_[e] = owned->count(e) > 0;
+            for (const auto& e : unknown) owned_[e] = dpkg.owner(e).has_value();
         }
     }
     for (auto& p : instances_) {

@@ -12,7 +12,8 @@
 #include <cmath>
 #include <utility>
 
-#include "lib/journal_log.hpp"
+#include "config/daemon_config.hpp"
+#include "lib/log.hpp"
 #include "lib/text.hpp"
 #include "lib/time_text.hpp"
 #include "lib/unique_fd.hpp"

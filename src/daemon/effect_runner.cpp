@@ -6,7 +6,7 @@
 #include <utility>
 #include <variant>
 
-#include "lib/journal_log.hpp"
+#include "lib/log.hpp"
 #include "lib/time_text.hpp"
 #include "netfilter/cap_ruleset.hpp"
 #include "netfilter/nftables.hpp"
@@ -81,8 +81,8 @@ void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
 void EffectRunner::carry_out(Tenant&, RunHooks& hooks) {
     const LevelEvent& event = hooks.event;
     const std::string input = event_json(event).dump() + "\n";
-    const std::string level(event_level_name(event.change.level));
-    const std::string previous(event_level_name(event.change.previous));
+    const std::string level(level_name(event.change.level));
+    const std::string previous(level_name(event.change.previous));
     for (const auto& a : hooks.actions) {
         HookJob job;
         job.argv = a.argv;

@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "lib/journal_log.hpp"
+#include "lib/log.hpp"
 #include "lib/time_text.hpp"
 
 namespace ctguard {

@@ -11,7 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "lib/journal_log.hpp"
+#include "lib/log.hpp"
 #include "lib/time_text.hpp"
 #include "lib/unique_fd.hpp"
 

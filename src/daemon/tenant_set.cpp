@@ -8,7 +8,7 @@
 
 #include "analysis/tenant_match.hpp"
 #include "host/netns_thread.hpp"
-#include "lib/journal_log.hpp"
+#include "lib/log.hpp"
 #include "lib/time_text.hpp"
 
 namespace ctguard {

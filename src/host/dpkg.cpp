@@ -11,11 +11,13 @@ namespace {
 
 constexpr const char* kInfoDir = "/var/lib/dpkg/info";
 
+// The directories merged /usr turns into links (usr-is-merged): /bin is /usr/bin, and so on.
+constexpr const char* kMergeable[] = {"/bin/", "/sbin/", "/lib/", "/lib32/", "/lib64/", "/libx32/"};
+
 }  // namespace
 
 std::string DpkgFiles::canonical(const std::string& path) const {
-    if (!usr_merged_) return path;
-    for (const char* top : {"/bin/", "/sbin/", "/lib/", "/lib32/", "/lib64/", "/libx32/"}) {
+    for (const auto& top : merged_) {
         if (path.starts_with(top)) return "/usr" + path;
     }
     return path;
@@ -24,8 +26,11 @@ std::string DpkgFiles::canonical(const std::string& path) const {
 DpkgFiles DpkgFiles::load(const RootDir& root, const std::set<std::string>& paths) {
     DpkgFiles db;
     db.root_ = root;
-    struct stat st {};
-    db.usr_merged_ = ::lstat(root.path("/bin").c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+    for (std::string top : kMergeable) {
+        struct stat st {};
+        std::string dir = top.substr(0, top.size() - 1);
+        if (::lstat(root.path(dir).c_str(), &st) == 0 && S_ISLNK(st.st_mode)) db.merged_.push_back(top);
+    }
     std::set<std::string> wanted;
     for (const auto& p : paths) wanted.insert(db.canonical(p));
 

@@ -1,10 +1,13 @@
 #pragma once
 // What dpkg installed: owners from /var/lib/dpkg/info/*.list and the conffiles in /var/lib/dpkg/status,
-// checksums from *.md5sums (under --root).
+// checksums from *.md5sums (under --root). The one reader of the database: `procs` (is a process's
+// binary packaged?) and `audit` (who installed this startup file, is this ps the packaged one?) ask it
+// the same way, so they never disagree.
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "lib/root_dir.hpp"
 
@@ -25,9 +28,12 @@ class DpkgFiles {
   private:
     RootDir root_;
     bool available_ = false;
-    bool usr_merged_ = false;                    // /bin -> usr/bin: dpkg may list either spelling
+    // The top directories that are links into /usr (merged /usr: /bin -> usr/bin): a package may list
+    // /bin/sh while the kernel reports /usr/bin/sh, and both are one file.
+    std::vector<std::string> merged_;
     std::map<std::string, std::string> owners_;  // canonical path -> package ("libc6:amd64" style)
 
+    // `path` with a merged top directory spelled under /usr.
     std::string canonical(const std::string& path) const;
 };
 

@@ -102,9 +102,7 @@ class Reader {
                     continue;
                 }
                 match = outer_match;
-                std::string cond;
-                for (const auto& a : line.args) cond += (cond.empty() ? "" : " ") + a;
-                match.push_back(cond);
+                match.push_back(join(line.args, " "));
             } else if (line.keyword == "include") {
                 for (const auto& arg : line.args) include(path, line_no, match, arg, depth);
             } else {

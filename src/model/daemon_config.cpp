@@ -47,10 +47,10 @@ std::string ActionSpec::describe() const {
     return s;
 }
 
-std::string_view event_level_name(Level level) {
+std::string_view trigger_name(Level level) {
     switch (level) {
         case Level::ok:
-            return "ok";
+            return "recover";
         case Level::elevated:
             return "warn";
         case Level::capped:
@@ -58,13 +58,12 @@ std::string_view event_level_name(Level level) {
         case Level::critical:
             return "suspend";
     }
-    return "ok";
+    return "recover";
 }
 
-std::optional<Level> parse_event_level(std::string_view name) {
-    if (name == "recover") return Level::ok;
-    for (Level l : {Level::elevated, Level::capped, Level::critical}) {
-        if (event_level_name(l) == name) return l;
+std::optional<Level> parse_trigger(std::string_view name) {
+    for (Level l : {Level::ok, Level::elevated, Level::capped, Level::critical}) {
+        if (trigger_name(l) == name) return l;
     }
     return std::nullopt;
 }

@@ -1,13 +1,12 @@
 #pragma once
-// `ctguard daemon` configuration (docs/CLI.md "The daemon"): parsed from TOML text and
-// validated here, so every mistake is reported with its line and key before the daemon starts.
+// `ctguard daemon` configuration (docs/CLI.md "The daemon"), as config/daemon_config.hpp
+// parses and validates it from TOML.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "lib/result.hpp"
 #include "model/filter.hpp"
 #include "model/ip.hpp"
 #include "model/level.hpp"
@@ -67,12 +66,10 @@ struct DaemonConfig {
     std::vector<ActionSpec> actions;
 };
 
-// Parses and validates; `source` names the file in messages ("FILE:LINE: KEY: WHY", exit 64).
-Result<DaemonConfig> parse_daemon_config(std::string_view text, const std::string& source);
-
-// Event level names (events and `on`, docs/CLI.md): ok, warn, cap, suspend; "recover" is a change to ok.
-std::string_view event_level_name(Level level);
-std::optional<Level> parse_event_level(std::string_view name);
+// What an action's `on` calls a change to `level`: the threshold crossed (warn, cap, suspend), or
+// "recover" for the way back to ok. Events themselves carry level_name().
+std::string_view trigger_name(Level level);
+std::optional<Level> parse_trigger(std::string_view name);
 // Does a tenant name match a glob ("vps*")? fnmatch(3) rules.
 bool name_matches(std::string_view glob, std::string_view name);
 bool is_glob(std::string_view text);

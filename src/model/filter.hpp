@@ -3,8 +3,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "lib/result.hpp"
 #include "model/ip.hpp"
 
 namespace ctguard {
@@ -30,5 +32,15 @@ struct Filter {
         return src.empty() && dst.empty() && !sport && !dport && !proto && state.empty() && !zone && !mark;
     }
 };
+
+// The parsers of filter values that command flags and the daemon configuration share, so a mark or
+// an address list means the same in both. Errors name `what` (a flag, or a configuration key).
+
+// "P" or "LO-HI", 0-65535.
+Result<PortRange> parse_port_range(const std::string& what, std::string_view text);
+// "N" or "N/MASK", decimal or 0x hex, 32 bits; the value keeps only the bits of the mask.
+Result<MarkMatch> parse_mark(const std::string& what, std::string_view text);
+// Addresses or CIDRs ("198.18.0.0/15", "2001:db8::1"), blanks around each ignored.
+Result<std::vector<Cidr>> parse_cidr_list(const std::string& what, const std::vector<std::string>& texts);
 
 }  // namespace ctguard

@@ -1,4 +1,5 @@
 #include "model/sshd_config.hpp"
+#include "lib/text.hpp"
 
 #include <strings.h>
 
@@ -12,12 +13,7 @@ bool SshdDirective::global() const {
 }
 
 std::string SshdDirective::match_text() const {
-    std::string out;
-    for (const auto& m : match) {
-        if (!out.empty()) out += ", then ";
-        out += m;
-    }
-    return out;
+    return join(match, ", then ");
 }
 
 const SshdSetting& SshdSettings::setting(const std::string& keyword) const {

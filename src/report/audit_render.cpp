@@ -61,9 +61,8 @@ std::string audit_text(const AuditReport& r) {
     }
     for (const auto& f : r.findings) out += fmt::format("\n{}", finding_text(f));
 
-    std::string checked;
-    for (const auto& [what, n] : r.checked)
-        checked += fmt::format("{}{}: {}", checked.empty() ? "" : ", ", what, n);
+    std::string checked =
+        join(r.checked, ", ", [](const auto& c) { return fmt::format("{}: {}", c.first, c.second); });
     out += fmt::format("\n{}",
                        wrapped(fmt::format("checked: {}; SSH settings from {}", checked, r.ssh.source), ""));
     for (const auto& n : r.notes) out += wrapped(fmt::format("note: {}", n), "");

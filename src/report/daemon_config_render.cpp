@@ -58,7 +58,7 @@ std::string config_summary_text(const DaemonConfig& c, const std::string& path) 
     size_t i = 0;
     for (const auto& a : c.actions) {
         std::vector<std::string_view> on;
-        for (Level l : a.on) on.push_back(l == Level::ok ? "recover" : event_level_name(l));
+        for (Level l : a.on) on.push_back(trigger_name(l));
         std::string who = fmt::format("{}", fmt::join(a.tenants, ","));
         actions.add_row({fmt::format("{}: {}", ++i, a.describe()), fmt::format("{}", fmt::join(on, ",")),
                          who.empty() ? "all" : who, a.cap ? "-" : fmt::format("{:g} s", a.timeout)});

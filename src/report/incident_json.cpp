@@ -4,7 +4,6 @@
 #include <numeric>
 
 #include "lib/time_text.hpp"
-#include "model/daemon_config.hpp"
 #include "report/procs_render.hpp"
 #include "report/top_render.hpp"
 
@@ -15,10 +14,6 @@ namespace {
 nlohmann::json rounded(std::optional<double> v) {
     if (!v) return nullptr;
     return std::round(*v * 1000.0) / 1000.0;
-}
-
-std::string level_text(Level l) {
-    return std::string(event_level_name(l));
 }
 
 }  // namespace
@@ -35,7 +30,7 @@ nlohmann::json evidence_json(const Evidence& e) {
         procs = procs_json(*e.processes, all)["processes"];
     }
     nlohmann::json j = {{"at", format_rfc3339(e.at)},
-                        {"level", level_text(e.level)},
+                        {"level", level_name(e.level)},
                         {"count", e.count},
                         {"top", top},
                         {"processes", procs}};
@@ -45,8 +40,8 @@ nlohmann::json evidence_json(const Evidence& e) {
 
 nlohmann::json level_change_json(const LevelChange& c) {
     return {{"at", format_rfc3339(c.at)},
-            {"level", level_text(c.level)},
-            {"previous", level_text(c.previous)},
+            {"level", level_name(c.level)},
+            {"previous", level_name(c.previous)},
             {"count", c.count}};
 }
 
@@ -54,8 +49,8 @@ nlohmann::json event_json(const LevelEvent& e) {
     auto ev = evidence_json(e.evidence);
     nlohmann::json j = {
         {"tenant", e.tenant},
-        {"level", level_text(e.change.level)},
-        {"previous", level_text(e.change.previous)},
+        {"level", level_name(e.change.level)},
+        {"previous", level_name(e.change.previous)},
         {"count", e.change.count},
         {"max", e.max},
         {"at", format_rfc3339(e.change.at)},
@@ -82,7 +77,7 @@ nlohmann::json incident_json(const Incident& i) {
             {"end", i.end ? nlohmann::json(format_rfc3339(*i.end)) : nlohmann::json(nullptr)},
             {"end_reason", i.end ? nlohmann::json(i.end_reason) : nlohmann::json(nullptr)},
             {"peak", i.peak},
-            {"peak_level", level_text(i.peak_level)},
+            {"peak_level", level_name(i.peak_level)},
             {"levels", levels},
             {"evidence", evidence}};
 }

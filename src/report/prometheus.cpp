@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "lib/text.hpp"
 #include "report/top_render.hpp"
 
 namespace ctguard {
@@ -83,22 +84,12 @@ constexpr Level kLevels[] = {Level::ok, Level::elevated, Level::capped, Level::c
 
 // "src" or "src,dport": the `by` label of a top result.
 std::string by_label(const TopResult& top) {
-    std::string out;
-    for (TopKey k : top.by) {
-        if (!out.empty()) out += ',';
-        out += top_key_name(k);
-    }
-    return out;
+    return join(top.by, ",", top_key_name);
 }
 
 // The values of one group, comma-separated in the order of `by`: "198.18.0.1" or "198.18.0.1,443".
 std::string key_label(const TopResult& top, const TopRow& row) {
-    std::string out;
-    for (TopKey k : top.by) {
-        if (!out.empty()) out += ',';
-        out += group_value_text(k, row.values);
-    }
-    return out;
+    return join(top.by, ",", [&](TopKey k) { return group_value_text(k, row.values); });
 }
 
 void tenant_families(Exposition& e, const std::vector<TenantState>& tenants) {

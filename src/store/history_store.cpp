@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <nlohmann/json.hpp>
 
 #include "model/daemon_config.hpp"
 #include "report/incident_json.hpp"
@@ -75,6 +76,31 @@ std::optional<double> column_time(const SQLite::Column& c) {
     return c.getDouble();
 }
 
+// Rows written before levels had one spelling name them as actions' `on` does (warn, cap, suspend):
+// they are read with the names written today (elevated, capped, critical).
+std::string current_level_name(const std::string& stored) {
+    if (parse_level(stored)) return stored;
+    auto l = parse_trigger(stored);
+    return l && *l != Level::ok ? std::string(level_name(*l)) : stored;
+}
+
+// The same for the "level" and "previous" fields of a stored JSON array (level changes, evidence).
+std::string current_level_names(const std::string& stored_json) {
+    auto j = nlohmann::json::parse(stored_json, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_array()) return stored_json;  // the reader says what is wrong with it
+    bool renamed = false;
+    for (auto& item : j) {
+        for (const char* key : {"level", "previous"}) {
+            if (!item.is_object() || !item.contains(key) || !item[key].is_string()) continue;
+            auto name = current_level_name(item[key].get<std::string>());
+            if (name == item[key]) continue;
+            item[key] = name;
+            renamed = true;
+        }
+    }
+    return renamed ? j.dump() : stored_json;
+}
+
 }  // namespace
 
 Result<HistoryStore> HistoryStore::open_for_writing(const std::string& path, int busy_timeout_ms) {
@@ -138,7 +164,7 @@ Result<void> HistoryStore::save(const std::vector<Incident>& incidents, double n
             }
             st.bind(5, now);
             st.bind(6, static_cast<int64_t>(i.peak));
-            st.bind(7, std::string(event_level_name(i.peak_level)));
+            st.bind(7, std::string(level_name(i.peak_level)));
             st.bind(8, j["levels"].dump());
             st.bind(9, j["evidence"].dump());
             st.exec();
@@ -187,9 +213,9 @@ Result<std::vector<HistoryRow>> HistoryStore::query(const HistoryQuery& q) {
             r.end = column_time(st.getColumn(3));
             r.end_reason = st.getColumn(4).getString();
             r.peak = static_cast<uint64_t>(st.getColumn(5).getInt64());
-            r.peak_level = st.getColumn(6).getString();
-            r.levels_json = st.getColumn(7).getString();
-            r.evidence_json = st.getColumn(8).getString();
+            r.peak_level = current_level_name(st.getColumn(6).getString());
+            r.levels_json = current_level_names(st.getColumn(7).getString());
+            r.evidence_json = current_level_names(st.getColumn(8).getString());
             rows.push_back(std::move(r));
         }
         return rows;

@@ -42,6 +42,10 @@ expect_exit 0 "$CTGUARD" $R --json top --by src
 assert_eq "$(json 'j["total"]')" 9 "entries read around the bad line"
 assert_eq "$(wc -l <"$ERR")" 1 "one warning line"
 expect_err "ctguard: warning: $tmp/root/proc/net/nf_conntrack: skipped 1 malformed line(s), first at line 10"
+# metrics as well: the table warns, the command does not add a second warning of its own.
+expect_exit 0 "$CTGUARD" $R metrics
+assert_eq "$(wc -l <"$ERR")" 1 "one warning line from metrics"
+expect_err "ctguard: warning: $tmp/root/proc/net/nf_conntrack: skipped 1 malformed line(s), first at line 10"
 
 # /proc/net/nf_conntrack missing (kernel without CONFIG_NF_CONNTRACK_PROCFS) on the /proc source.
 rm "$tmp/root/proc/net/nf_conntrack"

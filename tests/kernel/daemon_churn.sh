@@ -30,7 +30,7 @@ wait_log 2 "watching namespace"
 for i in $(seq 1 200); do echo "netns add $glob$i"; done | ip -batch -
 wait_log 202 "watching namespace" 10
 for i in 7 77 177; do ip netns exec "$glob$i" "$FIXTURE" insert --count 60 >/dev/null; done
-wait_events 3 "*-$glob*-warn" 5
+wait_events 3 "*-$glob*-elevated" 5
 assert_eq "$(events "*-$glob*" | wc -l)" 3 "events from the glob tenants"
 
 # A listed tenant's namespace goes away and comes back.
@@ -45,9 +45,9 @@ wait_log 200 "tenant $glob[0-9]+: namespace vanished; no longer watched" 10
 
 # Still watching what is left.
 in_ns "$steady" "$FIXTURE" insert --count 60 >/dev/null
-wait_events 1 "*-$steady-warn" 2
+wait_events 1 "*-$steady-elevated" 2
 in_ns "$gone" "$FIXTURE" insert --count 60 >/dev/null
-wait_events 1 "*-$gone-warn" 2
+wait_events 1 "*-$gone-elevated" 2
 stop_daemon
 
 expect_exit 0 "$CTGUARD" --json history --db "$T/history.db" --tenant "$glob*"

@@ -20,15 +20,15 @@ exec = "$T/hook.sh"
 CFG
 } >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
-wait_events 1 "*-$big-suspend" 10
-ev=$(events "*-$big-suspend")
+wait_events 1 "*-$big-critical" 10
+ev=$(events "*-$big-critical")
 assert_eq "$(json 'j["top"]["src"]["total"], j["top"]["src"]["groups"]' "$ev")" "$n 250" "evidence of $big"
 wait_log 3 "interval: "   # the loop goes on while $big's table is dumped again and again
 
 t0=$(now_ms)
 in_ns "$small" "$FIXTURE" insert --count 60 >/dev/null
-wait_events 1 "*-$small-warn" 5
-ev=$(events "*-$small-warn")
+wait_events 1 "*-$small-elevated" 5
+ev=$(events "*-$small-elevated")
 t1=$(( $(basename "$ev" | cut -d- -f1) / 1000000 ))  # the hook names its file after the time it ran
 echo "the hook of $small ran $((t1 - t0)) ms after its entries arrived"
 [ $((t1 - t0)) -lt 2000 ] || fail "the hook of $small came $((t1 - t0)) ms late, wanted < 2000"

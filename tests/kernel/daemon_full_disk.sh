@@ -26,12 +26,12 @@ head -c 1M /dev/zero >"$small/fill" 2>/dev/null || true
 
 # Two incidents (up, down, up again) with large evidence: 100 sources, 100 destinations.
 "$FIXTURE" insert --count 150 --sources 100 --dst 198.19.0.0/24 --dests 100 >/dev/null
-wait_log 1 "tenant host: ok -> warn" 3
+wait_log 1 "tenant host: ok -> elevated" 3
 wait_log 1 "history $small/history.db: cannot save 1 incident\(s\): database or disk is full \(free space" 3
 conntrack -F 2>/dev/null
-wait_log 1 "tenant host: warn -> ok" 3
+wait_log 1 "tenant host: elevated -> ok" 3
 "$FIXTURE" insert --count 150 --sources 100 --dst 198.19.0.0/24 --dests 100 --sport-base 30000 >/dev/null
-wait_log 2 "tenant host: ok -> warn" 3
+wait_log 2 "tenant host: ok -> elevated" 3
 wait_intervals 3
 kill -0 "$DPID" || fail "the daemon died on a full disk"
 

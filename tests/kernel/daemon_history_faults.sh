@@ -29,7 +29,7 @@ in_ns "$a" "$FIXTURE" insert --count 60 >/dev/null
 wait_log 1 "history $db: cannot save 1 incident\(s\): database is locked" 5
 # Meanwhile the daemon works on.
 in_ns "$b" "$FIXTURE" insert --count 60 >/dev/null
-wait_events 2 "*-warn" 3
+wait_events 2 "*-elevated" 3
 wait "$lock"
 wait_log 1 "history $db: saved 2 pending incident\(s\) after [0-9]+ failed attempt\(s\)" 4
 stop_daemon
@@ -45,7 +45,7 @@ config "$bad" >"$T/corrupt.toml"
 start_daemon "$T/corrupt.toml"
 wait_log 1 "history $bad: cannot open: file is not a database \(corrupt\) \(move the file aside" 3
 in_ns "$c" "$FIXTURE" insert --count 60 >/dev/null
-wait_events 1 "*-$c-warn" 3
+wait_events 1 "*-$c-elevated" 3
 wait_log 1 "history $bad: cannot save [0-9]+ incident\(s\): file is not a database" 3
 cmp -s "$bad" "$T/corrupt.orig" || fail "the daemon changed the corrupt file"
 # The operator moves it aside: a new database starts and gets everything that waited.

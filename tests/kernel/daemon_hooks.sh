@@ -39,19 +39,19 @@ until pgrep -f "sleep $marker" >/dev/null; do
     sleep 0.05
 done
 for ns in "$b" "$c"; do in_ns "$ns" "$FIXTURE" insert --count 60 >/dev/null; done
-wait_log 1 "tenant $c: ok -> warn"
+wait_log 1 "tenant $c: ok -> elevated"
 # The hook (sh and its sleep) has stdin, stdout and stderr, nothing else of the daemon's.
 for pid in $(pgrep -f "sleep $marker"); do
     assert_eq "$(ls /proc/"$pid"/fd | sort -n | tr '\n' ' ')" "0 1 2 " "open files of hook process $pid"
 done
 # While it hangs (and holds the only slot), the daemon still watches.
 in_ns "$d" "$FIXTURE" insert --count 60 >/dev/null
-wait_log 1 "tenant $d: ok -> warn" 2
+wait_log 1 "tenant $d: ok -> elevated" 2
 
-wait_log 1 "hook $a ok->warn: /bin/sh: killed after its 3 s timeout" 5
-wait_log 1 "hook $b ok->warn: /bin/sh: failed: exit status 3" 3
-wait_log 1 "hook $c ok->warn: /nonexistent/hook: cannot run: No such file or directory" 3
-wait_events 4 "*-warn" 5
+wait_log 1 "hook $a ok->elevated: /bin/sh: killed after its 3 s timeout" 5
+wait_log 1 "hook $b ok->elevated: /bin/sh: failed: exit status 3" 3
+wait_log 1 "hook $c ok->elevated: /nonexistent/hook: cannot run: No such file or directory" 3
+wait_events 4 "*-elevated" 5
 child_gone() { ! pgrep -f "sleep $marker" >/dev/null; }
 wait_until 5 "the hook's child to go with its timeout" child_gone
 
@@ -59,7 +59,7 @@ wait_until 5 "the hook's child to go with its timeout" child_gone
 # $d was noticed before that.
 killed=$(grep -n "killed after its" "$T/log" | head -n1 | cut -d: -f1)
 first_done=$(grep -n "hook.sh: done in" "$T/log" | head -n1 | cut -d: -f1)
-d_seen=$(grep -n "tenant $d: ok -> warn" "$T/log" | cut -d: -f1)
+d_seen=$(grep -n "tenant $d: ok -> elevated" "$T/log" | cut -d: -f1)
 [ "$first_done" -gt "$killed" ] || fail "a hook ran while the hanging one held the only slot"
 [ "$d_seen" -lt "$killed" ] || fail "the crossing of $d waited for the hanging hook"
 stop_daemon

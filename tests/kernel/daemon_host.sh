@@ -31,8 +31,8 @@ ip netns exec "$ns" "$T/$name" client --tcp 127.0.0.1 8000 30 --ready "$T/ready"
 client=$!
 wait_file "$T/ready"
 pid=$(cat "$T/ready")
-wait_events 1 "*-host-warn" 5
-ev=$(events "*-host-warn")
+wait_events 1 "*-host-elevated" 5
+ev=$(events "*-host-elevated")
 assert_eq "$(json "[(p['comm'], p['suspicious']) for p in j['processes'] if p['pid'] == $pid]" "$ev")" \
     "[('$name', True)]" "the flooding process in the evidence"
 json "[p['reasons'] for p in j['processes'] if p['pid'] == $pid][0]" "$ev" | grep -q "looks random" ||

@@ -33,16 +33,16 @@ CFG
 } >"$T/ctguard.toml"
 # The daemon runs inside the namespace: its own table is the one these tenants share.
 start_daemon --in "$k" "$T/ctguard.toml"
-wait_events 1 "*-zone12-warn" 3
-wait_events 1 "*-customer-warn" 3
+wait_events 1 "*-zone12-elevated" 3
+wait_events 1 "*-customer-elevated" 3
 wait_intervals 3
 assert_eq "$(events '*-mark10-*' | wc -l)" 0 "events for the mark tenant (20 of 50)"
-assert_eq "$(json 'j["count"]' "$(events '*-zone12-warn')")" 60 "zone tenant count"
-ev=$(events '*-customer-warn')
+assert_eq "$(json 'j["count"]' "$(events '*-zone12-elevated')")" 60 "zone tenant count"
+ev=$(events '*-customer-elevated')
 assert_eq "$(json 'j["count"], j["top"]["src"]["total"], len(j["top"]["src"]["rows"])' "$ev")" "30 30 10" "CIDR tenant count and evidence"
 
 in_ns "$p" "$FIXTURE" insert --count 60 >/dev/null
-wait_events 1 "*-pid:$holder-warn" 3
+wait_events 1 "*-pid:$holder-elevated" 3
 kill "$holder"
 wait_log 1 "tenant pid:$holder: namespace /proc/$holder/ns/net vanished" 3
 stop_daemon

@@ -25,8 +25,8 @@ assert_eq "$(events '*' | wc -l)" 0 "events below the threshold"
 config 50 "$b" >"$T/ctguard.toml"
 kill -HUP "$DPID"
 wait_log 1 "reloaded $T/ctguard.toml"
-wait_events 1 "*-$a-warn" 2
-wait_events 1 "*-$b-warn" 2
+wait_events 1 "*-$a-elevated" 2
+wait_events 1 "*-$b-elevated" 2
 
 # A broken file is reported with its line and key, and changes nothing.
 printf '[thresholds]\nwarn = "many"\n' >"$T/ctguard.toml"
@@ -50,5 +50,5 @@ assert_eq "$(json 'sorted((i["tenant"], i["end_reason"]) for i in j["incidents"]
 
 # A restarted daemon starts afresh and stops on SIGTERM with exit 0.
 start_daemon "$T/ctguard.toml"
-wait_events 2 "*-$a-warn" 3
+wait_events 2 "*-$a-elevated" 3
 stop_daemon

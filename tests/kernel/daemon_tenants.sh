@@ -29,14 +29,14 @@ wait_log 3 "watching namespace"
 
 start=$(now_ms)
 in_ns "$a" "$FIXTURE" insert --count 150 --sources 3 >/dev/null
-wait_events 1 "*-$a-warn" 3
+wait_events 1 "*-$a-elevated" 3
 took=$(($(now_ms) - start))
 [ "$took" -lt 2000 ] || fail "the warn hook ran ${took} ms after the crossing (limit 2000)"
 echo "warn hook after $took ms"
 
-ev=$(events "*-$a-warn")
+ev=$(events "*-$a-elevated")
 assert_eq "$(json 'j["tenant"]' "$ev")" "$a" "event tenant"
-assert_eq "$(json 'j["level"], j["previous"]' "$ev")" "warn ok" "event levels"
+assert_eq "$(json 'j["level"], j["previous"]' "$ev")" "elevated ok" "event levels"
 assert_eq "$(json 'j["count"]' "$ev")" 150 "event count"
 assert_eq "$(json 'j["max"] == int(open("/proc/sys/net/netfilter/nf_conntrack_max").read())' "$ev")" True "event max"
 assert_eq "$(json 'j["at"].endswith("Z") and "T" in j["at"]' "$ev")" True "RFC3339 time"
@@ -58,7 +58,7 @@ done
 
 # Escalation straight past cap to suspend is one change, one event.
 in_ns "$a" "$FIXTURE" insert --count 200 --sport-base 20000 >/dev/null
-wait_events 1 "*-$a-suspend" 3
+wait_events 1 "*-$a-critical" 3
 wait_intervals 3
 assert_eq "$(events '*' | wc -l)" 2 "events so far (nothing for $b or c)"
 
@@ -75,9 +75,9 @@ stop_daemon
 
 expect_exit 0 "$CTGUARD" --json history --db "$T/history.db"
 assert_eq "$(json 'len(j["incidents"])')" 1 "incidents"
-assert_eq "$(json '[c["level"] for c in j["incidents"][0]["levels"]]')" "['warn', 'suspend', 'ok']" "levels"
+assert_eq "$(json '[c["level"] for c in j["incidents"][0]["levels"]]')" "['elevated', 'critical', 'ok']" "levels"
 assert_eq "$(json 'j["incidents"][0]["peak"], j["incidents"][0]["peak_level"], j["incidents"][0]["end_reason"]')" \
-    "350 suspend recovered" "peak and end"
+    "350 critical recovered" "peak and end"
 assert_eq "$(json 'j["incidents"][0]["evidence"][0]["top"]["src"]["rows"][0]["count"]')" 50 "stored evidence"
 expect_exit 0 "$CTGUARD" history --db "$T/history.db" --tenant "$a" --since 1h
-expect_out "warn>suspend>ok"
+expect_out "elevated>critical>ok"

@@ -15,12 +15,12 @@ url=$(metrics_url)
 top() { echo "^ctguard_top_entries\\{tenant=\"$a\",by=\"src\",key=\"$1\"\\} $2\$"; }
 
 in_ns "$a" "$FIXTURE" insert --count 60 --src 198.18.1.0/32 >/dev/null
-wait_log 1 "tenant $a: ok -> warn"
+wait_log 1 "tenant $a: ok -> elevated"
 wait_metrics "$url" "$(top 198.18.1.0 60)"
 # More entries from another source, still at warn: no change, no new evidence; the refresh shows them.
 in_ns "$a" "$FIXTURE" insert --count 100 --src 198.18.2.7/32 >/dev/null
 wait_metrics "$url" "$(top 198.18.2.7 100)" 3
-assert_eq "$(log_count "tenant $a: ")" 2 "log lines of $a (watching, ok -> warn)"
+assert_eq "$(log_count "tenant $a: ")" 2 "log lines of $a (watching, ok -> elevated)"
 
 # Off: after a reload with top_interval = 0, a third source never shows, though the count does.
 sed -i 's/^top_interval = .*/top_interval = 0/' "$T/ctguard.toml"

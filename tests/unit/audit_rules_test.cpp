@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "analysis/account_rules.hpp"
 #include "analysis/audit_rules.hpp"
+#include "analysis/persistence_rules.hpp"
+#include "analysis/ssh_rules.hpp"
 
 using namespace ctguard;
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "model/daemon_config.hpp"
+#include "config/daemon_config.hpp"
 
 using namespace ctguard;
 
@@ -174,14 +174,15 @@ cap = 200
     EXPECT_TRUE(c->actions[1].applies_to("anything"));
 }
 
-TEST(DaemonConfig, EventLevelNames) {
-    EXPECT_EQ(event_level_name(Level::elevated), "warn");
-    EXPECT_EQ(event_level_name(Level::capped), "cap");
-    EXPECT_EQ(event_level_name(Level::critical), "suspend");
-    EXPECT_EQ(parse_event_level("recover"), Level::ok);
-    EXPECT_EQ(parse_event_level("suspend"), Level::critical);
-    EXPECT_FALSE(parse_event_level("ok"));  // "recover" is how actions say it
-    EXPECT_FALSE(parse_event_level("critical"));
+TEST(DaemonConfig, TriggerNames) {
+    EXPECT_EQ(trigger_name(Level::elevated), "warn");
+    EXPECT_EQ(trigger_name(Level::capped), "cap");
+    EXPECT_EQ(trigger_name(Level::critical), "suspend");
+    EXPECT_EQ(trigger_name(Level::ok), "recover");
+    EXPECT_EQ(parse_trigger("recover"), Level::ok);
+    EXPECT_EQ(parse_trigger("suspend"), Level::critical);
+    EXPECT_FALSE(parse_trigger("ok"));  // "recover" is how actions say it
+    EXPECT_FALSE(parse_trigger("critical"));
 }
 
 TEST(DaemonConfig, SameSourceDecidesWhatAReloadKeeps) {
@@ -212,4 +213,25 @@ TEST(DaemonConfig, TopInterval) {
     std::tie(where, why) = error_of("[daemon]\ntop_interval = \"often\"\n");
     EXPECT_EQ(where, "t.toml:2");
     EXPECT_TRUE(why.starts_with("daemon.top_interval: must be a number of seconds")) << why;
+}
+
+// A [[tenant]]'s mark and cidr are read by the parsers of --mark and --src (model/filter.hpp).
+TEST(DaemonConfig, MarkAndCidrReadAsTheFlagsReadThem) {
+    auto c = parse_daemon_config(
+        "[[tenant]]\nname = \"m\"\nmark = \"0x1234/0xff\"\n[[tenant]]\nname = \"c\"\ncidr = \" "
+        "198.18.0.0/15\"\n",
+        "t.toml");
+    ASSERT_TRUE(c.ok()) << c.error().why;
+    auto flag = parse_mark("--mark", "0x1234/0xff");
+    ASSERT_TRUE(flag.ok());
+    EXPECT_EQ(c->tenants[0].mark.value, flag->value);
+    EXPECT_EQ(c->tenants[0].mark.mask, flag->mask);
+    auto src = parse_cidr_list("--src", {" 198.18.0.0/15"});
+    ASSERT_TRUE(src.ok());
+    ASSERT_EQ(c->tenants[1].cidrs.size(), 1u);
+    EXPECT_EQ(to_string(c->tenants[1].cidrs[0]), to_string(src->front()));
+
+    auto [where, why] = error_of("[[tenant]]\nname = \"m\"\nmark = \"0xzz\"\n");
+    EXPECT_EQ(where, "t.toml:3");
+    EXPECT_EQ(why, "tenant[1].mark: '0xzz' is not a mark N or N/MASK");
 }

@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+
+#include "analysis/name_model.hpp"
+#include "collect/procs_collect.hpp"
 #include "host/dpkg.hpp"
+#include "host/persistence_scan.hpp"
 #include "temp_tree.hpp"
 
 using namespace ctguard;
@@ -51,4 +56,40 @@ TEST(Dpkg, MergedUsrAliases) {
 TEST(Dpkg, NoDatabase) {
     TempTree t;
     EXPECT_FALSE(DpkgFiles::load(t.root(), {"/bin/ps"}).available());
+}
+
+// `procs` (is a process's binary packaged?) and `audit` (which package installed this ps?) read dpkg
+// through one reader: with merged /usr, /bin/ps in the package list is the /usr/bin/ps the kernel
+// reports; without it, they are different files. Both say the same either way.
+TEST(Dpkg, ProcsAndAuditAgree) {
+    for (bool merged : {true, false}) {
+        SCOPED_TRACE(merged ? "merged /usr" : "separate /bin");
+        TempTree t;
+        t.write("/usr/bin/ps", "the packaged ps\n", 0755);
+        if (merged) {
+            ASSERT_EQ(::symlink("usr/bin", (t.dir() + "/bin").c_str()), 0);
+        }
+        t.write("/var/lib/dpkg/info/procps.list", "/bin/ps\n");
+        t.write("/proc/100/stat", "100 (ps) S 1 100 100 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 500 0 0\n");
+        t.write("/proc/100/status", "Name:\tps\nUid:\t0\t0\t0\t0\n");
+        ASSERT_EQ(::symlink("/usr/bin/ps", (t.dir() + "/proc/100/exe").c_str()), 0);
+
+        std::vector<std::string> notes;
+        auto scan = scan_persistence(t.root(), {}, notes);
+        auto ps = std::find_if(scan.binaries.begin(), scan.binaries.end(),
+                               [](const auto& b) { return b.path.ends_with("/ps"); });
+        ASSERT_NE(ps, scan.binaries.end());
+        const bool audit_says = !ps->package.empty();
+
+        ProcessCollector collector(t.root());
+        ASSERT_TRUE(collector.snapshot().ok());
+        auto report = collector.finish(NameModel::builtin());
+        auto p = std::find_if(report.processes.begin(), report.processes.end(),
+                              [](const auto& p) { return p.info.pid == 100; });
+        ASSERT_NE(p, report.processes.end());
+        ASSERT_TRUE(p->package_owned.has_value());
+
+        EXPECT_EQ(audit_says, merged);
+        EXPECT_EQ(*p->package_owned, merged);
+    }
 }

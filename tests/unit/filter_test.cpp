@@ -87,3 +87,46 @@ TEST(Filter, FamiliesDoNotMix) {
     x.dst = {*parse_cidr("::/0")};
     EXPECT_FALSE(matches(x, sample()));
 }
+
+// The value parsers `--mark`, `--src`, `--sport` and the daemon's [[tenant]] mark / cidr share.
+TEST(FilterValues, Marks) {
+    auto m = parse_mark("--mark", "0x1234/0xff");
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(m->value, 0x34u);  // the value keeps only the bits of the mask
+    EXPECT_EQ(m->mask, 0xffu);
+    m = parse_mark("--mark", "16");
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(m->value, 16u);
+    EXPECT_EQ(m->mask, 0xffffffffu);
+    for (const char* bad : {"", "0xzz", "1/", "/1", "4294967296", "-1"}) {
+        auto e = parse_mark("tenant[1].mark", bad);
+        ASSERT_FALSE(e.ok()) << bad;
+        EXPECT_EQ(e.error().what, "tenant[1].mark");
+        EXPECT_EQ(e.error().why, "'" + std::string(bad) + "' is not a mark N or N/MASK");
+    }
+}
+
+TEST(FilterValues, CidrLists) {
+    auto c = parse_cidr_list("--src", {" 198.18.0.0/15", "2001:db8::1 "});
+    ASSERT_TRUE(c.ok());
+    ASSERT_EQ(c->size(), 2u);
+    EXPECT_EQ(to_string((*c)[0]), "198.18.0.0/15");
+    EXPECT_EQ(to_string((*c)[1]), "2001:db8::1/128");
+    auto e = parse_cidr_list("--dst", {"198.18.0.1", "198.18.0.0/33"});
+    ASSERT_FALSE(e.ok());
+    EXPECT_EQ(e.error().what, "--dst");
+    EXPECT_EQ(e.error().why, "'198.18.0.0/33' is not an IP address or CIDR");
+}
+
+TEST(FilterValues, PortRanges) {
+    auto p = parse_port_range("--dport", "22");
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(p->lo, 22);
+    EXPECT_EQ(p->hi, 22);
+    p = parse_port_range("--sport", "1024-65535");
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(p->lo, 1024);
+    EXPECT_EQ(p->hi, 65535);
+    for (const char* bad : {"", "80-22", "65536", "1-", "x"})
+        EXPECT_FALSE(parse_port_range("--dport", bad).ok()) << bad;
+}

@@ -55,7 +55,7 @@ TEST_F(HistoryStoreTest, UpsertsByTenantAndStart) {
     ASSERT_TRUE(r.end);
     EXPECT_EQ(*r.end, 1010);
     EXPECT_EQ(r.end_reason, "recovered");
-    EXPECT_EQ(r.peak_level, "warn");
+    EXPECT_EQ(r.peak_level, "elevated");
     auto levels = nlohmann::json::parse(r.levels_json);
     EXPECT_EQ(levels.size(), 2u);
     EXPECT_EQ(levels[1]["level"], "ok");
@@ -75,7 +75,36 @@ TEST_F(HistoryStoreTest, UpsertsByTenantAndStart) {
     auto j = history_json(*rows);
     EXPECT_EQ(j["incidents"][1]["end_reason"], "recovered");
     EXPECT_TRUE(j["incidents"][0]["end"].is_null());
-    EXPECT_NE(history_text(*rows).find("warn>ok"), std::string::npos);
+    EXPECT_NE(history_text(*rows).find("elevated>ok"), std::string::npos);
+}
+
+// Before levels had one spelling, the history named them as actions' `on` does.
+TEST_F(HistoryStoreTest, ReadsTheOldLevelNames) {
+    {
+        auto store = HistoryStore::open_for_writing(path_, 100);
+        ASSERT_TRUE(store.ok());
+        Incident i = incident("vps1", 1000, 150);
+        record_change(i, {1005, Level::critical, Level::elevated, 400}, {});
+        ASSERT_TRUE(store->save({i}, 1006).ok());
+    }
+    {
+        SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+        db.exec(
+            R"sql(UPDATE incidents SET peak_level = 'suspend', levels = '[{"at":"x","count":150,"level":"warn","previous":"ok"},{"at":"y","count":400,"level":"suspend","previous":"warn"}]', evidence = '[{"at":"x","count":150,"level":"warn","processes":[],"top":{}}]')sql");
+    }
+    auto store = HistoryStore::open_for_reading(path_, 100);
+    ASSERT_TRUE(store.ok());
+    auto rows = store->query({});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 1u);
+    const auto& r = rows->front();
+    EXPECT_EQ(r.peak_level, "critical");
+    auto levels = nlohmann::json::parse(r.levels_json);
+    EXPECT_EQ(levels[0]["level"], "elevated");
+    EXPECT_EQ(levels[1]["level"], "critical");
+    EXPECT_EQ(levels[1]["previous"], "elevated");
+    EXPECT_EQ(nlohmann::json::parse(r.evidence_json)[0]["level"], "elevated");
+    EXPECT_NE(history_text(*rows).find("elevated>critical"), std::string::npos);
 }
 
 TEST_F(HistoryStoreTest, RetentionAndInterruptedIncidents) {

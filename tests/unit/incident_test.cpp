@@ -79,7 +79,7 @@ TEST(EventJson, DesignShapeWithForecast) {
     e.evidence = evidence_with_sources(e.change.at, Level::critical, 3);
     auto j = event_json(e);
     EXPECT_EQ(j["tenant"], "vps101");
-    EXPECT_EQ(j["level"], "suspend");
+    EXPECT_EQ(j["level"], "critical");  // the level, as status and /metrics name it
     EXPECT_EQ(j["previous"], "ok");
     EXPECT_EQ(j["count"], 31000);
     EXPECT_EQ(j["max"], 262144);

@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 
 #include "analysis/tenant_match.hpp"
+#include "config/daemon_config.hpp"
 
 using namespace ctguard;
 

@@ -78,7 +78,7 @@ TEST(TenantMonitor, AChangeAsksForEvidenceAndWaitsForItBeforeRecording) {
     ASSERT_EQ(fx.size(), 2u);
     auto line = std::get<LogLine>(fx[0]);
     EXPECT_EQ(line.level, LogLevel::info);
-    EXPECT_EQ(line.message.rfind("tenant host: ok -> warn: 150 entries (max 0), ", 0), 0u) << line.message;
+    EXPECT_EQ(line.message.rfind("tenant host: ok -> elevated: 150 entries (max 0), ", 0), 0u) << line.message;
     auto req = std::get<RequestEvidence>(fx[1]);
     EXPECT_EQ(req.id, 1u);
     EXPECT_TRUE(req.for_changes);
