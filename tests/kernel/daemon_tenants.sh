@@ -66,7 +66,7 @@ assert_eq "$(events '*' | wc -l)" 2 "events so far (nothing for $b or c)"
 in_ns "$a" conntrack -F 2>/dev/null
 wait_events 1 "*-$a-ok" 3
 ev=$(events "*-$a-ok")
-assert_eq "$(json 'j["previous"], j["count"]' "$ev")" "suspend 0" "recover event"
+assert_eq "$(json 'j["previous"], j["count"]' "$ev")" "critical 0" "recover event"
 wait_intervals 7
 assert_eq "$(events "*-$a-ok" | wc -l)" 1 "recover events"
 assert_eq "$(events '*' | wc -l)" 3 "events in all"
