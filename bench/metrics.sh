@@ -46,7 +46,7 @@ read -r ours ours_p90 < <(stats "$url")
 peer="" peer_p90=""
 if command -v prometheus-node-exporter >/dev/null; then
     mkdir "$TMP/textfile" && cp "$TMP/ctguard.prom" "$TMP/textfile/"
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     prometheus-node-exporter --collector.disable-defaults --collector.textfile \
         --collector.textfile.directory="$TMP/textfile" --web.listen-address="127.0.0.1:$port" \
         >"$TMP/node_exporter.log" 2>&1 &

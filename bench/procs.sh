@@ -57,9 +57,9 @@ procs_ms=$(median_ms ip netns exec "$ns" "$ctguard" --json procs)
 top_ms=$(median_ms ip netns exec "$ns" "$ctguard" --json top --by process)
 peer_ms=$(median_ms sh -c "ip netns exec $ns conntrack -L; ip netns exec $ns ss -tuanp")
 ip netns exec "$ns" "$ctguard" --json procs >"$work/out.json"
-attributed=$(python3 -c "import json; j=json.load(open('$work/out.json')); print(j['flows']['attributed'])")
+attributed=$(/usr/bin/python3 -c "import json; j=json.load(open('$work/out.json')); print(j['flows']['attributed'])")
 echo "attributed: $attributed entries to processes"
 echo "ctguard procs:            ${procs_ms} ms (target < 1000 ms)"
 echo "ctguard top --by process: ${top_ms} ms"
 echo "conntrack -L + ss -tuanp: ${peer_ms} ms (prints both tables, joins nothing)"
-python3 -c "print(f'ratio procs / peer: {$procs_ms / max(1, $peer_ms):.2f}   top --by process / peer: {$top_ms / max(1, $peer_ms):.2f}')"
+/usr/bin/python3 -c "print(f'ratio procs / peer: {$procs_ms / max(1, $peer_ms):.2f}   top --by process / peer: {$top_ms / max(1, $peer_ms):.2f}')"

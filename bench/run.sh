@@ -33,7 +33,7 @@ measure() {
 }
 # /usr/bin/time has 10 ms resolution; the dump commands take hundreds of ms, status needs finer:
 status_us() {
-    python3 - "$@" <<'PY'
+    /usr/bin/python3 - "$@" <<'PY'
 import statistics, subprocess, sys, time
 runs = []
 for _ in range(21):

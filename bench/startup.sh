@@ -11,7 +11,7 @@ RUNS=${RUNS:-40}
 [ -x "$CTGUARD" ] || { echo "startup.sh: build first ($CTGUARD missing)" >&2; exit 69; }
 command -v conntrack >/dev/null || { echo "startup.sh: conntrack is not installed" >&2; exit 69; }
 
-python3 - "$CTGUARD" "$RUNS" <<'PY'
+/usr/bin/python3 - "$CTGUARD" "$RUNS" <<'PY'
 import statistics, subprocess, sys, time
 ctguard, runs = sys.argv[1], int(sys.argv[2])
 commands = {
