@@ -74,6 +74,15 @@ Effects TenantMonitor::sample(const Sample& sample, MonitorContext& ctx) {
         logged_error_.clear();
     }
     evaluate(sample, ctx, out);
+    // A daemon killed during an incident could not remove its cap: what is left of one is removed at
+    // the first reading, unless the level found calls for a cap (applied just now, replacing it).
+    // Only where a cap action applies: others need not have nftables at all.
+    if (!reconciled_ && (spec_.kind == TenantKind::netns || spec_.kind == TenantKind::host)) {
+        reconciled_ = true;
+        if (!capped_ && std::any_of(ctx.config.actions.begin(), ctx.config.actions.end(),
+                                    [&](const ActionSpec& a) { return a.cap && a.applies_to(s.name); }))
+            out.push_back(RunCap{0, true, true});
+    }
     return out;
 }
 
@@ -99,10 +108,10 @@ void TenantMonitor::evaluate(const Sample& sample, MonitorContext& ctx, Effects&
 // that come meanwhile share the next one.
 void TenantMonitor::on_change(Level previous, double now, MonitorContext& ctx, Effects& out) {
     auto& s = state_;
-    out.push_back(LogLine{LogLevel::info, fmt::format("tenant {}: {} -> {}: {} entries (max {}), {}", s.name,
-                                                      level_name(previous), level_name(s.level),
-                                                      with_thousands(s.count), with_thousands(s.max),
-                                                      forecast_text(s, spec_.thresholds))});
+    out.push_back(LogLine{LogLevel::info,
+                          fmt::format("tenant {}: {} -> {}: {} entries (max {}), {}", s.name,
+                                      level_name(previous), level_name(s.level), with_thousands(s.count),
+                                      with_thousands(s.max), forecast_text(s, spec_.thresholds))});
     LevelEvent event;
     event.tenant = s.name;
     event.change = LevelChange{now, s.level, previous, s.count};
@@ -111,8 +120,10 @@ void TenantMonitor::on_change(Level previous, double now, MonitorContext& ctx, E
     event.growth_per_second = s.growth_per_second;
     event.seconds_to_full = s.seconds_to_full;
     event.seconds_to_suspend = seconds_until(s.count, spec_.thresholds.suspend, s.growth_per_second);
-    for (const ActionSpec* a : matching_actions(ctx.config, s.name, s.level, false))
+    for (const ActionSpec* a : matching_actions(ctx.config, s.name, s.level, false)) {
         out.push_back(RunCap{*a->cap, s.level == Level::ok});
+        capped_ = s.level != Level::ok;
+    }
     waiting_.push_back(std::move(event));
     if (s.level == Level::ok) s.top.clear();  // a tenant at ok exports no top-N, from now on
     if (request_ == 0) request(true, ctx, out);
@@ -198,6 +209,8 @@ Effects TenantMonitor::end(double now, const std::string& reason, MonitorContext
         complete(waiting_.size(),
                  missing_evidence("evidence: not taken: the incident ended (" + reason + ")", now), ctx, out);
     request_ = 0;
+    if (capped_) out.push_back(RunCap{0, true});
+    capped_ = false;
     if (!incident_) return out;
     close_incident(*incident_, now, reason);
     save(out);
@@ -207,6 +220,7 @@ Effects TenantMonitor::end(double now, const std::string& reason, MonitorContext
 
 Effects TenantMonitor::restart(double now, const std::string& reason, MonitorContext& ctx) {
     Effects out = end(now, reason, ctx);
+    reconciled_ = false;  // a namespace re-created under the name may hold a cap of an earlier run
     tracker_ = LevelTracker{};
     growth_ = GrowthTracker{};
     state_.top.clear();

@@ -24,10 +24,13 @@ struct LogLine {
     LogLevel level = LogLevel::info;
     std::string message;
 };
-// The built-in cap action, in the tenant's table: a per-source limit, or its removal (back to ok).
+// The built-in cap action, in the tenant's table: a per-source limit, or its removal (back to ok,
+// or the tenant is no longer watched). `stale`: the removal of a cap an earlier run left behind,
+// if there is one.
 struct RunCap {
     uint32_t per_source = 0;
     bool remove = false;
+    bool stale = false;
 };
 // The exec actions of one level change, once its evidence is there: each gets the event on stdin.
 struct RunHooks {
@@ -94,7 +97,8 @@ class TenantMonitor {
     // A refresh of /metrics' top-N when one is due: only tenants that are up and not ok export one.
     Effects refresh_top(double mono, MonitorContext& ctx);
     // The tenant stops being watched: changes still waiting are recorded without evidence (they came
-    // before the end), a dump under way is ignored, and the incident closes with `reason`.
+    // before the end), a dump under way is ignored, the incident closes with `reason`, and a cap
+    // still applied is removed (nobody would remove it after us).
     Effects end(double now, const std::string& reason, MonitorContext& ctx);
     // end(), and what was known about the table is forgotten (level, growth, top-N): the namespace
     // behind the tenant is gone or is another one.
@@ -130,6 +134,8 @@ class TenantMonitor {
     // The highest count seen while a first change waits for its evidence (no incident open yet):
     // the incident opened with that evidence takes it as its peak, so nothing is lost.
     uint64_t waiting_peak_ = 0;
+    bool capped_ = false;      // a cap of ours is in its table
+    bool reconciled_ = false;  // its first reading was taken (a stale cap is removed at ok)
 };
 
 }  // namespace ctguard

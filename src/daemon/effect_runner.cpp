@@ -48,10 +48,24 @@ void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
     const std::string commands = cap.remove ? cap_remove_script(kDaemonCapTable)
                                             : cap_ruleset(CapSpec{cap.per_source, {}, {}}, kDaemonCapTable);
     const std::string what = "tenant " + t.name() + ": cap";
+    const std::string table = fmt::format("table inet {}", kDaemonCapTable.name);
+    if (cap.remove && t.spec().kind == TenantKind::netns &&
+        (!t.table || t.table->presence() != ConntrackSource::Presence::same)) {
+        // Its rules were in that namespace and went with it; another one under the name is not ours.
+        if (!cap.stale) log_info(fmt::format("{}: not removed: its namespace is gone", what));
+        return;
+    }
+    bool found = true;
     // The context is made where it runs: libnftables binds its netlink socket to the namespace then.
     auto nft = [&]() -> Result<void> {
         auto ctx = Nftables::open();
         if (!ctx) return ctx.error();
+        if (cap.stale) {
+            auto listed = ctx->run("list tables inet");
+            if (!listed) return listed.error();
+            found = listed->find(table + "\n") != std::string::npos;
+            if (!found) return {};
+        }
         if (auto r = ctx->run(commands); !r) return r.error();
         return {};
     };
@@ -69,12 +83,13 @@ void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
     if (!r) {
         ++cap_failures_;
         log_warning(fmt::format("{}: {}", what, r.error().why));
+    } else if (cap.stale) {
+        if (found) log_info(fmt::format("{}: removed the nft {} an earlier run left", what, table));
     } else if (cap.remove) {
-        log_info(fmt::format("{}: removed (nft table inet {})", what, kDaemonCapTable.name));
+        log_info(fmt::format("{}: removed (nft {})", what, table));
     } else {
-        log_info(
-            fmt::format("{}: new connections from a source with {} tracked are dropped (nft table inet {})",
-                        what, cap.per_source, kDaemonCapTable.name));
+        log_info(fmt::format("{}: new connections from a source with {} tracked are dropped (nft {})", what,
+                             cap.per_source, table));
     }
 }
 

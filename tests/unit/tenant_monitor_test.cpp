@@ -78,7 +78,8 @@ TEST(TenantMonitor, AChangeAsksForEvidenceAndWaitsForItBeforeRecording) {
     ASSERT_EQ(fx.size(), 2u);
     auto line = std::get<LogLine>(fx[0]);
     EXPECT_EQ(line.level, LogLevel::info);
-    EXPECT_EQ(line.message.rfind("tenant host: ok -> elevated: 150 entries (max 0), ", 0), 0u) << line.message;
+    EXPECT_EQ(line.message.rfind("tenant host: ok -> elevated: 150 entries (max 0), ", 0), 0u)
+        << line.message;
     auto req = std::get<RequestEvidence>(fx[1]);
     EXPECT_EQ(req.id, 1u);
     EXPECT_TRUE(req.for_changes);
@@ -180,8 +181,51 @@ TEST(TenantMonitor, ActionsForOtherTenantsOrLevelsDoNotRun) {
     auto other = exec_on({Level::elevated});
     other.tenants = {"vps*"};
     f.config.actions = {other, exec_on({Level::critical}), cap_on({Level::critical}, 5)};
-    EXPECT_TRUE(of_kind<RunCap>(f.count(150, 0)).empty());
+    auto caps = of_kind<RunCap>(f.count(150, 0));
+    ASSERT_EQ(caps.size(), 1u);  // only what an earlier run may have left goes
+    EXPECT_TRUE(caps[0].stale);
     EXPECT_TRUE(of_kind<RunHooks>(f.evidence(1, 1)).empty());
+}
+
+TEST(TenantMonitor, ACapStillAppliedIsRemovedWhenTheTenantIsNoLongerWatched) {
+    Fixture f;
+    f.config.actions = {cap_on({Level::elevated}, 50)};  // no "recover": it stays while watched
+    ASSERT_EQ(of_kind<RunCap>(f.count(150, 0)).size(), 1u);
+    EXPECT_TRUE(of_kind<RunCap>(f.count(10, 1)).empty());
+    MonitorContext ctx{f.config, f.ids};
+    auto caps = of_kind<RunCap>(f.monitor.end(1002, "shutdown", ctx));
+    ASSERT_EQ(caps.size(), 1u);
+    EXPECT_TRUE(caps[0].remove);
+    EXPECT_FALSE(caps[0].stale);
+    EXPECT_TRUE(of_kind<RunCap>(f.monitor.end(1003, "shutdown", ctx)).empty());  // once
+}
+
+TEST(TenantMonitor, NoCapNoRemovalAtTheEnd) {
+    Fixture f;
+    f.config.actions = {cap_on({Level::critical}, 50)};
+    f.count(150, 0);
+    MonitorContext ctx{f.config, f.ids};
+    EXPECT_TRUE(of_kind<RunCap>(f.monitor.end(1001, "shutdown", ctx)).empty());
+}
+
+TEST(TenantMonitor, TheFirstReadingRemovesAStaleCapUnlessItsLevelCallsForOne) {
+    Fixture calm;
+    calm.config.actions = {cap_on({Level::critical, Level::ok}, 50)};
+    auto caps = of_kind<RunCap>(calm.count(10, 0));
+    ASSERT_EQ(caps.size(), 1u);
+    EXPECT_TRUE(caps[0].remove);
+    EXPECT_TRUE(caps[0].stale);
+    EXPECT_TRUE(of_kind<RunCap>(calm.count(10, 1)).empty());  // the first reading only
+
+    Fixture hot;
+    hot.config.actions = {cap_on({Level::elevated}, 50)};
+    caps = of_kind<RunCap>(hot.count(150, 0));
+    ASSERT_EQ(caps.size(), 1u);
+    EXPECT_FALSE(caps[0].remove);  // the cap it calls for replaces whatever was there
+
+    Fixture uncapped;  // no cap action: nothing of ctguard's to look for, nftables may be absent
+    uncapped.config.actions = {exec_on({Level::elevated})};
+    EXPECT_TRUE(of_kind<RunCap>(uncapped.count(10, 0)).empty());
 }
 
 TEST(TenantMonitor, RecoveryEndsTheIncident) {
