@@ -17,6 +17,36 @@ namespace {
 // The content type Prometheus expects for the text format.
 constexpr const char* kContentType = "text/plain; version=0.0.4; charset=utf-8";
 
+// Whoever reaches the port is not trusted, and the daemon runs as root: a scrape needs no body, a
+// few threads, and seconds. httplib has no limit of its own (a chunked body of /dev/zero would
+// grow the process until it is killed).
+constexpr size_t kMaxPayload = 1024;
+constexpr size_t kWorkers = 4;
+constexpr time_t kTimeoutSeconds = 5;
+
+// httplib queues every accepted connection (an open fd each) for its pool without a bound. When
+// every worker is busy, this runs the connection on the accepting thread instead: nothing more is
+// accepted until it ends, so further clients wait in the kernel's backlog, not in our fd table.
+class BoundedQueue : public httplib::TaskQueue {
+  public:
+    void enqueue(std::function<void()> fn) override {
+        if (busy_ >= kWorkers) {
+            fn();
+            return;
+        }
+        ++busy_;
+        pool_.enqueue([this, fn = std::move(fn)] {
+            fn();
+            --busy_;
+        });
+    }
+    void shutdown() override { pool_.shutdown(); }
+
+  private:
+    httplib::ThreadPool pool_{kWorkers};
+    std::atomic<size_t> busy_{0};
+};
+
 Error malformed(std::string_view text, std::string why) {
     return Error::usage("listen address '" + std::string(text) + "'", std::move(why),
                         "write HOST:PORT, e.g. 127.0.0.1:9469 or [::1]:9469");
@@ -95,6 +125,21 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(std::string_view lis
     self->http_->set_socket_options([](socket_t sock) {
         int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    self->http_->new_task_queue = [] { return new BoundedQueue; };
+    self->http_->set_payload_max_length(kMaxPayload);
+    self->http_->set_read_timeout(kTimeoutSeconds);
+    self->http_->set_write_timeout(kTimeoutSeconds);
+    // One request per connection: httplib keeps reading a kept-alive connection after a refused
+    // request, so the unread body would be parsed as the next request line, which it buffers
+    // whole. A scraper reconnects at each interval anyway.
+    self->http_->set_keep_alive_max_count(1);
+    // Refused before httplib reads any body: a scrape is GET (HEAD is GET without the body).
+    self->http_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
+        res.status = 405;
+        res.set_header("Allow", "GET, HEAD");
+        return httplib::Server::HandlerResponse::Handled;
     });
     self->http_->Get("/metrics", [self](const httplib::Request&, httplib::Response& res) {
         std::string body;

@@ -1,7 +1,8 @@
 #pragma once
 // The /metrics endpoint: a small HTTP server (cpp-httplib) that answers GET /metrics with whatever
-// the callback returns (Prometheus text), 404 anywhere else. Used by `ctguard metrics --listen`
-// and the daemon.
+// the callback returns (Prometheus text), 404 anywhere else, 405 to any method but GET and HEAD.
+// Bodies, connections and their time are bounded (metrics_server.cpp). Used by
+// `ctguard metrics --listen` and the daemon.
 #include <atomic>
 #include <cstdint>
 #include <functional>

@@ -56,6 +56,24 @@ TEST(MetricsServer, ServesMetricsAnd404Elsewhere) {
     EXPECT_FALSE(after.Get("/metrics"));
 }
 
+TEST(MetricsServer, RefusesOtherMethodsAndBodies) {
+    std::atomic<int> renders{0};
+    auto server = MetricsServer::start("127.0.0.1:0", [&] {
+        ++renders;
+        return std::string("m 1\n");
+    });
+    ASSERT_TRUE(server);
+    httplib::Client client("127.0.0.1", (*server)->port());
+    auto post = client.Post("/metrics", "x", "text/plain");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->status, 405);
+    EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+    EXPECT_EQ(client.Put("/anywhere", "x", "text/plain")->status, 405);
+    EXPECT_EQ(client.Delete("/metrics")->status, 405);
+    EXPECT_EQ(client.Head("/metrics")->status, 200);
+    EXPECT_EQ(renders, 1);  // the HEAD only: the others were refused before their handler
+}
+
 TEST(MetricsServer, TakenPortIsUnavailable) {
     auto first = MetricsServer::start("127.0.0.1:0", [] { return std::string(); });
     ASSERT_TRUE(first);
