@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "ctguard 0.1.0");
     app.require_subcommand(1);
     GlobalOptions g;
-    app.add_option("--netns", g.netns, "network namespace: a name under /run/netns, a path, or a PID");
+    app.add_option("--netns", g.netns,
+                   "network namespace: a name under /run/netns, a path, a PID, or pid:PID");
     app.add_flag("--json", g.json, "machine-readable output (docs/CLI.md shapes)");
     app.add_option("--root", g.root, "read /proc, /sys and /etc under DIR (tests, offline images)");
 
@@ -51,7 +52,8 @@ int main(int argc, char** argv) {
 
     try {
         if (!g.netns.empty()) {
-            if (auto r = enter_netns(g.root_dir(), g.netns); !r) return report(r.error());
+            const auto root = g.root_dir();
+            if (auto r = enter_netns(root, cli_netns_spec(root, g.netns)); !r) return report(r.error());
         }
         for (auto& c : commands) {
             if (!c.app->parsed()) continue;

@@ -22,6 +22,9 @@ struct Tenant {
     std::string glob;                      // the netns glob that found it; "" for a listed tenant
     std::optional<ConntrackSource> table;  // netns tenants, while the namespace is open
     unsigned open_failures = 0;            // attempts to open its namespace since it was last open
+    // A pid:N tenant's namespace, the first one opened: once that process is gone, its PID may be
+    // reused by a process of another namespace (the host's), which is not this tenant.
+    std::optional<NetnsId> pinned;
 };
 
 }  // namespace ctguard

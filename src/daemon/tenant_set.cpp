@@ -75,9 +75,12 @@ void TenantSet::sync_netns(Tenant& t, double now, EffectRunner& run) {
             feed(t, Sample::failed("namespace " + path + " vanished; trying again each interval"), run);
             return;
         }
-        log_info(fmt::format("tenant {}: namespace {} was re-created; opening the new one", t.name(), path));
+        if (!t.pinned)
+            log_info(
+                fmt::format("tenant {}: namespace {} was re-created; opening the new one", t.name(), path));
     }
-    const TableAddress where = tenant_table(t.spec(), root_);
+    TableAddress where = tenant_table(t.spec(), root_);
+    where.id = t.pinned;  // so the open below fails, with its reason, if it would switch
     auto table = ConntrackSource::open(root_, where);
     if (!table) {
         ++t.open_failures;
@@ -90,6 +93,7 @@ void TenantSet::sync_netns(Tenant& t, double now, EffectRunner& run) {
         return;
     }
     t.table.emplace(std::move(*table));
+    if (t.spec().netns.starts_with("pid:")) t.pinned = t.table->address().id;
     t.open_failures = 0;
     t.monitor.table_opened();
     log_info(fmt::format("tenant {}: watching namespace {}{}", t.name(), where.netns,

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sched.h>
+#include <unistd.h>
 
 #include <cerrno>
 
@@ -10,10 +11,14 @@
 namespace ctguard {
 
 std::string netns_path(const RootDir& root, std::string_view spec) {
-    if (spec.starts_with("pid:")) spec.remove_prefix(4);
-    if (parse_u64(spec)) return root.path("/proc/" + std::string(spec) + "/ns/net");
+    if (spec.starts_with("pid:")) return root.path("/proc/" + std::string(spec.substr(4)) + "/ns/net");
     if (spec.find('/') != std::string_view::npos) return std::string(spec);
     return root.path("/run/netns/" + std::string(spec));
+}
+
+std::string cli_netns_spec(const RootDir& root, std::string_view spec) {
+    if (!parse_u64(spec) || ::access(netns_path(root, spec).c_str(), F_OK) == 0) return std::string(spec);
+    return "pid:" + std::string(spec);
 }
 
 Result<UniqueFd> open_netns(const RootDir& root, std::string_view spec) {

@@ -9,8 +9,13 @@
 
 namespace ctguard {
 
-// NAME (under /run/netns), a path (contains '/'), or a PID (digits, or "pid:N").
+// NAME (under /run/netns), a path (contains '/'), or a PID ("pid:N"). A name may be all digits
+// (`ip netns add 101`): taking it for a PID would watch, and cap, whatever namespace that process
+// is in, often the host's.
 std::string netns_path(const RootDir& root, std::string_view spec);
+// --netns as typed: a bare number is a PID (documented, and handy), unless /run/netns has a
+// namespace of that name, which the user more likely means.
+std::string cli_netns_spec(const RootDir& root, std::string_view spec);
 Result<UniqueFd> open_netns(const RootDir& root, std::string_view spec);
 // setns(2) the calling thread into the namespace. Sockets opened afterwards live there.
 Result<void> enter_netns(const RootDir& root, std::string_view spec);
