@@ -1,14 +1,6 @@
 #include "analysis/process_flows.hpp"
 
-#include <string_view>
-
 namespace ctguard {
-
-size_t ProcessFlowCounter::AddrHash::operator()(const IpAddr& a) const {
-    return std::hash<std::string_view>()(
-               std::string_view(reinterpret_cast<const char*>(a.bytes.data()), a.size())) ^
-           a.family;
-}
 
 void ProcessFlowCounter::on_flow(const Flow& flow) {
     ++totals_.total;

@@ -7,6 +7,7 @@
 
 #include "analysis/flow_owner.hpp"
 #include "model/flow_sink.hpp"
+#include "model/ip_hash.hpp"
 
 namespace ctguard {
 
@@ -20,12 +21,9 @@ class ProcessFlowCounter : public FlowSink {
     const FlowTotals& totals() const { return totals_; }
 
   private:
-    struct AddrHash {
-        size_t operator()(const IpAddr& a) const;
-    };
     struct Acc {
         ProcessFlows flows;
-        std::unordered_set<IpAddr, AddrHash> destinations;
+        std::unordered_set<IpAddr, IpAddrHash> destinations;
     };
     const FlowAttributor& attributor_;
     std::unordered_map<int, Acc> by_pid_;

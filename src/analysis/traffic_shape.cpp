@@ -4,13 +4,6 @@
 
 namespace ctguard {
 
-size_t TrafficShapeCounter::AddrHash::operator()(const IpAddr& a) const {
-    // FNV-1a over the used bytes (unused ones are always zero).
-    uint64_t h = 1469598103934665603ull ^ a.family;
-    for (size_t i = 0; i < a.size(); ++i) h = (h ^ a.bytes[i]) * 1099511628211ull;
-    return static_cast<size_t>(h);
-}
-
 namespace {
 // enum tcp_conntrack (linux/netfilter/nf_conntrack_tcp.h)
 constexpr uint8_t kTcpSynSent = 1;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "model/flow_sink.hpp"
-#include "model/ip.hpp"
+#include "model/ip_hash.hpp"
 #include "model/traffic_shape.hpp"
 
 namespace ctguard {
@@ -23,10 +23,7 @@ class TrafficShapeCounter : public FlowSink {
     bool is_local(const IpAddr& a) const;
     std::vector<Cidr> local_;
     TrafficShape shape_;
-    struct AddrHash {
-        size_t operator()(const IpAddr& a) const;
-    };
-    std::unordered_set<IpAddr, AddrHash> sources_, destinations_;
+    std::unordered_set<IpAddr, IpAddrHash> sources_, destinations_;
 };
 
 // A flow that never got past its opening: TCP SYN_SENT / SYN_RECV, or no reply seen at all.

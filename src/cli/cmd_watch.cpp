@@ -2,14 +2,16 @@
 #include <poll.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
 
 #include "analysis/filter_match.hpp"
-#include "analysis/top.hpp"
+#include "analysis/space_saving.hpp"
 #include "cli/commands.hpp"
 #include "lib/text.hpp"
+#include "model/ip_hash.hpp"
 #include "netfilter/conntrack_source.hpp"
 #include "netfilter/ct_events.hpp"
 #include "report/watch_render.hpp"
@@ -17,6 +19,14 @@
 namespace ctguard {
 
 namespace {
+
+// Events read between two looks at the clock: a few milliseconds of parsing, so a line is late by
+// that much at most, however fast events come.
+constexpr uint64_t kEventsPerLook = 4096;
+// Sources of new entries tracked per interval, whatever the number of distinct ones (spoofed sources
+// would grow an exact map without bound): a source with more than 1/kMoverCounters of the new entries
+// is always among them.
+constexpr size_t kMoverCounters = 256;
 
 volatile sig_atomic_t g_stop = 0;
 void on_signal(int) {
@@ -31,31 +41,44 @@ struct WatchArgs {
     FilterArgs filter;
 };
 
-// Counts one interval's events and ranks the sources of new entries.
+// Counts one interval's events and ranks the sources of new entries (in bounded memory).
 class IntervalCounter : public EventSink {
   public:
-    explicit IntervalCounter(const Filter& f) : filter_(f) { reset(); }
+    IntervalCounter(const Filter& f, size_t movers) : filter_(f), movers_(std::max(kMoverCounters, movers)) {}
     void on_event(CtEventType type, const Flow& flow) override {
         if (!matches(filter_, flow)) return;
         if (type == CtEventType::created) {
             ++created_;
-            movers_->on_flow(flow);
+            movers_.add(flow.orig.src);
         } else {
             ++destroyed_;
         }
     }
     void reset() {
         created_ = destroyed_ = 0;
-        movers_ = std::make_unique<TopAggregator>(std::vector<TopKey>{TopKey::src}, Filter{});
+        movers_.clear();
     }
     uint64_t created() const { return created_; }
     uint64_t destroyed() const { return destroyed_; }
-    TopResult movers(size_t n) const { return movers_->result(n); }
+    TopResult movers(size_t n) const {
+        TopResult r;
+        r.by = {TopKey::src};
+        r.total = movers_.total();
+        r.other = r.total;
+        for (const auto& c : movers_.top(n)) {
+            TopRow row;
+            row.values.src = c.key;
+            row.count = c.count;
+            r.rows.push_back(row);
+            r.other -= std::min(r.other, c.count);
+        }
+        return r;
+    }
 
   private:
     const Filter& filter_;
     uint64_t created_ = 0, destroyed_ = 0;
-    std::unique_ptr<TopAggregator> movers_;
+    SpaceSaving<IpAddr, IpAddrHash> movers_;
 };
 
 double now_seconds() {
@@ -105,7 +128,7 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                 sigaction(SIGINT, &sa, nullptr);
                 sigaction(SIGTERM, &sa, nullptr);
 
-                IntervalCounter counter(*filter);
+                IntervalCounter counter(*filter, args->movers);
                 const double start = now_seconds();
                 for (uint64_t i = 1; args->count == 0 || i <= args->count; ++i) {
                     const double deadline = start + static_cast<double>(i) * *interval;
@@ -116,14 +139,15 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                         pollfd p{listener->fd(), POLLIN, 0};
                         int rc = ::poll(&p, 1, static_cast<int>(std::ceil(left * 1000.0)));
                         if (rc > 0) {
-                            auto batch = listener->drain(counter);
+                            auto batch = listener->drain(counter, kEventsPerLook);
                             if (!batch) return batch.error();
                             overruns += batch->overrun ? 1 : 0;
                         }
                     }
-                    // Collect what arrived up to the deadline, then the count: it is exact even when
-                    // events were lost to an overrun.
-                    auto batch = listener->drain(counter);
+                    // Collect what arrived up to the deadline (one more bounded read: under a flood
+                    // the rest counts in the next line, which comes on time), then the count: it is
+                    // exact even when events were lost to an overrun.
+                    auto batch = listener->drain(counter, kEventsPerLook);
                     if (!batch) return batch.error();
                     overruns += batch->overrun ? 1 : 0;
                     auto count = table->count();

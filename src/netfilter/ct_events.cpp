@@ -22,10 +22,11 @@ Result<EventListener> EventListener::open(int queue_bytes) {
     return EventListener(std::move(*sock));
 }
 
-Result<EventBatch> EventListener::drain(EventSink& sink) {
+Result<EventBatch> EventListener::drain(EventSink& sink, uint64_t limit) {
     EventBatch batch;
     Flow flow;
     while (true) {
+        if (batch.events + batch.malformed >= limit) return batch;
         ssize_t n = sock_.receive();
         if (n < 0) {
             if (errno == EINTR) continue;

@@ -30,8 +30,10 @@ class EventListener {
     static Result<EventListener> open(int queue_bytes);
 
     int fd() const { return sock_.fd(); }
-    // Reads everything queued right now and returns; never blocks. Poll fd() to wait.
-    Result<EventBatch> drain(EventSink& sink);
+    // Reads what is queued right now, up to about `limit` events (the datagram that reaches it is
+    // read whole), and returns; never blocks. Poll fd() to wait. Under a flood the queue never
+    // empties: the limit is how a caller gets its time back.
+    Result<EventBatch> drain(EventSink& sink, uint64_t limit);
 
   private:
     explicit EventListener(NetlinkSocket s) : sock_(std::move(s)) {}
