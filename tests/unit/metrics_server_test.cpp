@@ -56,7 +56,7 @@ TEST(MetricsServer, ServesMetricsAnd404Elsewhere) {
     EXPECT_FALSE(after.Get("/metrics"));
 }
 
-TEST(MetricsServer, RefusesOtherMethodsAndBodies) {
+TEST(MetricsServer, RefusesMethodsOtherThanGetAndHead) {
     std::atomic<int> renders{0};
     auto server = MetricsServer::start("127.0.0.1:0", [&] {
         ++renders;
