@@ -21,7 +21,6 @@ echo "$notes" | grep -q "/home/alice/.ssh/authorized_keys was not read (larger t
 echo "$notes" | grep -q "/root/.ssh/authorized_keys was not read (not a regular file)" || fail "no note for the FIFO: $notes"
 [ "$(cat "$T/rss")" -lt 200000 ] || fail "audit used $(cat "$T/rss") KiB"
 expect_exit 0 timeout 20 "$CTGUARD" --root "$R" --json check
-[ "$(json 'len([n for n in j["notes"] if "was not read" in n])')" -ge 1 ] || fail "check: no note"
 
 # A FIFO included from sshd_config: a problem on the Include line, not a hang.
 mkfifo "$R/etc/ssh/sshd_config.d/20-fifo.conf"
