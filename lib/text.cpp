@@ -1,12 +1,14 @@
 #include "lib/text.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace ctguard {
 
@@ -90,25 +92,40 @@ std::string with_thousands(uint64_t n) {
     return out;
 }
 
-std::optional<std::string> read_small_file(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes) {
+    // O_NONBLOCK: opening a FIFO someone swapped in would otherwise wait for a writer forever.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) return std::nullopt;
+    auto fail = [fd](int err) -> std::optional<std::string> {
+        ::close(fd);
+        errno = err;
+        return std::nullopt;
+    };
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return fail(errno);
+    if (!S_ISREG(st.st_mode)) return fail(EINVAL);
+    // st_size catches a sparse 64 GiB file before reading; /proc files say 0, so the loop checks too.
+    if (static_cast<uint64_t>(st.st_size) > max_bytes) return fail(EFBIG);
     std::string out;
     char buf[4096];
     while (true) {
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0) {
             if (errno == EINTR) continue;
-            int saved = errno;
-            ::close(fd);
-            errno = saved;
-            return std::nullopt;
+            return fail(errno);
         }
         if (n == 0) break;
+        if (out.size() + static_cast<size_t>(n) > max_bytes) return fail(EFBIG);
         out.append(buf, static_cast<size_t>(n));
     }
     ::close(fd);
     return out;
+}
+
+std::string small_file_error(int err, size_t max_bytes) {
+    if (err == EFBIG) return "larger than " + std::to_string(max_bytes >> 20) + " MiB";
+    if (err == EINVAL) return "not a regular file";
+    return std::strerror(err);
 }
 
 }  // namespace ctguard

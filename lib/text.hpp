@@ -38,7 +38,17 @@ std::string to_lower(std::string_view s);
 
 // 1234567 -> "1,234,567"
 std::string with_thousands(uint64_t n);
-// Reads a whole small file (proc/sys files); nullopt with errno set when it cannot be read.
-std::optional<std::string> read_small_file(const std::string& path);
+// Config files are a few KiB; 4 MiB leaves room for a big one without letting a 64 GiB sparse file
+// (anyone can make one in their home) exhaust memory.
+inline constexpr size_t small_file_max = 4 << 20;
+// Kernel tables and the dpkg database grow with the machine (/proc/net/tcp with a million sockets is
+// 150 MiB); they are not files a user can make, so the cap only stops a runaway.
+inline constexpr size_t table_file_max = 256 << 20;
+// Reads a whole small regular file (config, proc and sys files); nullopt with errno set when it cannot
+// be read: EFBIG when it is larger than max_bytes, EINVAL when it is not a regular file (a FIFO or a
+// device, which could block or never end).
+std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes = small_file_max);
+// Why read_small_file failed, for a note: "larger than 4 MiB", "not a regular file" or strerror(err).
+std::string small_file_error(int err, size_t max_bytes = small_file_max);
 
 }  // namespace ctguard

@@ -83,6 +83,16 @@ void content_findings(const StartupFile& f, std::vector<Finding>& out) {
                              "/lib/libudev.so` and kill the random-named processes (`ctguard procs`). "
                              "Rebuilding the server is the safe choice.",
                              f.path)});
+        } else if (c.text.size() > max_command_length) {
+            out.push_back(
+                {prefix + ".too_long", Severity::medium, f.path, c.line,
+                 fmt::format(
+                     "A start-up line of {} bytes, too long to judge (ctguard reads up to {}): `{}...`. "
+                     "No hand-written command is this long; padding hides what a line runs.",
+                     c.text.size(), max_command_length, c.text.substr(0, 80)),
+                 fmt::format("Look at line {} of {} yourself (`sed -n {}p {} | cut -c1-400`); delete it if "
+                             "you did not write it.",
+                             c.line, f.path, c.line, f.path)});
         } else if (runs_fetched_code(c.text)) {
             out.push_back(
                 {prefix + ".download", Severity::high, f.path, c.line,

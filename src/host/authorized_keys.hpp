@@ -22,9 +22,10 @@ std::vector<AuthorizedKey> parse_authorized_keys(std::string_view text);
 std::string expand_authorized_keys_path(std::string_view pattern, const PasswdEntry& user);
 
 // The files sshd would read for `user` given the AuthorizedKeysFile value ("none" reads nothing).
-// Files that do not exist are left out.
+// Files that do not exist are left out; one too large to read or not a regular file gets a note.
 std::vector<AuthorizedKeysFile> read_authorized_keys(const RootDir& root, const PasswdEntry& user,
-                                                     std::string_view authorized_keys_file);
+                                                     std::string_view authorized_keys_file,
+                                                     std::vector<std::string>& notes);
 
 // The owner's list of keys they know (audit --known-keys, default /etc/ctguard/known_keys): one per line,
 // either a fingerprint as `ssh-keygen -lf` prints it or a public key line:

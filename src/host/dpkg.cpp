@@ -56,7 +56,7 @@ DpkgFiles DpkgFiles::load(const RootDir& root, const std::set<std::string>& path
     //   Package: apache2
     //   Conffiles:
     //    /etc/init.d/apache2 87b4ba5d6cd1e1c0c9b2a1cd8c3e2b4b
-    if (auto status = read_small_file(root.path("/var/lib/dpkg/status"))) {
+    if (auto status = read_small_file(root.path("/var/lib/dpkg/status"), table_file_max)) {
         std::string package;
         bool in_conffiles = false;
         for (auto line : split(*status, '\n')) {

@@ -44,7 +44,8 @@ std::vector<Cidr> parse_if_inet6(std::string_view text) {
 
 std::vector<Cidr> read_local_addresses(const RootDir& root) {
     std::vector<Cidr> out;
-    if (auto t = read_small_file(root.path("/proc/net/fib_trie"))) out = parse_fib_trie_local(*t);
+    if (auto t = read_small_file(root.path("/proc/net/fib_trie"), table_file_max))
+        out = parse_fib_trie_local(*t);
     if (auto t = read_small_file(root.path("/proc/net/if_inet6"))) {
         auto v6 = parse_if_inet6(*t);
         out.insert(out.end(), v6.begin(), v6.end());

@@ -52,7 +52,7 @@ std::vector<std::string_view> fields_of(std::string_view line) {
 // Calls fn for each line after the header of a /proc/net table.
 template <class Fn>
 void for_each_data_line(const std::string& path, Fn fn) {
-    auto text = read_small_file(path);
+    auto text = read_small_file(path, table_file_max);
     if (!text) return;
     bool header = true;
     for (auto line : split(*text, '\n')) {

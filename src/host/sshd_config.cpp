@@ -128,7 +128,7 @@ class Reader {
         for (const auto& path : inc.matched) {
             if (!read_file(path, match, depth + 1)) {
                 config_.problems.push_back(
-                    {from, line_no, "cannot read included file " + path + ": " + std::strerror(errno)});
+                    {from, line_no, "cannot read included file " + path + ": " + small_file_error(errno)});
             }
         }
     }

@@ -65,12 +65,10 @@ expect_exit 64 "$CTGUARD" --root "$t" procs --pid abc
 expect_err "ctguard: --pid: 'abc' is not a process id"
 expect_exit 69 "$CTGUARD" --root "$t" procs --pid 4242
 expect_err "ctguard: --pid: no process 4242"
-expect_exit 69 "$CTGUARD" --root "$t" procs --kill g0000000000 --yes
-expect_err "ctguard: procs --kill: no rotating group 'g0000000000' is running"
+expect_exit 64 "$CTGUARD" --root "$t" procs --kill g0000000000 --yes
+expect_err "ctguard: procs --kill: cannot be combined with --root"
 expect_exit 64 "$CTGUARD" --root "$t" procs --kill g0000000000 --watch 2
 expect_err "cannot be combined"
-expect_exit 64 "$CTGUARD" --root "$t" procs --kill g0000000000 --evidence-dir rel/dir
-expect_err "ctguard: --evidence-dir: 'rel/dir' is not an absolute path"
 expect_exit 64 "$CTGUARD" --root "$t" top --by process,bogus
 expect_err "ctguard: --by: unknown key 'bogus'"
 # A short watch of a tree polls it.

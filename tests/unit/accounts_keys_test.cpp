@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "analysis/password_state.hpp"
 #include "host/accounts.hpp"
@@ -101,15 +102,37 @@ TEST(AuthorizedKeys, ReadsFilesAndStrictModes) {
     t.mkdir("/home/alice/.ssh", 0700);
     ::chmod((t.dir() + "/home/alice").c_str(), 0755);
     t.write("/home/alice/.ssh/authorized_keys", std::string(kAliceKey) + "\n", 0600);
-    auto files = read_authorized_keys(t.root(), u, ".ssh/authorized_keys .ssh/authorized_keys2");
+    std::vector<std::string> notes;
+    auto files = read_authorized_keys(t.root(), u, ".ssh/authorized_keys .ssh/authorized_keys2", notes);
     ASSERT_EQ(files.size(), 1u);
     EXPECT_EQ(files[0].path, "/home/alice/.ssh/authorized_keys");
     EXPECT_EQ(files[0].keys.size(), 1u);
     EXPECT_EQ(files[0].strict_modes_problem, "");
     ::chmod((t.dir() + "/home/alice").c_str(), 0775);
-    EXPECT_EQ(read_authorized_keys(t.root(), u, ".ssh/authorized_keys")[0].strict_modes_problem,
+    EXPECT_EQ(read_authorized_keys(t.root(), u, ".ssh/authorized_keys", notes)[0].strict_modes_problem,
               "/home/alice is writable by group or others");
-    EXPECT_TRUE(read_authorized_keys(t.root(), u, "none").empty());
+    EXPECT_TRUE(read_authorized_keys(t.root(), u, "none", notes).empty());
+    EXPECT_TRUE(notes.empty());
+}
+
+TEST(AuthorizedKeys, HugeFileOrFifoIsNotedNotRead) {
+    TempTree t;
+    PasswdEntry u{"alice", 1000, 1000, "/home/alice", "/bin/bash", 1};
+    t.mkdir("/home/alice/.ssh", 0700);
+    // Sparse: no disk used, and read whole it would need 64 GiB of memory.
+    t.write("/home/alice/.ssh/authorized_keys", "", 0600);
+    ASSERT_EQ(::truncate((t.dir() + "/home/alice/.ssh/authorized_keys").c_str(), off_t{64} << 30), 0);
+    // A FIFO with no writer: opening it blocking would wait forever.
+    ASSERT_EQ(::mkfifo((t.dir() + "/home/alice/.ssh/authorized_keys2").c_str(), 0600), 0);
+    std::vector<std::string> notes;
+    EXPECT_TRUE(
+        read_authorized_keys(t.root(), u, ".ssh/authorized_keys .ssh/authorized_keys2", notes).empty());
+    EXPECT_EQ(
+        notes,
+        (std::vector<std::string>{
+            "/home/alice/.ssh/authorized_keys was not read (larger than 4 MiB): its keys are not checked",
+            "/home/alice/.ssh/authorized_keys2 was not read (not a regular file): its keys are not "
+            "checked"}));
 }
 
 TEST(AuthorizedKeys, KnownKeysList) {

