@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <set>
 
@@ -97,6 +98,16 @@ void warn_once(std::string_view message) {
         if (!seen.emplace(message).second) return;
     }
     log_warning(message);
+}
+
+bool run_logged(std::string_view what, const std::function<void()>& f) {
+    try {
+        f();
+        return true;
+    } catch (const std::exception& e) {
+        log_error(std::string(what) + ": unexpected error: " + e.what());
+        return false;
+    }
 }
 
 }  // namespace ctguard
