@@ -38,6 +38,11 @@ std::string to_lower(std::string_view s);
 
 // 1234567 -> "1,234,567"
 std::string with_thousands(uint64_t n);
+// A string an intruder may have chosen (a process name, a path, a command line, a line of a user's
+// file), made safe to print on a terminal: control characters (C0, DEL, C1, so also ESC and newline)
+// and bytes that are not UTF-8 become \xNN (C1 as \u0080..\u009f), so they can neither rewrite the
+// screen nor forge a line. Backslashes stay as they are: rc lines and command lines are full of them.
+std::string printable(std::string_view s);
 // Reads a whole small file (proc/sys files); nullopt with errno set when it cannot be read.
 std::optional<std::string> read_small_file(const std::string& path);
 

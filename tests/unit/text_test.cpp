@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "lib/text.hpp"
 
 using namespace ctguard;
@@ -25,4 +27,20 @@ TEST(Text, ParsesNumbersStrictly) {
     EXPECT_FALSE(parse_seconds("0"));
     EXPECT_FALSE(parse_seconds("-1"));
     EXPECT_FALSE(parse_seconds("1s"));
+}
+
+TEST(Text, PrintableEscapesControlsAndBadBytes) {
+    EXPECT_EQ(printable("sshd: root@pts/0"), "sshd: root@pts/0");
+    EXPECT_EQ(printable("caf\xc3\xa9 \xe2\x9c\x93"), "caf\xc3\xa9 \xe2\x9c\x93");  // UTF-8 stays
+    EXPECT_EQ(printable("a\x1b[2Jb"), "a\\x1b[2Jb");
+    EXPECT_EQ(printable("kworker\nroot  1  sshd"), "kworker\\x0aroot  1  sshd");
+    EXPECT_EQ(printable(std::string("t\tab\x7f\0z", 7)), "t\\x09ab\\x7f\\x00z");
+    EXPECT_EQ(printable("x\xc2\x9b"
+                        "31m"),
+              "x\\u009b31m");  // C1 CSI
+    EXPECT_EQ(printable("\xff\xfe"), "\\xff\\xfe");
+    EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
+    EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
+    EXPECT_EQ(printable("\xe2\x9c"), "\\xe2\\x9c");           // cut short
+    EXPECT_EQ(printable("C:\\dir"), "C:\\dir");               // backslashes as they are
 }
