@@ -178,4 +178,21 @@ std::string printable(std::string_view s) {
     return out;
 }
 
+std::string shell_quote(std::string_view s) {
+    const bool bare = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               std::string_view("@%+=:,./_-").find(c) != std::string_view::npos;
+    });
+    if (bare) return std::string(s);
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
+    }
+    out += '\'';
+    return out;
+}
+
 }  // namespace ctguard

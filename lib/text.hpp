@@ -43,6 +43,9 @@ std::string with_thousands(uint64_t n);
 // and bytes that are not UTF-8 become \xNN (C1 as \u0080..\u009f), so they can neither rewrite the
 // screen nor forge a line. Backslashes stay as they are: rc lines and command lines are full of them.
 std::string printable(std::string_view s);
+// One shell word that a POSIX shell reads back as exactly `s`: left bare when it holds only safe
+// characters, else single-quoted (a ' inside becomes '\''), so a pasted command runs nothing else.
+std::string shell_quote(std::string_view s);
 // Reads a whole small file (proc/sys files); nullopt with errno set when it cannot be read.
 std::optional<std::string> read_small_file(const std::string& path);
 

@@ -44,3 +44,28 @@ TEST(Text, PrintableEscapesControlsAndBadBytes) {
     EXPECT_EQ(printable("\xe2\x9c"), "\\xe2\\x9c");           // cut short
     EXPECT_EQ(printable("C:\\dir"), "C:\\dir");               // backslashes as they are
 }
+
+TEST(Text, ShellQuote) {
+    EXPECT_EQ(shell_quote("/usr/bin/ls"), "/usr/bin/ls");
+    EXPECT_EQ(shell_quote("1234"), "1234");
+    EXPECT_EQ(shell_quote(""), "''");
+    EXPECT_EQ(shell_quote("/tmp/my file"), "'/tmp/my file'");
+    EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
+    EXPECT_EQ(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+    EXPECT_EQ(shell_quote("`id`;x"), "'`id`;x'");
+    EXPECT_EQ(shell_quote("a\nb"), "'a\nb'");
+    EXPECT_EQ(shell_quote("\"q\" \\"), "'\"q\" \\'");
+    EXPECT_EQ(shell_quote("-rf *"), "'-rf *'");
+}
+
+TEST(Text, ShellQuoteReadsBackInAShell) {
+    const std::string word = "a b'c\"d$(echo no)`x`\n\\e\xff";
+    std::string cmd = "/bin/sh -c " + shell_quote("printf %s " + shell_quote(word));
+    FILE* p = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string out;
+    char buf[256];
+    while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    EXPECT_EQ(::pclose(p), 0);
+    EXPECT_EQ(out, word);
+}
