@@ -98,7 +98,7 @@ TEST(EventJson, DesignShapeWithForecast) {
 TEST(EventJson, LongCommandLinesAreCutAndMarked) {
     LevelEvent e;
     e.tenant = "host";
-    e.evidence = evidence_with_sources(1714564803.0, Level::warning, 1);
+    e.evidence = evidence_with_sources(1714564803.0, Level::elevated, 1);
     ProcsReport procs;
     procs.processes.resize(2);
     procs.processes[0].info.pid = 10;
