@@ -3,8 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <set>
 
@@ -73,8 +75,12 @@ bool journal() {
 std::string log_text(LogLevel level, std::string_view message, bool journal) {
     std::string line = "ctguard: ";
     line += level_word(level);
-    // One event, one line: embedded newlines (from a hook's message, say) would split the entry.
-    for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
+    // One event, one line: embedded newlines (from a hook's message, say) would split the entry, and
+    // the rest of a name an intruder chose (ESC, bytes that are not UTF-8) must not reach a terminal.
+    std::string flat(message);
+    std::replace_if(
+        flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    line += printable(flat);
     return with_priority(level, line, journal);
 }
 
@@ -97,6 +103,16 @@ void warn_once(std::string_view message) {
         if (!seen.emplace(message).second) return;
     }
     log_warning(message);
+}
+
+bool run_logged(std::string_view what, const std::function<void()>& f) {
+    try {
+        f();
+        return true;
+    } catch (const std::exception& e) {
+        log_error(std::string(what) + ": unexpected error: " + e.what());
+        return false;
+    }
 }
 
 }  // namespace ctguard

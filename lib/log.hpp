@@ -3,6 +3,7 @@
 // journal (a systemd service; JOURNAL_STREAM names the stream) each line starts with a <N> syslog
 // priority, which journald turns into the entry's priority, so `journalctl -p warning` shows only the
 // problems; elsewhere (a terminal, a file) lines read "ctguard: warning: ...". Safe from any thread.
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,10 @@ inline void log_info(std::string_view m) {
 void warn_once(std::string_view message);
 // The error that ends a command (main reports it): "ctguard: WHAT: WHY", then "hint: HINT".
 void log_failure(const Error& e);
+// Runs f and logs an exception out of it as an error: one thrown in a thread would std::terminate
+// the daemon, and one in its loop would stop the watching, whatever the input that caused it.
+// Returns whether f finished.
+bool run_logged(std::string_view what, const std::function<void()>& f);
 
 // The line log_line() writes, with the journal's priority prefix or without.
 std::string log_text(LogLevel level, std::string_view message, bool journal);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -126,6 +127,89 @@ std::string small_file_error(int err, size_t max_bytes) {
     if (err == EFBIG) return "larger than " + std::to_string(max_bytes >> 20) + " MiB";
     if (err == EINVAL) return "not a regular file";
     return std::strerror(err);
+}
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no surrogates, at
+// most U+10FFFF) and its code point; 0 when the byte there does not start one.
+size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const unsigned char b0 = byte(0);
+    size_t len = 0;
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
+    if (b0 >= 0xc2 && b0 <= 0xdf) {
+        len = 2;
+        cp = b0 & 0x1f;
+    } else if (b0 >= 0xe0 && b0 <= 0xef) {
+        len = 3;
+        cp = b0 & 0x0f;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size()) return 0;
+    for (size_t k = 1; k < len; ++k) {
+        if ((byte(k) & 0xc0) != 0x80) return 0;
+        cp = (cp << 6) | (byte(k) & 0x3f);
+    }
+    constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kSmallest[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    return len;
+}
+
+// \x1b for 0x1b, \u009b for U+009B (no fmt here: train_name_model compiles this file on its own).
+void append_escape(std::string& out, char kind, unsigned value, int digits) {
+    constexpr char kHex[] = "0123456789abcdef";
+    out += '\\';
+    out += kind;
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xf];
+}
+
+}  // namespace
+
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const size_t len = utf8_sequence(s, i, cp);
+        if (len == 0) {
+            append_escape(out, 'x', static_cast<unsigned char>(s[i]), 2);
+            ++i;
+            continue;
+        }
+        if (cp < 0x20 || cp == 0x7f)
+            append_escape(out, 'x', static_cast<unsigned>(cp), 2);
+        else if (cp >= 0x80 && cp <= 0x9f)
+            append_escape(out, 'u', static_cast<unsigned>(cp), 4);
+        else
+            out.append(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+std::string shell_quote(std::string_view s) {
+    const bool bare = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               std::string_view("@%+=:,./_-").find(c) != std::string_view::npos;
+    });
+    if (bare) return std::string(s);
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
+    }
+    out += '\'';
+    return out;
 }
 
 }  // namespace ctguard

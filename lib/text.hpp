@@ -50,5 +50,13 @@ inline constexpr size_t table_file_max = 256 << 20;
 std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes = small_file_max);
 // Why read_small_file failed, for a note: "larger than 4 MiB", "not a regular file" or strerror(err).
 std::string small_file_error(int err, size_t max_bytes = small_file_max);
+// A string an intruder may have chosen (a process name, a path, a command line, a line of a user's
+// file), made safe to print on a terminal: control characters (C0, DEL, C1, so also ESC and newline)
+// and bytes that are not UTF-8 become \xNN (C1 as \u0080..\u009f), so they can neither rewrite the
+// screen nor forge a line. Backslashes stay as they are: rc lines and command lines are full of them.
+std::string printable(std::string_view s);
+// One shell word that a POSIX shell reads back as exactly `s`: left bare when it holds only safe
+// characters, else single-quoted (a ' inside becomes '\''), so a pasted command runs nothing else.
+std::string shell_quote(std::string_view s);
 
 }  // namespace ctguard

@@ -47,7 +47,7 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
             out.push_back(
                 {fmt::format("stop the rotating processes ({}), keep their binary as evidence and kill them",
                              first_names(g.names, 5)),
-                 fmt::format("ctguard procs --kill {} --yes", g.id)});
+                 fmt::format("ctguard procs --kill {} --yes", shell_quote(g.id))});
             grouped.insert(g.id);
         }
         for (const auto& p : in.procs->processes) {
@@ -55,9 +55,11 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
             out.push_back(
                 {fmt::format("stop {}[{}] ({}), keep its binary and kill it", p.info.comm, p.info.pid,
                              p.info.exe.empty() ? "no binary" : p.info.exe),
-                 fmt::format(
-                     "kill -STOP {0} && cp /proc/{0}/exe /root/ctguard-evidence-{0} && kill -KILL {0}",
-                     p.info.pid)});
+                 // Every word quoted: what is pasted must run these three commands and nothing else.
+                 fmt::format("kill -STOP {0} && cp {1} {2} && kill -KILL {0}",
+                             shell_quote(std::to_string(p.info.pid)),
+                             shell_quote(fmt::format("/proc/{}/exe", p.info.pid)),
+                             shell_quote(fmt::format("/root/ctguard-evidence-{}", p.info.pid)))});
         }
     }
     if (in.audit) {

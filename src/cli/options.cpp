@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "lib/json_text.hpp"
 #include "lib/text.hpp"
 #include "model/flow.hpp"
 
@@ -98,13 +99,13 @@ Result<void> check_thresholds(const Thresholds& t) {
 }
 
 void print_json(const nlohmann::json& j) {
-    std::string s = isatty(STDOUT_FILENO) ? j.dump(2) : j.dump();
+    std::string s = json_text(j, isatty(STDOUT_FILENO) ? 2 : -1);
     s += '\n';
     std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
 void print_json_line(const nlohmann::json& j) {
-    std::string s = j.dump();
+    std::string s = json_text(j);
     s += '\n';
     std::fwrite(s.data(), 1, s.size(), stdout);
 }

@@ -16,6 +16,7 @@
 #include "host/process_reader.hpp"
 #include "lib/atomic_file.hpp"
 #include "lib/digest.hpp"
+#include "lib/json_text.hpp"
 
 namespace ctguard {
 
@@ -107,7 +108,7 @@ Result<KillSummary> kill_group(const RootDir& root, const KillRequest& req) {
                                {"reasons", g->reasons},
                                {"at", static_cast<int64_t>(std::time(nullptr))}};
     std::string manifest_file = k.evidence_dir + "/manifest.json";
-    if (auto w = write_file_atomic(root.path(manifest_file), manifest.dump(2) + "\n", 0600); !w)
+    if (auto w = write_file_atomic(root.path(manifest_file), json_text(manifest, 2) + "\n", 0600); !w)
         return w.error();
     k.evidence_files.push_back(manifest_file);
 

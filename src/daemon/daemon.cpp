@@ -182,7 +182,7 @@ Result<int> Daemon::run() {
     double next = monotonic_seconds();
     bool stopping = false;
     while (!stopping) {
-        tick();
+        run_logged("interval", [&] { tick(); });
         next += config_.interval;
         if (next < monotonic_seconds()) {
             if (!overrun_logged_) {
@@ -195,7 +195,7 @@ Result<int> Daemon::run() {
         }
         while (true) {
             double mono = monotonic_seconds();
-            runner_.hooks().service(mono);
+            run_logged("hooks", [&] { runner_.hooks().service(mono); });
             double wake = next;
             if (auto d = runner_.hooks().next_deadline()) wake = std::min(wake, *d);
             int timeout_ms = wake <= mono ? 0 : static_cast<int>(std::ceil((wake - mono) * 1000.0));
@@ -207,10 +207,10 @@ Result<int> Daemon::run() {
                     if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) stopping = true;
                     if (si.ssi_signo == SIGHUP) reload_now = true;
                 }
-                if (p[1].revents & POLLIN) take_results();
+                if (p[1].revents & POLLIN) run_logged("evidence", [&] { take_results(); });
             }
             if (stopping) break;
-            if (reload_now) reload();
+            if (reload_now) run_logged("reload", [&] { reload(); });
             if (monotonic_seconds() >= next) break;
         }
     }

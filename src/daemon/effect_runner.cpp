@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "lib/json_text.hpp"
 #include "lib/log.hpp"
 #include "lib/time_text.hpp"
 #include "netfilter/cap_ruleset.hpp"
@@ -95,7 +96,7 @@ void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
 
 void EffectRunner::carry_out(Tenant&, RunHooks& hooks) {
     const LevelEvent& event = hooks.event;
-    const std::string input = event_json(event).dump() + "\n";
+    const std::string input = json_text(event_json(event)) + "\n";
     const std::string level(level_name(event.change.level));
     const std::string previous(level_name(event.change.previous));
     for (const auto& a : hooks.actions) {
@@ -137,7 +138,7 @@ void EffectRunner::finish_history() {
     // The journal keeps what the database would not take.
     for (const auto& i : writer_->finish()) {
         log_error(fmt::format("history {}: not saved, recorded here instead: {}", writer_->path(),
-                              incident_json(i).dump()));
+                              json_text(incident_json(i))));
     }
 }
 

@@ -11,6 +11,7 @@
 #include "analysis/tenant_match.hpp"
 #include "analysis/top.hpp"
 #include "collect/procs_collect.hpp"
+#include "lib/log.hpp"
 #include "lib/time_text.hpp"
 
 namespace ctguard {
@@ -107,7 +108,14 @@ void EvidenceWorker::run() {
         EvidenceRequest request = std::move(queue_.front());
         queue_.pop_front();
         lock.unlock();
-        EvidenceResult result = take_evidence(request, root_);
+        EvidenceResult result;
+        if (!run_logged("evidence for " + request.spec.name,
+                        [&] { result = take_evidence(request, root_); })) {
+            result.id = request.id;
+            result.tenant = request.spec.name;
+            result.evidence.at = wall_seconds();
+            result.evidence.error = "unexpected error (see the log)";
+        }
         lock.lock();
         done_.push_back(std::move(result));
         const uint64_t one = 1;

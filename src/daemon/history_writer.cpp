@@ -136,17 +136,25 @@ bool HistoryWriter::attempt(std::unique_lock<std::mutex>& lock) {
     return ok;
 }
 
+bool HistoryWriter::attempt_guarded(std::unique_lock<std::mutex>& lock) {
+    bool ok = false;
+    if (run_logged("history " + path_, [&] { ok = attempt(lock); })) return ok;
+    if (!lock.owns_lock()) lock.lock();
+    store_.reset();
+    return false;
+}
+
 void HistoryWriter::loop() {
     std::unique_lock lock(mu_);
     // Open at once: a broken database shows in the log at start, not at the first incident.
-    bool ok = attempt(lock);
+    bool ok = attempt_guarded(lock);
     while (!stop_) {
         auto wait = std::chrono::duration<double>(ok ? kRetentionEvery : retry_seconds_);
         cv_.wait_for(lock, wait, [&] { return stop_ || (ok && !pending_.empty()); });
         if (stop_) break;
-        ok = attempt(lock);
+        ok = attempt_guarded(lock);
     }
-    if (!pending_.empty()) attempt(lock);
+    if (!pending_.empty()) attempt_guarded(lock);
 }
 
 }  // namespace ctguard

@@ -40,6 +40,9 @@ class HistoryWriter {
     void loop();
     // Stores a copy of what is pending; true when it all went in.
     bool attempt(std::unique_lock<std::mutex>& lock);
+    // attempt(), where an exception (not an SQLite error: the store returns those) is logged and
+    // counts as a failed attempt, so the incidents stay pending and the thread goes on.
+    bool attempt_guarded(std::unique_lock<std::mutex>& lock);
     void report_failure(const Error& e, size_t count);
 
     const std::string path_;

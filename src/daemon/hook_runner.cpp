@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 
 #include "lib/log.hpp"
@@ -84,24 +85,33 @@ void HookRunner::start(HookJob job, double now) {
         return;
     }
 
-    // Events are a few KiB, well under a pipe's 64 KiB, so this does not block; a hook that exits
-    // without reading gets EPIPE here (SIGPIPE is ignored), which is its business.
+    // The whole event, even past the pipe's 64 KiB (many processes): a cut one is not JSON. The hook
+    // reads it within its timeout or is killed at it anyway. A hook that exits without reading gets
+    // EPIPE here (SIGPIPE is ignored), which is its business.
+    const double deadline = now + job.timeout;
     ::fcntl(write_end.get(), F_SETFL, O_NONBLOCK);
     size_t off = 0;
     while (off < job.input.size()) {
         ssize_t n = ::write(write_end.get(), job.input.data() + off, job.input.size() - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            if (errno != EPIPE) {
-                log_warning(fmt::format("hook {}: only {} of {} event bytes written: {}", job.label, off,
-                                        job.input.size(), std::strerror(errno)));
-            }
-            break;
+        if (n > 0) {
+            off += static_cast<size_t>(n);
+            continue;
         }
-        off += static_cast<size_t>(n);
+        if (n < 0 && errno == EINTR) continue;
+        const double left = deadline - monotonic_seconds();
+        if (n < 0 && errno == EAGAIN && left > 0) {
+            pollfd p{write_end.get(), POLLOUT, 0};
+            ::poll(&p, 1, static_cast<int>(std::ceil(left * 1000.0)));
+            continue;
+        }
+        if (errno != EPIPE) {
+            log_warning(fmt::format("hook {}: only {} of {} event bytes written: {}", job.label, off,
+                                    job.input.size(), left > 0 ? std::strerror(errno) : "timed out"));
+        }
+        break;
     }
     write_end.reset();
-    running_.push_back(Running{pid, now, now + job.timeout, false, std::move(job)});
+    running_.push_back(Running{pid, now, deadline, false, std::move(job)});
 }
 
 void HookRunner::reap(double now) {
@@ -113,6 +123,10 @@ void HookRunner::reap(double now) {
             continue;
         }
         ++finished_;
+        // What the hook left running in its process group goes with it: a hook's job ends when the
+        // hook does, and children piling up at every event would outlive the daemon. The group's id
+        // cannot be reused while a member lives, so this reaches only the hook's own.
+        if (r > 0) ::kill(-it->pid, SIGKILL);
         double took = now - it->started;
         if (r < 0) {
             ++failures_;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "lib/log.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
@@ -158,7 +159,7 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(std::string_view lis
     self->port_ = static_cast<uint16_t>(port);
     // The socket listens already (connections queue in its backlog); the loop accepts them.
     self->thread_ = std::thread([self] {
-        self->http_->listen_after_bind();
+        run_logged("metrics server", [&] { self->http_->listen_after_bind(); });
         self->done_ = true;
     });
     return s;

@@ -14,7 +14,7 @@ std::string wrapped(const std::string& text, const std::string& indent) {
 }
 
 std::string location(const Finding& f) {
-    return f.line > 0 ? fmt::format("{}:{}", f.file, f.line) : f.file;
+    return printable(f.line > 0 ? fmt::format("{}:{}", f.file, f.line) : f.file);
 }
 
 }  // namespace

@@ -150,7 +150,7 @@ std::string check_text(const CheckReport& r, bool colour) {
         out += "  table   none: nf_conntrack is not loaded, so there is no table to overflow\n";
     }
     for (size_t i = 0; i < r.verdict.reasons.size(); ++i) {
-        out += fmt::format("  {}     {}\n", i == 0 ? "why" : "   ", r.verdict.reasons[i]);
+        out += fmt::format("  {}     {}\n", i == 0 ? "why" : "   ", printable(r.verdict.reasons[i]));
     }
 
     if (r.remediation.empty()) {
@@ -161,7 +161,7 @@ std::string check_text(const CheckReport& r, bool colour) {
             const Step& step = r.remediation[i];
             out += word_wrap(step.what, fmt::format("  {:>2}. ", i + 1), "      ");
             // The command on its own line, ready to copy.
-            if (!step.command.empty()) out += fmt::format("        $ {}\n", step.command);
+            if (!step.command.empty()) out += fmt::format("        $ {}\n", printable(step.command));
         }
     }
 
@@ -196,7 +196,7 @@ std::string check_text(const CheckReport& r, bool colour) {
     }
     if (!r.unseen.empty()) {
         std::string body;
-        for (const auto& u : r.unseen) body += fmt::format("- {}\n", u);
+        for (const auto& u : r.unseen) body += fmt::format("- {}\n", printable(u));
         out += section("Not looked at", body);
     }
     return out;

@@ -28,6 +28,13 @@ nlohmann::json evidence_json(const Evidence& e) {
         std::vector<size_t> all(e.processes->processes.size());
         std::iota(all.begin(), all.end(), size_t{0});
         procs = procs_json(*e.processes, all)["processes"];
+        for (auto& p : procs) {
+            auto& cmdline = p["cmdline"];
+            if (!cmdline.is_string() || cmdline.get_ref<const std::string&>().size() <= kEventCmdlineBytes)
+                continue;
+            cmdline = cmdline.get<std::string>().substr(0, kEventCmdlineBytes);
+            p["cmdline_cut"] = true;
+        }
     }
     nlohmann::json j = {{"at", format_rfc3339(e.at)},
                         {"level", level_name(e.level)},

@@ -3,9 +3,15 @@
 // database stores (levels use the event names ok, warn, cap, suspend).
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+
 #include "model/incident.hpp"
 
 namespace ctguard {
+
+// Hooks read evidence from a pipe and the history keeps it: each process's command line is cut at
+// kEventCmdlineBytes (an intruder's can be megabytes) and then carries "cmdline_cut": true.
+inline constexpr size_t kEventCmdlineBytes = 4096;
 
 // {"tenant","level","previous","count","max","at","thresholds","forecast":{...},"top":{...},"processes":[...]}
 nlohmann::json event_json(const LevelEvent& e);

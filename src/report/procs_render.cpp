@@ -110,16 +110,16 @@ std::string procs_text(const ProcsReport& r, const std::vector<size_t>& shown) {
     if (!r.rotating.empty()) {
         out += "\nrotating groups (processes replacing each other under new names):\n";
         for (const auto& g : r.rotating) {
-            out += fmt::format("  {}  {}{}  pids {}\n", g.id, g.exe, g.suspicious ? "  SUSPICIOUS" : "",
-                               fmt::join(g.pids, ","));
-            for (const auto& why : g.reasons) out += "    - " + why + "\n";
+            out += fmt::format("  {}  {}{}  pids {}\n", g.id, printable(g.exe),
+                               g.suspicious ? "  SUSPICIOUS" : "", fmt::join(g.pids, ","));
+            for (const auto& why : g.reasons) out += "    - " + printable(why) + "\n";
         }
     }
     std::string raw;
     for (const auto& p : r.processes) {
         if (p.flows.raw_sockets + p.flows.packet_sockets == 0 || p.exited) continue;
-        raw += fmt::format("  {}[{}]: {} raw, {} packet\n", p.info.comm, p.info.pid, p.flows.raw_sockets,
-                           p.flows.packet_sockets);
+        raw += fmt::format("  {}[{}]: {} raw, {} packet\n", printable(p.info.comm), p.info.pid,
+                           p.flows.raw_sockets, p.flows.packet_sockets);
     }
     if (!raw.empty())
         out += "\nraw-socket holders (can send packets that bypass sockets, e.g. SYN floods):\n" + raw;
@@ -150,18 +150,19 @@ nlohmann::json kill_json(const KillSummary& k) {
 }
 
 std::string kill_text(const KillSummary& k) {
-    std::string out = fmt::format("group {} ({})\n", k.group, fmt::join(k.names, ", "));
+    std::string out = fmt::format("group {} ({})\n", k.group, printable(join(k.names, ", ")));
     out += fmt::format("stopped (SIGSTOP) {} process(es): {}\n", k.stopped.size(), fmt::join(k.stopped, " "));
     out += fmt::format("evidence in {}:\n", k.evidence_dir);
-    for (const auto& f : k.evidence_files) out += "  " + f + "\n";
+    for (const auto& f : k.evidence_files) out += "  " + printable(f) + "\n";
     out += fmt::format("killed (SIGKILL) {} process(es): {}\n", k.killed.size(), fmt::join(k.killed, " "));
     out += "\nit may come back: check where programs start from\n";
-    for (const auto& p : k.places) out += "  " + p + "\n";
+    for (const auto& p : k.places) out += "  " + printable(p) + "\n";
     if (k.references.empty()) {
         out += "none of these files mentions its binaries or names\n";
     } else {
         out += "files that mention it:\n";
-        for (const auto& [file, what] : k.references) out += "  " + file + " mentions " + what + "\n";
+        for (const auto& [file, what] : k.references)
+            out += "  " + printable(file) + " mentions " + printable(what) + "\n";
     }
     return out;
 }

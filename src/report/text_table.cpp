@@ -8,6 +8,11 @@
 
 namespace ctguard {
 
+void TextTable::add_row(std::vector<std::string> cells) {
+    for (auto& c : cells) c = printable(c);
+    rows_.push_back(std::move(cells));
+}
+
 std::string TextTable::render(const std::string& indent) const {
     std::vector<size_t> width(columns_.size());
     for (size_t c = 0; c < columns_.size(); ++c) width[c] = columns_[c].title.size();
@@ -60,7 +65,8 @@ std::string word_wrap(const std::string& text, const std::string& first, const s
                       size_t width) {
     std::string out, line = first;
     size_t indent = first.size();
-    for (auto word : split(text, ' ')) {
+    const std::string shown = printable(text);
+    for (auto word : split(shown, ' ')) {
         if (word.empty()) continue;
         if (line.size() > indent && line.size() + 1 + word.size() > width) {
             out += line;

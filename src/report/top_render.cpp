@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "lib/json_text.hpp"
 #include "lib/text.hpp"
 #include "model/flow.hpp"
 #include "report/text_table.hpp"
@@ -43,7 +44,7 @@ std::string group_value_text(TopKey key, const GroupValues& v) {
             auto j = group_value_json(key, v);
             if (j.is_null()) return "-";
             if (j.is_string()) return j.get<std::string>();
-            return j.dump();
+            return json_text(j);
         }
     }
 }

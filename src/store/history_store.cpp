@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
+#include "lib/json_text.hpp"
 #include "model/daemon_config.hpp"
 #include "report/incident_json.hpp"
 
@@ -98,7 +99,7 @@ std::string current_level_names(const std::string& stored_json) {
             renamed = true;
         }
     }
-    return renamed ? j.dump() : stored_json;
+    return renamed ? json_text(j) : stored_json;
 }
 
 }  // namespace
@@ -165,8 +166,8 @@ Result<void> HistoryStore::save(const std::vector<Incident>& incidents, double n
             st.bind(5, now);
             st.bind(6, static_cast<int64_t>(i.peak));
             st.bind(7, std::string(level_name(i.peak_level)));
-            st.bind(8, j["levels"].dump());
-            st.bind(9, j["evidence"].dump());
+            st.bind(8, json_text(j["levels"]));
+            st.bind(9, json_text(j["evidence"]));
             st.exec();
             st.reset();
         }

@@ -5,6 +5,7 @@
 #include "analysis/incident.hpp"
 #include "analysis/top.hpp"
 #include "daemon/snapshot_store.hpp"
+#include "lib/json_text.hpp"
 #include "report/incident_json.hpp"
 
 using namespace ctguard;
@@ -91,6 +92,27 @@ TEST(EventJson, DesignShapeWithForecast) {
     EXPECT_EQ(j["top"]["src"]["rows"][0]["src"], "198.18.0.7");
     EXPECT_EQ(j["top"]["src"]["rows"][0]["count"], 3);
     EXPECT_FALSE(j.contains("evidence_error"));
+}
+
+// An intruder's command line can be megabytes (and not UTF-8): a hook still gets a small, whole event.
+TEST(EventJson, LongCommandLinesAreCutAndMarked) {
+    LevelEvent e;
+    e.tenant = "host";
+    e.evidence = evidence_with_sources(1714564803.0, Level::elevated, 1);
+    ProcsReport procs;
+    procs.processes.resize(2);
+    procs.processes[0].info.pid = 10;
+    procs.processes[0].info.cmdline = "x\xff" + std::string(100 * 1024, 'a');
+    procs.processes[1].info.pid = 11;
+    procs.processes[1].info.cmdline = "sshd: root";
+    e.evidence.processes = procs;
+    auto j = event_json(e);
+    ASSERT_EQ(j["processes"].size(), 2u);
+    EXPECT_EQ(j["processes"][0]["cmdline"].get<std::string>().size(), kEventCmdlineBytes);
+    EXPECT_EQ(j["processes"][0]["cmdline_cut"], true);
+    EXPECT_EQ(j["processes"][1]["cmdline"], "sshd: root");
+    EXPECT_FALSE(j["processes"][1].contains("cmdline_cut"));
+    EXPECT_LT(json_text(j).size(), 8 * 1024u);
 }
 
 TEST(SnapshotStore, ReadersKeepTheirCopy) {

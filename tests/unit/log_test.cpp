@@ -20,4 +20,6 @@ TEST(Log, SyslogPriorityForTheJournal) {
 
 TEST(Log, OneEventOneLine) {
     EXPECT_EQ(log_text(LogLevel::info, "hook said\nhello\r", true), "<6>ctguard: hook said hello \n");
+    EXPECT_EQ(log_text(LogLevel::warning, "pid 7 (x\x1b[2J\xff): gone", false),
+              "ctguard: warning: pid 7 (x\\x1b[2J\\xff): gone\n");
 }

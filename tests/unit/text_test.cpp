@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "lib/text.hpp"
 
 using namespace ctguard;
@@ -25,4 +27,45 @@ TEST(Text, ParsesNumbersStrictly) {
     EXPECT_FALSE(parse_seconds("0"));
     EXPECT_FALSE(parse_seconds("-1"));
     EXPECT_FALSE(parse_seconds("1s"));
+}
+
+TEST(Text, PrintableEscapesControlsAndBadBytes) {
+    EXPECT_EQ(printable("sshd: root@pts/0"), "sshd: root@pts/0");
+    EXPECT_EQ(printable("caf\xc3\xa9 \xe2\x9c\x93"), "caf\xc3\xa9 \xe2\x9c\x93");  // UTF-8 stays
+    EXPECT_EQ(printable("a\x1b[2Jb"), "a\\x1b[2Jb");
+    EXPECT_EQ(printable("kworker\nroot  1  sshd"), "kworker\\x0aroot  1  sshd");
+    EXPECT_EQ(printable(std::string("t\tab\x7f\0z", 7)), "t\\x09ab\\x7f\\x00z");
+    EXPECT_EQ(printable("x\xc2\x9b"
+                        "31m"),
+              "x\\u009b31m");  // C1 CSI
+    EXPECT_EQ(printable("\xff\xfe"), "\\xff\\xfe");
+    EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
+    EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
+    EXPECT_EQ(printable("\xe2\x9c"), "\\xe2\\x9c");           // cut short
+    EXPECT_EQ(printable("C:\\dir"), "C:\\dir");               // backslashes as they are
+}
+
+TEST(Text, ShellQuote) {
+    EXPECT_EQ(shell_quote("/usr/bin/ls"), "/usr/bin/ls");
+    EXPECT_EQ(shell_quote("1234"), "1234");
+    EXPECT_EQ(shell_quote(""), "''");
+    EXPECT_EQ(shell_quote("/tmp/my file"), "'/tmp/my file'");
+    EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
+    EXPECT_EQ(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+    EXPECT_EQ(shell_quote("`id`;x"), "'`id`;x'");
+    EXPECT_EQ(shell_quote("a\nb"), "'a\nb'");
+    EXPECT_EQ(shell_quote("\"q\" \\"), "'\"q\" \\'");
+    EXPECT_EQ(shell_quote("-rf *"), "'-rf *'");
+}
+
+TEST(Text, ShellQuoteReadsBackInAShell) {
+    const std::string word = "a b'c\"d$(echo no)`x`\n\\e\xff";
+    std::string cmd = "/bin/sh -c " + shell_quote("printf %s " + shell_quote(word));
+    FILE* p = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string out;
+    char buf[256];
+    while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    EXPECT_EQ(::pclose(p), 0);
+    EXPECT_EQ(out, word);
 }
