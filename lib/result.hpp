@@ -8,7 +8,8 @@
 namespace ctguard {
 
 // Exit codes of docs/CLI.md (the sysexits.h values).
-enum class Exit : int { ok = 0, usage = 64, unavailable = 69, internal = 70, noperm = 77 };
+// sysexits.h numbers: scripts tell a usage error from a missing kernel feature or a failed write.
+enum class Exit : int { ok = 0, usage = 64, unavailable = 69, internal = 70, ioerr = 74, noperm = 77 };
 
 struct Error {
     Exit code = Exit::internal;

@@ -21,6 +21,19 @@ std::optional<uint64_t> parse_u64(std::string_view s, uint64_t max) {
     return v;
 }
 
+std::optional<uint64_t> parse_count(std::string_view s, uint64_t max) {
+    if (s.find(',') == std::string_view::npos) return parse_u64(s, max);
+    // Groups of exactly three digits after the first: "29,000" and "1,234,567", not "2,90" or ",5".
+    std::string digits;
+    const auto groups = split(s, ',');
+    for (size_t i = 0; i < groups.size(); ++i) {
+        const auto g = groups[i];
+        if (g.empty() || g.size() > 3 || (i > 0 && g.size() != 3)) return std::nullopt;
+        digits.append(g);
+    }
+    return parse_u64(digits, max);
+}
+
 std::optional<uint64_t> parse_u64_any_base(std::string_view s, uint64_t max) {
     if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         s.remove_prefix(2);
@@ -91,6 +104,55 @@ std::string with_thousands(uint64_t n) {
         out.push_back(digits[i]);
     }
     return out;
+}
+
+namespace {
+
+// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::string nearest_word(std::string_view word, const std::vector<std::string>& candidates) {
+    if (word.empty()) return "";
+    std::string best;
+    size_t best_distance = std::max<size_t>(1, word.size() / 3) + 1;
+    std::vector<const std::string*> started;
+    for (const auto& c : candidates) {
+        if (c.starts_with(word)) started.push_back(&c);
+        const size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    if (best.empty() && started.size() == 1) best = *started.front();
+    return best;
+}
+
+std::string count_of(uint64_t n, std::string_view one, std::string_view many) {
+    std::string out = with_thousands(n) + " ";
+    if (n == 1) return out.append(one);
+    if (!many.empty()) return out.append(many);
+    return out.append(one) + "s";
+}
+
+std::string share_percent(uint64_t part, uint64_t total) {
+    if (total == 0) return "0%";
+    return std::to_string((part * 100 + total / 2) / total) + "%";
 }
 
 std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes) {

@@ -10,6 +10,8 @@ namespace ctguard {
 
 // Whole-string unsigned decimal; nullopt on junk, sign, overflow or a value above max.
 std::optional<uint64_t> parse_u64(std::string_view s, uint64_t max = UINT64_MAX);
+// parse_u64 that also takes the number as ctguard prints it, with thousands separators: "29,000".
+std::optional<uint64_t> parse_count(std::string_view s, uint64_t max = UINT64_MAX);
 // Decimal or 0x-prefixed hexadecimal (marks are usually written in hex).
 std::optional<uint64_t> parse_u64_any_base(std::string_view s, uint64_t max = UINT64_MAX);
 // Positive decimal with an optional fraction, e.g. "0.5" (intervals).
@@ -38,6 +40,15 @@ std::string to_lower(std::string_view s);
 
 // 1234567 -> "1,234,567"
 std::string with_thousands(uint64_t n);
+// (1, "finding") -> "1 finding", (1234, "group") -> "1,234 groups"; `many` for other plurals
+// (2, "entry", "entries").
+std::string count_of(uint64_t n, std::string_view one, std::string_view many = {});
+// part of total as a whole percentage, rounded: (97, 100) -> "97%"; "0%" of nothing.
+std::string share_percent(uint64_t part, uint64_t total);
+// The candidate a typo most likely meant ("chek" -> "check", "stat" -> "status"): the closest by
+// edit distance (a swap of two neighbours counts as one edit) within a third of the word's length,
+// or the only candidate the word starts; "" when nothing is close enough to suggest.
+std::string nearest_word(std::string_view word, const std::vector<std::string>& candidates);
 // Config files are a few KiB; 4 MiB leaves room for a big one without letting a 64 GiB sparse file
 // (anyone can make one in their home) exhaust memory.
 inline constexpr size_t small_file_max = 4 << 20;

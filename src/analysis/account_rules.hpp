@@ -1,5 +1,5 @@
 #pragma once
-// The audit's account and authorized_keys rules (README lists every id).
+// The audit's account and authorized_keys rules (docs/commands.md lists every id).
 #include <cstdint>
 #include <optional>
 #include <set>

@@ -1,5 +1,5 @@
 #pragma once
-// The audit's rules: pure functions from what was read on disk to findings. README lists every id;
+// The audit's rules: pure functions from what was read on disk to findings. docs/commands.md lists every id;
 // the rules of each area are in ssh_rules, account_rules and persistence_rules.
 #include "model/audit.hpp"
 

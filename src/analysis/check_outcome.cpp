@@ -1,8 +1,12 @@
 #include "analysis/check_outcome.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "analysis/remediation.hpp"
+#include "lib/result.hpp"
+#include "lib/text.hpp"
 
 namespace ctguard {
 
@@ -21,8 +25,31 @@ std::vector<size_t> notable_processes(const ProcsReport& p, bool suspicious) {
     return out;
 }
 
+Level worst_level(const CheckReport& r) {
+    Level worst = r.status.level;
+    for (const auto& ns : r.namespaces) worst = std::max(worst, ns.level);
+    return worst;
+}
+
+std::vector<std::string> namespace_reasons(const std::vector<NamespaceTable>& namespaces) {
+    std::vector<std::string> out;
+    for (const auto& ns : namespaces) {
+        if (!ns.stats || ns.level == Level::ok) continue;
+        out.push_back(fmt::format("namespace {} ({}{}) holds {} entries: {}", ns.ns.name, ns.ns.kind,
+                                  ns.ns.container.empty() || ns.ns.name.ends_with(ns.ns.container) ? "" : " " + ns.ns.container,
+                                  with_thousands(ns.stats->count), level_name(ns.level)));
+    }
+    return out;
+}
+
 int check_exit_code(const CheckReport& r) {
-    int code = r.status.level == Level::ok ? 0 : r.status.level == Level::elevated ? 1 : 2;
+    if (r.table_unknown) return static_cast<int>(Exit::unavailable);
+    int code = r.level == Level::ok ? 0 : r.level == Level::elevated ? 1 : 2;
+    if (r.fail_on) {
+        const bool danger = r.verdict.kind == VerdictKind::attack || r.verdict.kind == VerdictKind::compromise;
+        if (danger) return 2;
+        return r.level >= *r.fail_on ? code : 0;
+    }
     switch (r.verdict.kind) {
         case VerdictKind::attack:
         case VerdictKind::compromise:

@@ -67,7 +67,9 @@ std::vector<std::string> limit_recommendations(const LimitReport& r) {
     if (r.max > r.thresholds.cap) {
         out.push_back(
             fmt::format("cap nf_conntrack_max at {} so the table never reaches the provider's "
-                        "suspension line ({}){}: ctguard limit set {}{}",
+                        "suspension line ({}){}. The cost: at the cap the kernel drops new connections "
+                        "until entries expire, while existing ones keep working, a slow host instead of "
+                        "a suspended one: ctguard limit set {}{}",
                         with_thousands(r.thresholds.cap), with_thousands(r.thresholds.suspend), where, target,
                         persist_flags));
     } else if (!r.boot || r.boot->value != r.max || !r.conflicts.empty()) {

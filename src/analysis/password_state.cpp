@@ -38,7 +38,9 @@ std::string password_advice(const std::string& user, std::string_view hash) {
                 user);
         case PasswordState::disabled:
             return fmt::format(
-                "{} has no password set: no password logins, SSH keys still work. Nothing to do", user);
+                "{}'s password is locked ('*' or another non-hash in /etc/shadow): no password logins, "
+                "SSH keys still work. Nothing to do, and do not set one",
+                user);
         case PasswordState::usable:
             return fmt::format(
                 "{0} has a usable password ({1}). Once you have checked that your SSH key works, lock "

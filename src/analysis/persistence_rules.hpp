@@ -1,5 +1,5 @@
 #pragma once
-// The audit's persistence rules (README lists every id).
+// The audit's persistence rules (docs/commands.md lists every id).
 #include <optional>
 #include <string_view>
 #include <vector>

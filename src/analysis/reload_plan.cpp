@@ -9,13 +9,13 @@ namespace {
 // The new definition a running tenant is kept under, or nullptr.
 const TenantSpec* kept_as(const RunningTenant& t, const std::vector<TenantSpec>& next) {
     const bool listed = std::any_of(next.begin(), next.end(), [&](const TenantSpec& s) {
-        return s.kind != TenantKind::netns_glob && s.name == t.name;
+        return !s.is_finder() && s.name == t.name;
     });
     for (const auto& s : next) {
         if (t.glob.empty()) {
-            if (s.kind != TenantKind::netns_glob && s.name == t.name && s.same_source(t.spec)) return &s;
-        } else if (s.kind == TenantKind::netns_glob && s.netns == t.glob) {
-            // A namespace a glob found that is now listed by name belongs to the listed tenant.
+            if (!s.is_finder() && s.name == t.name && s.same_source(t.spec)) return &s;
+        } else if (s.is_finder() && s.finder() == t.glob) {
+            // A namespace a glob or discovery found that is now listed by name belongs to the listed tenant.
             return listed ? nullptr : &s;
         }
     }

@@ -12,7 +12,7 @@ namespace ctguard {
 
 struct RunningTenant {
     std::string name;
-    std::string glob;  // the netns glob that found it; "" for a listed tenant
+    std::string glob;  // the finder (netns glob or discovery) that found it; "" for a listed tenant
     TenantSpec spec;   // a glob member's: the glob's, named and pointed at its namespace
 };
 

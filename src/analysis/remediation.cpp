@@ -52,6 +52,15 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
         }
         for (const auto& p : in.procs->processes) {
             if (!active_suspect(p) || grouped.count(p.group)) continue;
+            if (!p.group.empty()) {
+                // Its PID will be gone in seconds; --kill follows the group to whichever member is alive.
+                out.push_back({fmt::format("stop the processes of group {} ({} and the names that replace it), "
+                                           "keep their binary and kill them",
+                                           p.group, p.info.comm),
+                               fmt::format("ctguard procs --kill {} --yes", shell_quote(p.group))});
+                grouped.insert(p.group);
+                continue;
+            }
             out.push_back(
                 {fmt::format("stop {}[{}] ({}), keep its binary and kill it", p.info.comm, p.info.pid,
                              p.info.exe.empty() ? "no binary" : p.info.exe),
@@ -72,13 +81,24 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
             }
         }
     }
-    out.push_back(
-        {"change the password of root and of every account that can log in (the intruder may know them)",
-         "passwd root"});
+    // Only a usable root password is worth changing: `passwd root` on a locked root would create one.
+    const bool root_password = in.audit && std::any_of(in.audit->findings.begin(), in.audit->findings.end(),
+                                                       [](const Finding& f) { return f.id == "account.root_password"; });
+    if (root_password) {
+        out.push_back({"change root's password (the intruder may know it), and those of other accounts that "
+                       "log in with one",
+                       "passwd root"});
+    } else {
+        out.push_back({"change the passwords of accounts that log in with one (the intruder may know them); "
+                       "root has no usable password, so leave it locked",
+                       ""});
+    }
     out.push_back({"turn off SSH password logins so a guessed or stolen password is useless",
                    "ctguard harden ssh --apply"});
-    if (in.traffic && in.traffic->outbound_half_open > 0) {
-        out.push_back({"clear the half-open entries the malware left", "ctguard flush --state UNREPLIED"});
+    if (in.traffic && in.traffic->outbound_half_open > 0 && in.traffic->unreplied > 0) {
+        out.push_back({fmt::format("clear the {} never-answered entries the malware left",
+                                   with_thousands(in.traffic->unreplied)),
+                       "ctguard flush --state UNREPLIED"});
     }
 }
 
@@ -119,9 +139,54 @@ void audit_steps(const RemediationInputs& in, bool compromise, std::vector<Step>
     }
     if (others > 0 || high > 0) {
         out.push_back(
-            {fmt::format("read the {} audit finding(s) with their fixes", in.audit->findings.size()),
+            {fmt::format("read the {} with their fixes", count_of(in.audit->findings.size(), "audit finding")),
              "ctguard audit"});
     }
+}
+
+// A namespace's table fills on its own (a container drops its own connections): check inside it.
+void namespace_steps(const std::vector<NamespaceTable>& namespaces, std::vector<Step>& out) {
+    for (const auto& ns : namespaces) {
+        if (!ns.stats || ns.level == Level::ok) continue;
+        out.push_back({fmt::format("look inside namespace {}: its own table holds {} entries ({})", ns.ns.name,
+                                   with_thousands(ns.stats->count), level_name(ns.level)),
+                       fmt::format("ctguard --netns {} check", shell_quote(ns.ns.arg))});
+    }
+}
+
+// Where nothing is wrong but the table is full: look where most entries come from.
+void source_steps(const RemediationInputs& in, std::vector<Step>& out) {
+    if (in.sources.empty()) {
+        out.push_back({"see who holds the entries", "ctguard top --by src,dport"});
+        return;
+    }
+    const FillSource& s = in.sources.front();
+    const std::string top = s.top.empty() ? "" : s.top.front().key;
+    switch (s.kind) {
+        case FillKind::forwarded:
+            if (!top.empty()) {
+                out.push_back({fmt::format("look at the entries of {}, the host behind this one that opens most of "
+                                           "the forwarded ones (a container here: run check inside it with --netns)",
+                                           top),
+                               fmt::format("ctguard list --src {} --limit 20", shell_quote(top))});
+            }
+            out.push_back({"see every host behind this one and where it connects", "ctguard top --by src,dst"});
+            return;
+        case FillKind::inbound: {
+            auto slash = top.find('/');
+            if (slash == std::string::npos) break;
+            out.push_back({fmt::format("see who connects to {}", top),
+                           fmt::format("ctguard top --by src --dport {} --proto {}", top.substr(0, slash),
+                                       top.substr(slash + 1))});
+            return;
+        }
+        case FillKind::outbound:
+            out.push_back({"see which processes open them", "ctguard top --by process"});
+            return;
+        case FillKind::local:
+            break;
+    }
+    out.push_back({"see who holds the entries", "ctguard top --by src,dport"});
 }
 
 // limit's advice reads "sentence: ctguard ...".
@@ -138,15 +203,23 @@ std::vector<Step> plan_remediation(const RemediationInputs& in) {
     const bool compromise = in.verdict.kind == VerdictKind::compromise;
     if (compromise) compromise_steps(in, out);
     if (in.verdict.kind == VerdictKind::attack) attack_steps(in, out);
+    if (in.namespaces) namespace_steps(*in.namespaces, out);
     if (in.limit) {
         for (const auto& r : in.limit->recommendations) out.push_back(from_advice(r));
     }
     audit_steps(in, compromise, out);
     if (in.verdict.kind == VerdictKind::normal && in.level != Level::ok) {
+        source_steps(in, out);
         out.push_back({"see which sources and ports grow, live", "ctguard watch --interval 1"});
-        out.push_back({"see who holds the entries", "ctguard top --by src,dport"});
     }
     return out;
+}
+
+void scope_steps(std::vector<Step>& steps, const std::string& global_options) {
+    if (global_options.empty()) return;
+    for (auto& step : steps) {
+        if (step.command.starts_with("ctguard ")) step.command.insert(8, global_options + " ");
+    }
 }
 
 }  // namespace ctguard

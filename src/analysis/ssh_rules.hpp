@@ -1,5 +1,5 @@
 #pragma once
-// The audit's SSH rules (README lists every id).
+// The audit's SSH rules (docs/commands.md lists every id).
 #include <vector>
 
 #include "model/audit.hpp"

@@ -16,6 +16,7 @@ bool tenant_matches(const TenantSpec& tenant, const Flow& flow) {
         case TenantKind::host:
         case TenantKind::netns:
         case TenantKind::netns_glob:
+        case TenantKind::netns_discover:
             return true;
     }
     return false;

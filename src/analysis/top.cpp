@@ -96,6 +96,11 @@ TopAggregator::PackedKey TopAggregator::pack(const Flow& f) const {
                 put(k.bytes, k.len, &id, 4);
                 break;
             }
+            case TopKey::netns: {
+                const auto id = static_cast<uint32_t>(netns_names_.size() - 1);
+                put(k.bytes, k.len, &id, 4);
+                break;
+            }
         }
     }
     return k;
@@ -142,9 +147,16 @@ GroupValues TopAggregator::unpack(const PackedKey& k) const {
                 v.process = process_.label ? process_.label(id) : std::to_string(id);
                 break;
             }
+            case TopKey::netns:
+                v.netns = netns_names_.at(take<uint32_t>(k.bytes, pos));
+                break;
         }
     }
     return v;
+}
+
+void TopAggregator::set_netns(std::string name) {
+    netns_names_.push_back(std::move(name));
 }
 
 void TopAggregator::on_flow(const Flow& flow) {

@@ -16,8 +16,8 @@
 namespace ctguard {
 
 // Every key once: two addresses (17 bytes each), two ports (3), proto, state, zone (2), mark (4), process
-// (4).
-using PackedBytes = std::array<uint8_t, 52>;
+// (4), netns (4).
+using PackedBytes = std::array<uint8_t, 56>;
 
 // For TopKey::process: a small id for the owner of an entry, and the label shown for an id.
 struct ProcessKeyFns {
@@ -32,6 +32,8 @@ class TopAggregator : public FlowSink {
     uint32_t parts() const override;
     TopResult result(size_t n) const;
     uint64_t total() const { return total_; }
+    // top --all-netns: the entries that follow are namespace `name`'s (TopKey::netns groups by it).
+    void set_netns(std::string name);
 
   private:
     // Group keys are packed into a fixed byte array: no allocation per entry.
@@ -49,6 +51,7 @@ class TopAggregator : public FlowSink {
     std::vector<TopKey> by_;
     Filter filter_;
     ProcessKeyFns process_;
+    std::vector<std::string> netns_names_{"host"};  // index: the netns key's value
     bool filtered_;
     uint64_t total_ = 0;
     std::unordered_map<PackedKey, uint64_t, KeyHash> counts_;

@@ -34,12 +34,14 @@ void TrafficShapeCounter::on_flow(const Flow& flow) {
         ++shape_.inbound;
         sources_.insert(flow.orig.src);
         if (half_open(flow)) ++shape_.inbound_half_open;
+        if (flow.has_ports()) inbound_services_.add(uint32_t{flow.proto} << 16 | flow.orig.dport);
     } else if (src_local) {
         ++shape_.outbound;
         destinations_.insert(flow.orig.dst);
         if (half_open(flow)) ++shape_.outbound_half_open;
     } else {
         ++shape_.forwarded;
+        forwarded_sources_.add(flow.orig.src);
     }
 }
 
@@ -47,6 +49,12 @@ TrafficShape TrafficShapeCounter::result() const {
     TrafficShape s = shape_;
     s.inbound_sources = sources_.size();
     s.outbound_destinations = destinations_.size();
+    for (const auto& c : inbound_services_.top(kShapeTopKeys)) {
+        s.inbound_services.push_back(
+            {std::to_string(c.key & 0xffff) + "/" + std::string(proto_name(static_cast<uint8_t>(c.key >> 16))),
+             c.count});
+    }
+    for (const auto& c : forwarded_sources_.top(kShapeTopKeys)) s.forwarded_sources.push_back({to_string(c.key), c.count});
     return s;
 }
 

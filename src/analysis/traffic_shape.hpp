@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "analysis/space_saving.hpp"
 #include "model/flow_sink.hpp"
 #include "model/ip_hash.hpp"
 #include "model/traffic_shape.hpp"
@@ -24,7 +25,13 @@ class TrafficShapeCounter : public FlowSink {
     std::vector<Cidr> local_;
     TrafficShape shape_;
     std::unordered_set<IpAddr, IpAddrHash> sources_, destinations_;
+    // Bounded: a flood picks the ports and the forwarded sources.
+    SpaceSaving<uint32_t> inbound_services_{64};  // proto << 16 | dport
+    SpaceSaving<IpAddr, IpAddrHash> forwarded_sources_{64};
 };
+
+// How many of the heaviest keys TrafficShape keeps of each kind.
+inline constexpr size_t kShapeTopKeys = 3;
 
 // A flow that never got past its opening: TCP SYN_SENT / SYN_RECV, or no reply seen at all.
 bool half_open(const Flow& flow);

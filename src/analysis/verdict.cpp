@@ -16,11 +16,11 @@ namespace {
 std::vector<std::string> compromise_reasons(const VerdictInputs& in) {
     std::vector<std::string> r;
     if (in.suspicious_groups > 0) {
-        r.push_back(fmt::format("{} group(s) of processes replace each other under changing names",
-                                in.suspicious_groups));
+        r.push_back(fmt::format("{} of processes that replace each other under changing names",
+                                count_of(in.suspicious_groups, "group")));
     }
     if (in.suspicious_processes > 0)
-        r.push_back(fmt::format("{} suspicious process(es)", in.suspicious_processes));
+        r.push_back(count_of(in.suspicious_processes, "suspicious process", "suspicious processes"));
     for (const auto& id : in.intrusion_findings) r.push_back("audit: " + id);
     if (in.traffic) {
         const TrafficShape& t = *in.traffic;
@@ -85,6 +85,9 @@ Verdict decide_verdict(const VerdictInputs& in) {
         if (v.reasons.empty()) v.kind = kind;
         v.reasons.insert(v.reasons.end(), reasons.begin(), reasons.end());
     }
+    // An attack's first reason already gives the inbound share.
+    if (in.level != Level::ok && v.kind != VerdictKind::attack && !in.dominant_source.empty())
+        v.reasons.push_back(in.dominant_source);
     return v;
 }
 

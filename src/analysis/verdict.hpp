@@ -10,7 +10,8 @@
 //                  line (now or after the next boot), or the cap sits on a key the kernel ignores;
 //   normal         none of those.
 // Earlier kinds win: a compromised host that is also misconfigured is reported as compromised, and
-// the reasons list both (the remediation fixes both).
+// the reasons list both (the remediation fixes both). Above the warning line the reasons also say where
+// most entries come from, so a table filled by forwarded traffic is explained even when no kind fits.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -38,6 +39,7 @@ struct VerdictInputs {
     uint64_t suspicious_groups = 0;               // rotating groups judged suspicious
     std::vector<std::string> intrusion_findings;  // audit finding ids that point at an intruder
     std::optional<CapFacts> cap;                  // nullopt when the limit could not be read
+    std::string dominant_source;                  // analysis/fill_sources' reason; "" when unknown
 };
 
 // Fan-out that no ordinary host produces: this many half-open outbound entries...

@@ -15,9 +15,9 @@ Command add_audit_command(CLI::App& app, const GlobalOptions& g) {
            "your list of trusted keys (fingerprints or public key lines); keys not in it are flagged")
         ->capture_default_str();
     return {cmd, [&g, options]() -> Result<int> {
-                if (auto ok = check_root_dir(g.root_dir()); !ok) return ok.error();
                 auto report = run_audit(g.root_dir(), *options);
-                print_result(g.json, audit_json, audit_text, report);
+                print_result(
+                    g.json, audit_json, [&](const AuditReport& r) { return audit_text(r, g.text_width()); }, report);
                 return 0;
             }};
 }

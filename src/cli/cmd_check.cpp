@@ -1,10 +1,11 @@
 // ctguard check [--watch S]: the one-shot health check. How full, who fills it, why (normal, attack,
 // compromise, misconfigured) and what to do, from one pass over the table plus the process, limit
 // and audit readers. Without root it reports what it could not see instead of failing.
-// Exit 0 ok, 1 elevated or misconfigured, 2 capped/critical, attack or compromise.
+// Exit 0 ok, 1 elevated or misconfigured, 2 capped/critical, attack or compromise (check_outcome).
 #include <unistd.h>
 
 #include "analysis/check_outcome.hpp"
+#include "analysis/fill_sources.hpp"
 #include "analysis/level.hpp"
 #include "analysis/name_model.hpp"
 #include "analysis/remediation.hpp"
@@ -14,8 +15,10 @@
 #include "cli/commands.hpp"
 #include "collect/audit_run.hpp"
 #include "collect/limit_collect.hpp"
+#include "collect/namespaces_collect.hpp"
 #include "collect/procs_collect.hpp"
 #include "host/local_addresses.hpp"
+#include "host/netns_discovery.hpp"
 #include "lib/text.hpp"
 #include "netfilter/conntrack_source.hpp"
 #include "report/check_render.hpp"
@@ -27,6 +30,7 @@ namespace {
 struct CheckArgs {
     Thresholds thresholds;
     std::string watch;
+    std::string fail_on;
 };
 
 std::string unseen_line(const std::string& what, const Error& e) {
@@ -56,9 +60,14 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
         }
     }
     const RootDir root = g.root_dir();
-    if (auto ok = check_root_dir(root); !ok) return ok.error();
     CheckReport report;
     report.status.thresholds = args.thresholds;
+    if (!args.fail_on.empty()) {
+        report.fail_on = parse_level(args.fail_on);
+        if (!report.fail_on || *report.fail_on == Level::ok)
+            return Error::usage("--fail-on", "'" + args.fail_on + "' is not a level",
+                                "use elevated, capped or critical");
+    }
 
     // How full, and the cap.
     auto table = ConntrackSource::open(root);
@@ -72,6 +81,11 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
             report.limit = std::move(*limit);
         else
             report.unseen.push_back(unseen_line("nf_conntrack_max configuration", limit.error()));
+    } else if (!root.live() && access(root.path("/proc").c_str(), F_OK) != 0) {
+        // An image without proc/ says nothing about a table: not "healthy", unknown.
+        report.have_table = false;
+        report.table_unknown = true;
+        report.unseen.push_back("conntrack table: " + root.dir + " has no proc/, so the table was not looked at");
     } else if (table.error().code == Exit::unavailable) {
         report.have_table = false;
         report.unseen.push_back(unseen_line("conntrack table", table.error()) +
@@ -80,12 +94,29 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
         return table.error();
     }
 
+    // Every other namespace's table, from the host's view: a container fills its own.
+    if (g.netns.empty() && table && in_initial_netns(root)) {
+        auto ns = collect_namespaces(root, args.thresholds);
+        if (ns) {
+            report.namespaces = std::move(ns->namespaces);
+            for (const auto& note : ns->notes) report.unseen.push_back("namespace " + note);
+        } else {
+            report.unseen.push_back(unseen_line("other network namespaces", ns.error()));
+        }
+    }
+    report.level = worst_level(report);
+
     // Who fills it: one dump feeds the groupings, the direction counts and the process join.
     TopAggregator by_src({TopKey::src}, {}), by_dport({TopKey::dport}, {}), by_state({TopKey::state}, {});
-    TrafficShapeCounter shape(read_local_addresses(root));
+    auto local = read_local_addresses(root);
+    // Without this host's addresses no entry can be told inbound, outbound or forwarded.
+    const bool know_direction = !local.empty();
+    if (!know_direction) report.unseen.push_back("this host's addresses (/proc/net/fib_trie): entries not sorted by direction");
+    TrafficShapeCounter shape(std::move(local));
     FanOutSink sinks{&by_src, &by_dport, &by_state, &shape};
     ProcessCollector processes(root);
-    auto looked = watch ? processes.watch(*watch, &sinks) : processes.snapshot(&sinks);
+    auto looked = watch ? processes.watch(*watch, &sinks, progress_on_terminal()) : processes.snapshot(&sinks);
+    if (watch) end_progress();
     if (looked) {
         if (table) {
             report.top_src = by_src.result(10);
@@ -94,6 +125,7 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
             report.traffic = shape.result();
         }
         report.procs = processes.finish(NameModel::builtin());
+        if (report.traffic && know_direction) report.sources = fill_sources(*report.traffic, &*report.procs);
     } else {
         report.unseen.push_back(unseen_line("entries and processes", looked.error()));
     }
@@ -116,7 +148,9 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
         if (is_intrusion_finding(f.id)) in.intrusion_findings.push_back(f.id);
     }
     if (report.limit) in.cap = cap_facts(*report.limit);
+    if (report.traffic) in.dominant_source = dominant_source_reason(report.sources, report.traffic->total);
     report.verdict = decide_verdict(in);
+    for (auto& reason : namespace_reasons(report.namespaces)) report.verdict.reasons.push_back(std::move(reason));
 
     RemediationInputs plan;
     plan.verdict = report.verdict;
@@ -127,7 +161,10 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     plan.procs = report.procs ? &*report.procs : nullptr;
     plan.audit = &*report.audit;
     plan.limit = report.limit ? &*report.limit : nullptr;
+    plan.sources = report.sources;
+    plan.namespaces = &report.namespaces;
     report.remediation = plan_remediation(plan);
+    if (!g.netns.empty()) scope_steps(report.remediation, "--netns " + shell_quote(g.netns));
     if (report.procs) {
         report.suspects = notable_processes(*report.procs, true);
         report.holders = notable_processes(*report.procs, false);
@@ -136,7 +173,7 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
 
     const bool colour = isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nullptr;
     print_result(
-        g.json, check_json, [colour](const CheckReport& r) { return check_text(r, colour); }, report);
+        g.json, check_json, [&](const CheckReport& r) { return check_text(r, colour, g.text_width()); }, report);
     return report.exit_code;
 }
 
@@ -150,6 +187,9 @@ Command add_check_command(CLI::App& app, const GlobalOptions& g) {
     add_threshold_options(cmd, args->thresholds);
     cmd->add_option("--watch", args->watch,
                     "also follow processes for SECONDS, to catch malware that respawns under new names");
+    cmd->add_option("--fail-on", args->fail_on,
+                    "for scripts: exit non-zero only at this level or worse (elevated, capped, critical), "
+                    "or on an attack or compromise; a misconfiguration alone exits 0");
     return {cmd, [&g, args]() -> Result<int> { return run_check(g, *args); }};
 }
 

@@ -35,7 +35,7 @@ struct LimitArgs {
 };
 
 Result<uint64_t> positive(const std::string& what, const std::string& text, uint64_t max) {
-    auto v = parse_u64(text, max);
+    auto v = parse_count(text, max);
     if (!v || *v == 0) {
         return Error::usage(what, fmt::format("'{}' is not a positive integer (1-{})", text, max));
     }
@@ -151,6 +151,10 @@ Result<int> run_set(const GlobalOptions& g, const LimitArgs& a) {
         auto stats = table->stats();
         if (!stats) return stats.error();
         report.live.push_back({key.dotted, stats->max, *n});
+        if (!a.dry_run && stats->max != *n) {
+            report.notes.push_back(fmt::format("to undo: ctguard limit set {}{}", stats->max,
+                                               a.persist ? " --persist" : ""));
+        }
         if (hashsize) report.live.push_back({"hashsize", stats->buckets, *hashsize});
         if (*n < stats->count) {
             std::string w = fmt::format(

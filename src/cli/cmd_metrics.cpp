@@ -1,5 +1,5 @@
 // ctguard metrics [--textfile DIR | --listen HOST:PORT]: the host's table as Prometheus text, as
-// tenant "host". Once to stdout, once into DIR/ctguard.prom for node_exporter's textfile collector,
+// tenant "host" (or the --netns name). Once to stdout, once into DIR/ctguard.prom for node_exporter's textfile collector,
 // or served on /metrics with a fresh collection per scrape (an exporter without the daemon).
 #include <sys/stat.h>
 
@@ -26,6 +26,7 @@ struct MetricsArgs {
     std::string listen;
     size_t n = 10;
     Thresholds thresholds;
+    std::string tenant = "host";  // the --netns name when there is one: the label says which table
 };
 
 using Clock = std::chrono::steady_clock;
@@ -41,7 +42,7 @@ Result<TenantState> collect_host(ConntrackSource& table, const MetricsArgs& args
     if (!dump) return dump.error();  // skipped malformed entries were warned about by the table
 
     TenantState t;
-    t.name = "host";
+    t.name = args.tenant;
     t.count = stats->count;
     t.max = stats->max;
     t.thresholds = args.thresholds;
@@ -83,7 +84,7 @@ Result<int> serve(ConntrackSource& table, const MetricsArgs& args) {
         ++errors;
         warn_once("collection failed: " + host.error().what + ": " + host.error().why);
         TenantState down;
-        down.name = "host";
+        down.name = args.tenant;
         down.up = false;
         down.error = host.error().why;
         return prometheus_text(fleet_of(std::move(down), started, errors));
@@ -119,6 +120,7 @@ Command add_metrics_command(CLI::App& app, const GlobalOptions& g) {
     add_threshold_options(cmd, args->thresholds);
     return {cmd, [&g, args]() -> Result<int> {
                 if (auto ok = check_thresholds(args->thresholds); !ok) return ok.error();
+                if (!g.netns.empty()) args->tenant = g.netns;
                 if (!args->listen.empty()) {
                     if (auto addr = parse_listen_address(args->listen); !addr) return addr.error();
                 }

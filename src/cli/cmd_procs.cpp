@@ -91,7 +91,8 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                     pid = static_cast<int>(*v);
                 }
                 ProcessCollector collector(g.root_dir());
-                auto looked = seconds ? collector.watch(*seconds) : collector.snapshot();
+                auto looked = seconds ? collector.watch(*seconds, nullptr, progress_on_terminal()) : collector.snapshot();
+                if (seconds) end_progress();
                 if (!looked) return looked.error();
                 ProcsReport report = collector.finish(NameModel::builtin());
                 auto shown = select_shown(report, args->all, pid);

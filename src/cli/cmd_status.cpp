@@ -1,23 +1,55 @@
-// ctguard status: O(1) figures (count, max, usage, buckets, per-CPU stats, level), no dump.
+// ctguard status [--all-netns]: O(1) figures (count, max, usage, buckets, per-CPU stats, level), no
+// dump; with --all-netns, every network namespace's count as well (containers fill their own tables).
 #include "analysis/level.hpp"
 #include "cli/commands.hpp"
+#include "collect/namespaces_collect.hpp"
 #include "netfilter/conntrack_source.hpp"
+#include "report/namespaces_render.hpp"
 #include "report/status_render.hpp"
 
 namespace ctguard {
 
+namespace {
+
+struct StatusArgs {
+    Thresholds thresholds;
+    bool all_netns = false;
+};
+
+Result<int> all_netns_status(const GlobalOptions& g, const StatusArgs& args) {
+    if (!g.netns.empty()) return Error::usage("--all-netns", "cannot be combined with --netns");
+    auto r = collect_namespaces(g.root_dir(), args.thresholds);
+    if (!r) return r.error();
+    const StatusReport host{r->host, r->host_level, r->thresholds};
+    print_result(
+        g.json,
+        [&] {
+            auto j = status_json(host);
+            j["namespaces"] = namespaces_json(r->namespaces);
+            j["notes"] = r->notes;
+            return j;
+        },
+        [&] { return status_text(host) + "\n" + namespaces_text(r->namespaces, r->notes); });
+    return 0;
+}
+
+}  // namespace
+
 Command add_status_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("status",
                                    "table figures in O(1): count, max, usage, buckets, per-CPU stats, level");
-    auto thresholds = std::make_shared<Thresholds>();
-    add_threshold_options(cmd, *thresholds);
-    return {cmd, [&g, thresholds]() -> Result<int> {
-                if (auto ok = check_thresholds(*thresholds); !ok) return ok.error();
+    auto args = std::make_shared<StatusArgs>();
+    add_threshold_options(cmd, args->thresholds);
+    cmd->add_flag("--all-netns", args->all_netns,
+                  "also every other network namespace (containers, ip netns, unnamed ones held by a process)");
+    return {cmd, [&g, args]() -> Result<int> {
+                if (auto ok = check_thresholds(args->thresholds); !ok) return ok.error();
+                if (args->all_netns) return all_netns_status(g, *args);
                 auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 auto stats = table->stats();
                 if (!stats) return stats.error();
-                StatusReport report{*stats, classify(stats->count, stats->max, *thresholds), *thresholds};
+                StatusReport report{*stats, classify(stats->count, stats->max, args->thresholds), args->thresholds};
                 print_result(g.json, status_json, status_text, report);
                 return 0;
             }};

@@ -1,4 +1,5 @@
-// ctguard top --by KEY[,KEY] [-n N] [filters]: who fills the table, in one streaming pass.
+// ctguard top --by KEY[,KEY] [-n N] [--all-netns] [filters]: who fills the table, in one streaming
+// pass per namespace.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include "analysis/flow_owner.hpp"
 #include "analysis/top.hpp"
 #include "cli/commands.hpp"
+#include "collect/namespaces_collect.hpp"
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
 #include "host/socket_table.hpp"
@@ -20,6 +22,7 @@ struct TopArgs {
     std::vector<std::string> by{"src"};
     size_t n = 10;
     FilterArgs filter;
+    bool all_netns = false;
 };
 
 Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
@@ -28,7 +31,7 @@ Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
         auto k = parse_top_key(name);
         if (!k) {
             return Error::usage("--by", "unknown key '" + name + "'",
-                                "keys: src dst sport dport proto state zone mark process");
+                                "keys: src dst sport dport proto state zone mark process netns");
         }
         // Each key once: the packed group key has room for every key exactly once.
         if (std::find(keys.begin(), keys.end(), *k) != keys.end()) {
@@ -55,16 +58,27 @@ std::string top_text_from(const TopResult& result, const char* source) {
 Command add_top_command(CLI::App& app, const GlobalOptions& g) {
     auto* cmd = app.add_subcommand("top", "group entries by keys and show the largest groups");
     auto args = std::make_shared<TopArgs>();
-    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark process")
+    cmd->add_option("--by", args->by, "keys: src dst sport dport proto state zone mark process netns")
         ->delimiter(',')
         ->capture_default_str();
     cmd->add_option("-n", args->n, "rows to show")
         ->capture_default_str()
         ->check(CLI::Range(size_t{1}, size_t{1000000}));
     add_filter_options(cmd, args->filter);
+    cmd->add_flag("--all-netns", args->all_netns,
+                  "every network namespace's entries, not only this one's (group them with --by netns)");
     return {cmd, [&g, args]() -> Result<int> {
                 auto keys = parse_keys(args->by);
                 if (!keys) return keys.error();
+                const bool by_netns = std::find(keys->begin(), keys->end(), TopKey::netns) != keys->end();
+                if (by_netns && !args->all_netns)
+                    return Error::usage("--by", "the netns key needs --all-netns", "e.g. ctguard top --all-netns --by netns,src");
+                if (args->all_netns && !g.netns.empty())
+                    return Error::usage("--all-netns", "cannot be combined with --netns");
+                // Sockets are per namespace: the caller's cannot say who holds another's entries.
+                if (args->all_netns && std::find(keys->begin(), keys->end(), TopKey::process) != keys->end())
+                    return Error::usage("--by", "the process key and --all-netns do not mix",
+                                        "sockets are per namespace: ctguard --netns NS top --by process");
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
                 auto table = ConntrackSource::open(g.root_dir());
@@ -83,6 +97,8 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 TopAggregator top(*keys, *filter, std::move(process));
                 auto dump = table->dump(top);
                 if (!dump) return dump.error();
+                if (args->all_netns)
+                    dump_other_namespaces(g.root_dir(), top, [&top](const NamespaceInfo& ns) { top.set_netns(ns.name); });
                 auto result = top.result(args->n);
                 const char* source = source_name(table->source());
                 print_result(g.json, top_json_from, top_text_from, result, source);

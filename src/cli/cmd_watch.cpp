@@ -94,10 +94,10 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
     cmd->add_option("--interval", args->interval, "seconds per line (fractions allowed)")
         ->capture_default_str();
     cmd->add_option("--count", args->count, "stop after N intervals (default: until Ctrl-C)")
-        ->check(kWholeNumber);
+        ->transform(kWholeNumber);
     cmd->add_option("--movers", args->movers, "top sources of new entries to show per interval")
         ->capture_default_str()
-        ->check(kWholeNumber);
+        ->transform(kWholeNumber);
     cmd->add_option("--queue", args->queue_mib,
                     "event receive queue in MiB; bursts larger than this are counted as overruns")
         ->capture_default_str()
@@ -158,7 +158,8 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                         print_json_line(watch_json(line));
                     else
                         print_text(watch_text(line));
-                    std::fflush(stdout);
+                    // A reader that went away (a closed pipe, a full disk) ends the watch with an error.
+                    if (auto flushed = flush_stdout(); !flushed) return flushed.error();
                     counter.reset();
                     if (g_stop) break;
                 }

@@ -10,6 +10,7 @@
 #include "lib/root_dir.hpp"
 #include "model/filter.hpp"
 #include "model/level.hpp"
+#include "model/process.hpp"
 
 namespace ctguard {
 
@@ -17,7 +18,11 @@ struct GlobalOptions {
     std::string netns;
     bool json = false;
     std::string root;
+    bool wide = false;
     RootDir root_dir() const { return RootDir{root}; }
+    // Columns that prose (reasons, steps) wraps to: $COLUMNS, else the terminal's width, else 80;
+    // unlimited with --wide. JSON is never wrapped.
+    size_t text_width() const;
 };
 
 // A subcommand and what runs when it was chosen. run() returns the exit code.
@@ -34,7 +39,8 @@ struct FilterArgs {
 void add_filter_options(CLI::App* cmd, FilterArgs& args);
 Result<Filter> build_filter(const FilterArgs& args);
 
-// CLI11 reads "-1" into an unsigned option as a huge number: unsigned options check with this.
+// CLI11 reads "-1" into an unsigned option as a huge number: unsigned options go through this
+// transform, which also drops the thousands separators of "29,000".
 extern const CLI::Validator kWholeNumber;
 
 void add_threshold_options(CLI::App* cmd, Thresholds& t);
@@ -53,5 +59,12 @@ void print_result(bool json, ToJson&& to_json, ToText&& to_text, const Args&... 
 }
 // One JSON object per line (streams such as watch), whatever the terminal.
 void print_json_line(const nlohmann::json& j);
+// --watch on a terminal: a progress line on stderr, rewritten after each look ("watching 12 of 30 s:
+// 340 processes seen, 5 started"); empty when stderr is not a terminal. end_progress() erases it.
+std::function<void(const WatchProgress&)> progress_on_terminal();
+void end_progress();
+// Flushes stdout: a write that failed (a full disk, a closed pipe) is an error (exit 74), so a
+// textfile or a report is never silently cut short.
+Result<void> flush_stdout();
 
 }  // namespace ctguard

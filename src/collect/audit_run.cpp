@@ -1,5 +1,7 @@
 #include "collect/audit_run.hpp"
 
+#include <cstring>
+
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,7 +23,7 @@ namespace ctguard {
 Result<void> check_root_dir(const RootDir& root) {
     if (root.live()) return {};
     struct stat st {};
-    if (::stat(root.dir.c_str(), &st) != 0) return Error::from_errno("--root " + root.dir, errno);
+    if (::stat(root.dir.c_str(), &st) != 0) return Error::usage("--root " + root.dir, std::strerror(errno));
     if (!S_ISDIR(st.st_mode)) return Error::usage("--root " + root.dir, "not a directory");
     return {};
 }

@@ -1,6 +1,7 @@
 #include "collect/procs_collect.hpp"
 
 #include <poll.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -84,6 +85,7 @@ ProcessReport* ProcessCollector::add_instance(int pid, bool born) {
         *cur = std::move(r);
     } else {
         live_[pid] = instances_.size();
+        started_ += born ? 1 : 0;
         instances_.push_back(std::move(r));
     }
     from_fork_[pid] = false;
@@ -215,7 +217,38 @@ void ProcessCollector::poll_pids() {
     }
 }
 
-Result<void> ProcessCollector::watch(double seconds, FlowSink* also) {
+namespace {
+
+volatile sig_atomic_t g_stop_watch = 0;
+void on_stop_watch(int) { g_stop_watch = 1; }
+
+// SIGINT/SIGTERM set a flag for the length of a watch (no SA_RESTART: poll returns at once), so an
+// interrupted watch still reports what it saw; the previous handlers come back afterwards.
+class WatchInterrupt {
+  public:
+    WatchInterrupt() {
+        g_stop_watch = 0;
+        struct sigaction sa {};
+        sa.sa_handler = on_stop_watch;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &old_int_);
+        sigaction(SIGTERM, &sa, &old_term_);
+    }
+    ~WatchInterrupt() {
+        sigaction(SIGINT, &old_int_, nullptr);
+        sigaction(SIGTERM, &old_term_, nullptr);
+    }
+    bool stopped() const { return g_stop_watch != 0; }
+
+  private:
+    struct sigaction old_int_ {}, old_term_ {};
+};
+
+}  // namespace
+
+Result<void> ProcessCollector::watch(double seconds, FlowSink* also,
+                                     const std::function<void(const WatchProgress&)>& progress) {
+    WatchInterrupt interrupt;
     std::optional<ProcConnector> connector;
     if (root_.live()) {
         auto c = ProcConnector::open();
@@ -238,6 +271,10 @@ Result<void> ProcessCollector::watch(double seconds, FlowSink* also) {
     while (true) {
         auto now = Clock::now();
         if (now >= end) break;
+        if (interrupt.stopped()) {
+            report_.interrupted = true;
+            break;
+        }
         auto wake = std::min({end, next_snapshot, connector ? end : now + kPollPeriod});
         auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
         if (connector) {
@@ -253,6 +290,10 @@ Result<void> ProcessCollector::watch(double seconds, FlowSink* also) {
         if (Clock::now() >= next_snapshot) {
             if (auto r = snapshot(); !r) return r;
             next_snapshot += kSnapshotPeriod;
+            if (progress) {
+                progress({std::chrono::duration<double>(Clock::now() - start).count(), seconds,
+                          instances_.size(), started_});
+            }
         }
     }
     if (auto r = snapshot(); !r) return r;

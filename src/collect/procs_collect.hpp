@@ -12,6 +12,8 @@
 #include "host/proc_connector.hpp"
 #include "lib/result.hpp"
 #include "lib/root_dir.hpp"
+#include <functional>
+
 #include "model/process.hpp"
 #include "netfilter/conntrack_source.hpp"
 
@@ -25,8 +27,10 @@ class ProcessCollector {
     // (check asks its other questions of the table in the same pass).
     Result<void> snapshot(FlowSink* also = nullptr);
     // Follows processes for `seconds`, through cn_proc or by polling /proc, with a snapshot a second.
-    // `also` sees the first snapshot's dump.
-    Result<void> watch(double seconds, FlowSink* also = nullptr);
+    // `also` sees the first snapshot's dump; `progress` is told after each snapshot. SIGINT and
+    // SIGTERM end the watch early and keep what it saw (ProcsReport::interrupted).
+    Result<void> watch(double seconds, FlowSink* also = nullptr,
+                       const std::function<void(const WatchProgress&)>& progress = {});
     // Groups, scores and hands over the result.
     ProcsReport finish(const NameModel& model);
 
@@ -50,6 +54,7 @@ class ProcessCollector {
     bool have_dpkg_ = true;
     std::map<std::pair<uint64_t, uint64_t>, std::string> hashes_;  // (dev, inode) -> sha256
     bool watching_ = false;
+    size_t started_ = 0;  // instances born while watching
     ProcsReport report_;
 };
 

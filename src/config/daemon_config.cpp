@@ -14,7 +14,8 @@ namespace {
 Result<void> read_daemon(const TomlReader& r, const toml::table& t, DaemonConfig& c) {
     if (auto ok = r.known_keys(
             t, "daemon.",
-            {"interval", "db", "listen", "retention", "top", "top_interval", "max_running_actions"});
+            {"interval", "db", "listen", "retention", "top", "top_interval", "max_running_actions",
+             "metrics_tenants"});
         !ok) {
         return ok;
     }
@@ -57,6 +58,11 @@ Result<void> read_daemon(const TomlReader& r, const toml::table& t, DaemonConfig
         auto v = r.count(*n, "daemon.max_running_actions", 1, 256);
         if (!v) return v.error();
         c.max_running_actions = *v;
+    }
+    if (const auto* n = t.get("metrics_tenants")) {
+        auto v = r.count(*n, "daemon.metrics_tenants", 0, 100000);
+        if (!v) return v.error();
+        c.metrics_tenants = *v;
     }
     return {};
 }

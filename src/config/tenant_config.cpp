@@ -43,27 +43,34 @@ Result<const toml::node*> read_source(const TomlReader& r, const toml::table& t,
                                       TenantSpec& s) {
     // The second source key in file order is the mistake.
     std::vector<std::pair<const toml::node*, const char*>> sources;
-    for (const char* k : {"netns", "zone", "mark", "cidr"}) {
+    for (const char* k : {"netns", "discover", "zone", "mark", "cidr"}) {
         if (const auto* n = t.get(k)) sources.emplace_back(n, k);
     }
     std::sort(sources.begin(), sources.end(),
               [](const auto& a, const auto& b) { return a.first->source().begin < b.first->source().begin; });
     if (sources.size() > 1) {
         return r.error(sources[1].first->source(), prefix + sources[1].second,
-                       "a tenant has exactly one of netns, zone, mark, cidr",
+                       "a tenant has exactly one of netns, discover, zone, mark, cidr",
                        "split it into two [[tenant]] tables");
     }
     if (sources.empty()) {
         return r.error(t.source(), prefix.substr(0, prefix.size() - 1),
-                       "needs one of netns, zone, mark or cidr",
-                       "e.g. netns = \"vps101\", netns = \"vps*\", zone = 12, mark = \"0x10/0xff\", cidr = "
-                       "[\"198.18.5.0/24\"]");
+                       "needs one of netns, discover, zone, mark or cidr",
+                       "e.g. netns = \"vps101\", netns = \"vps*\", discover = \"containers\", zone = 12, "
+                       "mark = \"0x10/0xff\", cidr = [\"198.18.5.0/24\"]");
     }
     const auto& [n, name] = sources.front();
     const std::string key = prefix + name;
     const std::string_view kind = name;
     if (kind == "netns") {
         if (auto ok = read_netns(r, *n, key, s); !ok) return ok.error();
+    } else if (kind == "discover") {
+        auto v = r.string(*n, key);
+        if (!v) return v.error();
+        if (*v != "all" && *v != "containers")
+            return r.error(n->source(), key, "'" + *v + "' is neither \"all\" nor \"containers\"");
+        s.kind = TenantKind::netns_discover;
+        s.netns = *v;
     } else if (kind == "zone") {
         auto v = r.count(*n, key, 0, 65535);
         if (!v) return v.error();
@@ -89,18 +96,18 @@ Result<void> read_name(const TomlReader& r, const toml::table& t, const std::str
                        const toml::node& source, TenantSpec& s) {
     const auto* n = t.get("name");
     if (!n) {
-        if (s.kind != TenantKind::netns && s.kind != TenantKind::netns_glob) {
+        if (s.kind != TenantKind::netns && !s.is_finder()) {
             return r.error(source.source(), prefix + "name", "a zone, mark or CIDR tenant needs a name");
         }
-        s.name = s.netns;
+        s.name = s.finder();
         return {};
     }
     auto v = r.string(*n, prefix + "name");
     if (!v) return v.error();
     if (v->empty()) return r.error(n->source(), prefix + "name", "must not be empty");
-    if (s.kind == TenantKind::netns_glob) {
-        return r.error(n->source(), prefix + "name", "a netns glob names each tenant after its namespace",
-                       "drop name, or list the namespace without a glob");
+    if (s.is_finder()) {
+        return r.error(n->source(), prefix + "name", "a netns glob or discovery names each tenant after its namespace",
+                       "drop name, or list the namespace by itself");
     }
     for (char c : *v) {
         if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
@@ -117,7 +124,7 @@ Result<void> read_name(const TomlReader& r, const toml::table& t, const std::str
 Result<TenantSpec> read_tenant(const TomlReader& r, const toml::table& t, const std::string& prefix,
                                const DaemonConfig& defaults) {
     if (auto ok = r.known_keys(t, prefix,
-                               {"name", "netns", "zone", "mark", "cidr", "warn", "cap", "suspend", "for"});
+                               {"name", "netns", "discover", "zone", "mark", "cidr", "warn", "cap", "suspend", "for"});
         !ok) {
         return ok.error();
     }

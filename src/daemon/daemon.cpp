@@ -12,6 +12,7 @@
 #include <cmath>
 #include <utility>
 
+#include "analysis/metrics_bound.hpp"
 #include "config/daemon_config.hpp"
 #include "lib/log.hpp"
 #include "lib/text.hpp"
@@ -92,6 +93,7 @@ void Daemon::publish(double now, double took) {
         log_info(fmt::format("interval: {} tenant(s), {} up, collected in {:.2f} ms", snap.tenants.size(), up,
                              took * 1000.0));
     }
+    bound_found_tenants(snap.tenants, config_.metrics_tenants);
     store_.publish(std::move(snap));
 }
 

@@ -19,7 +19,7 @@ struct Tenant {
     const std::string& name() const { return monitor.spec().name; }
 
     TenantMonitor monitor;
-    std::string glob;                      // the netns glob that found it; "" for a listed tenant
+    std::string glob;                      // the finder (TenantSpec::finder) that found it; "" if listed
     std::optional<ConntrackSource> table;  // netns tenants, while the namespace is open
     unsigned open_failures = 0;            // attempts to open its namespace since it was last open
     // A pid:N tenant's namespace, the first one opened: once that process is gone, its PID may be

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "analysis/tenant_match.hpp"
+#include "host/netns_discovery.hpp"
 #include "host/netns_thread.hpp"
 #include "lib/log.hpp"
 #include "lib/time_text.hpp"
@@ -26,7 +27,7 @@ Sample sample_of(const Result<TableStats>& s) {
 
 void TenantSet::sync(const DaemonConfig& config, double now, EffectRunner& run) {
     for (const auto& spec : config.tenants) {
-        if (spec.kind == TenantKind::netns_glob || tenants_.contains(spec.name)) continue;
+        if (spec.is_finder() || tenants_.contains(spec.name)) continue;
         tenants_.emplace(spec.name, Tenant(spec));
     }
     sync_globs(config, now, run);
@@ -36,29 +37,43 @@ void TenantSet::sync(const DaemonConfig& config, double now, EffectRunner& run) 
 }
 
 void TenantSet::sync_globs(const DaemonConfig& config, double now, EffectRunner& run) {
-    if (std::none_of(config.tenants.begin(), config.tenants.end(),
-                     [](const TenantSpec& s) { return s.kind == TenantKind::netns_glob; }))
-        return;
-    auto names = list_netns_names(root_);
-    std::set<std::string> present(names.begin(), names.end());
+    auto finds = [&](TenantKind kind) {
+        return std::any_of(config.tenants.begin(), config.tenants.end(),
+                           [kind](const TenantSpec& s) { return s.kind == kind; });
+    };
+    const bool globs = finds(TenantKind::netns_glob), discovers = finds(TenantKind::netns_discover);
+    if (!globs && !discovers) return;
+    // Every namespace a finder finds now: tenant name -> (the finder, what --netns enters it with).
+    std::map<std::string, std::pair<const TenantSpec*, std::string>> found;
+    const auto names = globs ? list_netns_names(root_) : std::vector<std::string>{};
+    const auto discovered = discovers ? discover_netns(root_) : std::vector<NamespaceInfo>{};
+    for (const auto& spec : config.tenants) {
+        if (spec.kind == TenantKind::netns_glob) {
+            for (const auto& name : names) {
+                if (name_matches(spec.netns, name)) found.emplace(name, std::pair{&spec, name});
+            }
+        } else if (spec.kind == TenantKind::netns_discover) {
+            for (const auto& ns : discovered) {
+                const bool container = ns.kind != "netns" && ns.kind != "process";
+                if (spec.netns == "all" || container) found.emplace(ns.name, std::pair{&spec, ns.arg});
+            }
+        }
+    }
     std::vector<std::string> vanished;
     for (const auto& [name, t] : tenants_) {
-        if (!t.glob.empty() && !present.contains(name)) vanished.push_back(name);
+        if (!t.glob.empty() && !found.contains(name)) vanished.push_back(name);
     }
     for (const auto& name : vanished) {
         log_info(fmt::format("tenant {}: namespace vanished; no longer watched", name));
         drop(name, now, "vanished", run);
     }
-    for (const auto& spec : config.tenants) {
-        if (spec.kind != TenantKind::netns_glob) continue;
-        for (const auto& name : names) {
-            if (tenants_.contains(name) || !name_matches(spec.netns, name)) continue;
-            TenantSpec member = spec;
-            member.kind = TenantKind::netns;
-            member.name = name;
-            member.netns = name;
-            tenants_.emplace(name, Tenant(std::move(member), spec.netns));
-        }
+    for (const auto& [name, finder] : found) {
+        if (tenants_.contains(name)) continue;
+        TenantSpec member = *finder.first;
+        member.kind = TenantKind::netns;
+        member.name = name;
+        member.netns = finder.second;
+        tenants_.emplace(name, Tenant(std::move(member), finder.first->finder()));
     }
 }
 
@@ -97,7 +112,7 @@ void TenantSet::sync_netns(Tenant& t, double now, EffectRunner& run) {
     t.open_failures = 0;
     t.monitor.table_opened();
     log_info(fmt::format("tenant {}: watching namespace {}{}", t.name(), where.netns,
-                         t.glob.empty() ? "" : " (netns glob '" + t.glob + "')"));
+                         t.glob.empty() ? "" : " (found by '" + t.glob + "')"));
 }
 
 double TenantSet::read(double now, EffectRunner& run) {
@@ -204,7 +219,10 @@ std::vector<RunningTenant> TenantSet::running() const {
 
 std::vector<TenantState> TenantSet::states() const {
     std::vector<TenantState> out;
-    for (const auto& [name, t] : tenants_) out.push_back(t.monitor.state());
+    for (const auto& [name, t] : tenants_) {
+        out.push_back(t.monitor.state());
+        out.back().found = !t.glob.empty();
+    }
     return out;
 }
 

@@ -16,6 +16,7 @@ bool TenantSpec::same_source(const TenantSpec& o) const {
             return true;
         case TenantKind::netns:
         case TenantKind::netns_glob:
+        case TenantKind::netns_discover:
             return netns == o.netns;
         case TenantKind::zone:
             return zone == o.zone;

@@ -17,15 +17,16 @@ enum class TenantKind {
     host,        // the daemon's own namespace (the only tenant when none are configured)
     netns,       // a name under /run/netns, a path, or pid:N
     netns_glob,  // every /run/netns name matching a glob, re-scanned each interval
+    netns_discover,  // every namespace found ("all") or every container's ("containers"), each interval
     zone,        // conntrack zone, mark or CIDR: counted from one shared dump of the host table
     mark,
     cidr,
 };
 
 struct TenantSpec {
-    std::string name;  // for netns_glob: the glob; each match becomes a tenant named after its namespace
+    std::string name;  // finders: each namespace found becomes a tenant named after it
     TenantKind kind = TenantKind::host;
-    std::string netns;  // netns, netns_glob
+    std::string netns;  // netns; netns_glob: the glob; netns_discover: "all" or "containers"
     uint16_t zone = 0;
     MarkMatch mark;
     std::vector<Cidr>
@@ -36,6 +37,10 @@ struct TenantSpec {
 
     // Same source of entries (reload keeps the runtime state of tenants for which this holds).
     bool same_source(const TenantSpec& o) const;
+    // A glob or a discovery finds tenants instead of being one; finder() is what each member records
+    // as what found it ("vps*", "discover=all").
+    bool is_finder() const { return kind == TenantKind::netns_glob || kind == TenantKind::netns_discover; }
+    std::string finder() const { return kind == TenantKind::netns_discover ? "discover=" + netns : netns; }
 };
 
 struct ActionSpec {
@@ -60,6 +65,9 @@ struct DaemonConfig {
     size_t top = 10;                                 // rows per evidence list
     double top_interval = 60;                        // seconds between top-N refreshes; 0: off
     size_t max_running_actions = 4;                  // exec hooks running at once; more wait in a queue
+    // Tenants found by a glob or discovery that get /metrics series of their own: the fullest N; the
+    // rest are summed into tenant "(other)", so a host with thousands of containers stays scrapable.
+    size_t metrics_tenants = 200;
     Thresholds thresholds;
     double recover_after = 30;
     std::vector<TenantSpec> tenants;  // never empty: without [[tenant]] it holds the host

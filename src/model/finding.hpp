@@ -21,7 +21,7 @@ inline std::string_view severity_name(Severity s) {
 }
 
 struct Finding {
-    std::string id;  // stable dotted name, e.g. "ssh.password_auth" (README lists them all)
+    std::string id;  // stable dotted name, e.g. "ssh.password_auth" (docs/commands.md lists them all)
     Severity severity = Severity::low;
     std::string file;  // absolute path on the audited system (without the --root prefix)
     int line = 0;      // 1-based; 0 when the finding is about the whole file or a default value

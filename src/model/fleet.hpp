@@ -14,6 +14,7 @@ namespace ctguard {
 
 struct TenantState {
     std::string name;
+    bool found = false;  // found by a netns glob or discovery, not listed by name
     bool up = true;  // false when this interval's collection failed (error says why)
     std::string error;
     uint64_t count = 0;

@@ -106,6 +106,14 @@ struct ProcsReport {
     double watched_seconds = 0;
     std::string events_source;  // "cn_proc" or "poll"
     uint64_t events = 0, overruns = 0;
+    bool interrupted = false;  // Ctrl-C or SIGTERM ended the watch early: this is what it saw until then
+};
+
+// How a --watch is going, for a progress line on a terminal.
+struct WatchProgress {
+    double elapsed = 0, seconds = 0;
+    size_t processes = 0;  // instances seen so far
+    size_t started = 0;    // of them, started while we watched (respawns show up here)
 };
 
 struct SocketOwners {

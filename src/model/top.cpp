@@ -6,8 +6,8 @@ namespace ctguard {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kKeyNames = {"src",   "dst",  "sport", "dport",  "proto",
-                                                       "state", "zone", "mark",  "process"};
+constexpr std::array<std::string_view, 10> kKeyNames = {"src",   "dst",  "sport", "dport",   "proto",
+                                                        "state", "zone", "mark",  "process", "netns"};
 
 }  // namespace
 

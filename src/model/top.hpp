@@ -10,7 +10,7 @@
 
 namespace ctguard {
 
-enum class TopKey : uint8_t { src, dst, sport, dport, proto, state, zone, mark, process };
+enum class TopKey : uint8_t { src, dst, sport, dport, proto, state, zone, mark, process, netns };
 
 std::optional<TopKey> parse_top_key(std::string_view name);
 std::string_view top_key_name(TopKey key);
@@ -24,6 +24,7 @@ struct GroupValues {
     uint16_t zone = 0;
     uint32_t mark = 0;
     std::string process;  // the owner's label, e.g. "nginx[1234]", "(forwarded)", "(no socket)"
+    std::string netns;    // the namespace's name (top --all-netns), "host" for the caller's own
 };
 
 struct TopRow {

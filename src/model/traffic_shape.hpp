@@ -1,8 +1,16 @@
 #pragma once
 // Which way the table's entries point, seen from this host (counted by analysis/traffic_shape).
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace ctguard {
+
+// One of the few keys that hold most of a kind of entries: "443/tcp", "172.17.0.2".
+struct ShareOf {
+    std::string key;
+    uint64_t count = 0;
+};
 
 struct TrafficShape {
     uint64_t total = 0;
@@ -16,6 +24,18 @@ struct TrafficShape {
     uint64_t outbound_half_open = 0;  // outbound and SYN_SENT or never answered
     uint64_t inbound_sources = 0;     // distinct remote sources of inbound entries
     uint64_t outbound_destinations = 0;  // distinct remote destinations of outbound entries
+    std::vector<ShareOf> inbound_services;   // local "PORT/PROTO" that inbound entries go to, most first
+    std::vector<ShareOf> forwarded_sources;  // sources of forwarded entries (inner hosts, containers)
 };
+
+// Where a share of the table comes from, for check's "from" lines (analysis/fill_sources).
+enum class FillKind { forwarded, inbound, outbound, local };
+struct FillSource {
+    FillKind kind = FillKind::local;
+    uint64_t count = 0;
+    std::vector<ShareOf> top;  // services, inner hosts or processes that hold most of it
+};
+// "forwarded", "inbound", "outbound", "local": check's JSON "sources[].kind".
+const char* fill_kind_name(FillKind kind);
 
 }  // namespace ctguard

@@ -9,8 +9,8 @@ namespace ctguard {
 
 namespace {
 
-std::string wrapped(const std::string& text, const std::string& indent) {
-    return word_wrap(text, indent, indent);
+std::string wrapped(const std::string& text, const std::string& indent, size_t width) {
+    return word_wrap(text, indent, indent, width);
 }
 
 std::string location(const Finding& f) {
@@ -42,14 +42,14 @@ nlohmann::json audit_json(const AuditReport& r) {
             {"checked", checked}};
 }
 
-std::string finding_text(const Finding& f) {
+std::string finding_text(const Finding& f, size_t width) {
     std::string out = fmt::format("{:<6}  {}  {}\n", to_upper(severity_name(f.severity)), f.id, location(f));
-    out += wrapped(f.message, "        ");
-    out += wrapped(fmt::format("fix: {}", f.fix), "        ");
+    out += wrapped(f.message, "        ", width);
+    out += wrapped(fmt::format("fix: {}", f.fix), "        ", width);
     return out;
 }
 
-std::string audit_text(const AuditReport& r) {
+std::string audit_text(const AuditReport& r, size_t width) {
     int count[3] = {0, 0, 0};
     for (const auto& f : r.findings) ++count[static_cast<int>(f.severity)];
     std::string out;
@@ -59,13 +59,13 @@ std::string audit_text(const AuditReport& r) {
         out += fmt::format("ctguard audit: {} high, {} medium, {} low (most urgent first)\n", count[0],
                            count[1], count[2]);
     }
-    for (const auto& f : r.findings) out += fmt::format("\n{}", finding_text(f));
+    for (const auto& f : r.findings) out += fmt::format("\n{}", finding_text(f, width));
 
     std::string checked =
         join(r.checked, ", ", [](const auto& c) { return fmt::format("{}: {}", c.first, c.second); });
     out += fmt::format("\n{}",
-                       wrapped(fmt::format("checked: {}; SSH settings from {}", checked, r.ssh.source), ""));
-    for (const auto& n : r.notes) out += wrapped(fmt::format("note: {}", n), "");
+                       wrapped(fmt::format("checked: {}; SSH settings from {}", checked, r.ssh.source), "", width));
+    for (const auto& n : r.notes) out += wrapped(fmt::format("note: {}", n), "", width);
     return out;
 }
 

@@ -11,8 +11,9 @@ namespace ctguard {
 // a built-in default.
 nlohmann::json finding_json(const Finding& f);
 nlohmann::json audit_json(const AuditReport& r);
-std::string audit_text(const AuditReport& r);
+// Prose wraps to `width` columns (SIZE_MAX: never).
+std::string audit_text(const AuditReport& r, size_t width);
 // "HIGH  ssh.password_auth  /etc/ssh/sshd_config:58" and the wrapped message and fix under it.
-std::string finding_text(const Finding& f);
+std::string finding_text(const Finding& f, size_t width);
 
 }  // namespace ctguard

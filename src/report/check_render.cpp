@@ -8,6 +8,7 @@
 #include "lib/text.hpp"
 #include "report/audit_render.hpp"
 #include "report/limit_render.hpp"
+#include "report/namespaces_render.hpp"
 #include "report/procs_render.hpp"
 #include "report/status_render.hpp"
 #include "report/text_table.hpp"
@@ -56,6 +57,20 @@ std::string section(const std::string& title, const std::string& body) {
     return out;
 }
 
+// "97% forwarded through this host (routed, NAT, containers): 172.17.0.2 80%, 172.17.0.3 10%"
+std::string source_text(const FillSource& s, uint64_t total) {
+    static constexpr const char* kWhat[] = {
+        "forwarded through this host (routed, NAT, containers), from",
+        "inbound to this host's services:",
+        "outbound from this host, by process:",
+        "local (both ends on this host)",
+    };
+    std::string out = fmt::format("{:>4} {} {}", share_percent(s.count, total), with_thousands(s.count), kWhat[static_cast<int>(s.kind)]);
+    for (size_t i = 0; i < s.top.size(); ++i)
+        out += fmt::format("{} {} {}", i == 0 ? "" : ",", printable(s.top[i].key), share_percent(s.top[i].count, total));
+    return out;
+}
+
 nlohmann::json remediation_texts(const std::vector<Step>& steps) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : steps) out.push_back(s.text());
@@ -83,15 +98,16 @@ std::string quiet_suspects(const ProcsReport& p, const std::vector<size_t>& show
     if (names.empty()) return "";
     return "\n" +
            word_wrap(
-               fmt::format("{} more suspicious process(es) with no connections now: {} (see ctguard procs)",
-                           names.size(), fmt::join(names, ", ")),
+               fmt::format("{} with no connections now: {} (see ctguard procs)",
+                           count_of(names.size(), "more suspicious process", "more suspicious processes"),
+                           fmt::join(names, ", ")),
                "", "  ");
 }
 
 }  // namespace
 
 nlohmann::json check_json(const CheckReport& r) {
-    nlohmann::json j = {{"level", level_name(r.status.level)},
+    nlohmann::json j = {{"level", level_name(r.level)},
                         {"verdict", verdict_name(r.verdict.kind)},
                         {"reasons", r.verdict.reasons},
                         {"status", r.have_table ? status_json(r.status) : nlohmann::json(nullptr)},
@@ -118,6 +134,13 @@ nlohmann::json check_json(const CheckReport& r) {
     } else {
         j["traffic"] = nullptr;
     }
+    j["namespaces"] = namespaces_json(r.namespaces);
+    j["sources"] = nlohmann::json::array();
+    for (const auto& src : r.sources) {
+        nlohmann::json top = nlohmann::json::array();
+        for (const auto& t : src.top) top.push_back({{"key", t.key}, {"count", t.count}});
+        j["sources"].push_back({{"kind", fill_kind_name(src.kind)}, {"count", src.count}, {"top", top}});
+    }
     j["suspicious"] = nlohmann::json::array();
     j["rotating"] = nlohmann::json::array();
     if (r.procs) {
@@ -134,32 +157,37 @@ nlohmann::json check_json(const CheckReport& r) {
     return j;
 }
 
-std::string check_text(const CheckReport& r, bool colour) {
-    const TableStats& t = r.status.table;
+std::string check_text(const CheckReport& r, bool colour, size_t width) {
     const Tone tone = tone_of(r);
     std::string out;
-    std::string headline = fmt::format("ctguard check: {}", to_upper(level_name(r.status.level)));
+    std::string headline =
+        r.table_unknown ? "ctguard check: UNKNOWN" : fmt::format("ctguard check: {}", to_upper(level_name(r.level)));
     if (r.verdict.kind != VerdictKind::normal)
         headline += fmt::format(" - {}", to_upper(verdict_name(r.verdict.kind)));
     out += paint(headline, tone, colour) + "\n";
     if (r.have_table) {
-        out += fmt::format("  table   {} of {} entries  {}  {}\n", with_thousands(t.count),
-                           with_thousands(t.max), usage_bar(t.usage(), 20), percent(t.usage()));
+        out += word_wrap(fill_line(r.status), "  table   ", "            ", width);
         out += fmt::format("  level   {}\n", level_sentence(r.status));
+    } else if (r.table_unknown) {
+        out += "  table   not looked at (see below)\n";
     } else {
         out += "  table   none: nf_conntrack is not loaded, so there is no table to overflow\n";
     }
-    for (size_t i = 0; i < r.verdict.reasons.size(); ++i) {
-        out += fmt::format("  {}     {}\n", i == 0 ? "why" : "   ", printable(r.verdict.reasons[i]));
-    }
+    const uint64_t total = r.traffic ? r.traffic->total : 0;
+    for (size_t i = 0; i < r.sources.size(); ++i)
+        out += word_wrap(source_text(r.sources[i], total), i == 0 ? "  from    " : "          ", "            ", width);
+    for (size_t i = 0; i < r.verdict.reasons.size(); ++i)
+        out += word_wrap(r.verdict.reasons[i], i == 0 ? "  why     " : "          ", "            ", width);
 
-    if (r.remediation.empty()) {
+    if (r.table_unknown) {
+        out += "\nNothing could be judged: the table was not looked at.\n";
+    } else if (r.remediation.empty()) {
         out += "\nNothing to do: the table is healthy and nothing suspicious was found.\n";
     } else {
         out += fmt::format("\n{}\n", paint("What to do now", tone, colour));
         for (size_t i = 0; i < r.remediation.size(); ++i) {
             const Step& step = r.remediation[i];
-            out += word_wrap(step.what, fmt::format("  {:>2}. ", i + 1), "      ");
+            out += word_wrap(step.what, fmt::format("  {:>2}. ", i + 1), "      ", width);
             // The command on its own line, ready to copy.
             if (!step.command.empty()) out += fmt::format("        $ {}\n", printable(step.command));
         }
@@ -173,30 +201,24 @@ std::string check_text(const CheckReport& r, bool colour) {
         if (!holders.empty())
             out += section("Processes holding the most entries", procs_text(*r.procs, holders));
     }
+    std::vector<NamespaceTable> hot;
+    for (const auto& ns : r.namespaces) {
+        if (ns.level != Level::ok) hot.push_back(ns);
+    }
+    if (!hot.empty()) out += section("Namespaces at or above the warning line", namespaces_text(hot, {}));
     if (r.top_src && r.top_src->total > 0) {
         out += section("Top sources", top_text(*r.top_src));
         out += section("Top destination ports", top_text(*r.top_dport));
         out += section("States", top_text(*r.top_state));
     }
-    if (r.traffic && r.traffic->total > 0) {
-        const TrafficShape& s = *r.traffic;
-        out +=
-            section("Direction",
-                    fmt::format("inbound {} ({} half-open, {} sources)  outbound {} ({} half-open, {} "
-                                "destinations)  forwarded {}  local {}",
-                                with_thousands(s.inbound), with_thousands(s.inbound_half_open),
-                                with_thousands(s.inbound_sources), with_thousands(s.outbound),
-                                with_thousands(s.outbound_half_open), with_thousands(s.outbound_destinations),
-                                with_thousands(s.forwarded), with_thousands(s.internal)));
-    }
     if (r.audit && !r.audit->findings.empty()) {
         std::string body;
-        for (const auto& f : r.audit->findings) body += finding_text(f);
-        out += section(fmt::format("Audit ({} findings)", r.audit->findings.size()), body);
+        for (const auto& f : r.audit->findings) body += finding_text(f, width);
+        out += section(fmt::format("Audit: {}", count_of(r.audit->findings.size(), "finding")), body);
     }
     if (!r.unseen.empty()) {
         std::string body;
-        for (const auto& u : r.unseen) body += fmt::format("- {}\n", printable(u));
+        for (const auto& u : r.unseen) body += word_wrap(u, "- ", "  ", width == SIZE_MAX ? width : width - 2);
         out += section("Not looked at", body);
     }
     return out;

@@ -11,7 +11,7 @@
 namespace ctguard {
 
 nlohmann::json check_json(const CheckReport& r);
-// `colour`: ANSI colours for a terminal.
-std::string check_text(const CheckReport& r, bool colour);
+// `colour`: ANSI colours for a terminal; prose wraps to `width` columns (SIZE_MAX: never).
+std::string check_text(const CheckReport& r, bool colour, size_t width);
 
 }  // namespace ctguard

@@ -19,6 +19,8 @@ std::string source_text(const TenantSpec& t) {
             return fmt::format("netns {}", t.netns);
         case TenantKind::netns_glob:
             return fmt::format("every netns matching {}", t.netns);
+        case TenantKind::netns_discover:
+            return t.netns == "all" ? "every network namespace found" : "every container's network namespace";
         case TenantKind::zone:
             return fmt::format("zone {}", t.zone);
         case TenantKind::mark:
@@ -48,7 +50,7 @@ std::string config_summary_text(const DaemonConfig& c, const std::string& path) 
                        {"SUSPEND", TextTable::Align::right},
                        {"FOR", TextTable::Align::right}});
     for (const auto& t : c.tenants) {
-        tenants.add_row({t.kind == TenantKind::netns_glob ? fmt::format("{} (each)", t.netns) : t.name,
+        tenants.add_row({t.is_finder() ? fmt::format("{} (each)", t.finder()) : t.name,
                          source_text(t), with_thousands(t.thresholds.warn), with_thousands(t.thresholds.cap),
                          with_thousands(t.thresholds.suspend), fmt::format("{:g} s", t.recover_after)});
     }

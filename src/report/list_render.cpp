@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "lib/json_text.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
@@ -73,8 +74,10 @@ void JsonListWriter::add(const Flow& f) {
     if (!first_) buf_.push_back(',');
     first_ = false;
     auto out = std::back_inserter(buf_);
+    buf_.push_back('{');
+    if (netns_) fmt::format_to(out, "\"netns\":{},", json_text(nlohmann::json(*netns_)));
     fmt::format_to(
-        out, "{{\"family\":\"{}\",\"proto\":\"{}\",", f.family == AF_INET6 ? "ipv6" : "ipv4",
+        out, "\"family\":\"{}\",\"proto\":\"{}\",", f.family == AF_INET6 ? "ipv6" : "ipv4",
         proto_name(f.proto) == "unknown" ? std::to_string(f.proto) : std::string(proto_name(f.proto)));
     append_tuple(buf_, f, f.orig);
     const char* state = state_name(f.proto, f.state);
@@ -118,25 +121,36 @@ void JsonListWriter::flush() {
     buf_.clear();
 }
 
-TextListWriter::TextListWriter()
-    : table_({{"PROTO"},
-              {"SRC"},
-              {"SPORT", TextTable::Align::right},
-              {"DST"},
-              {"DPORT", TextTable::Align::right},
-              {"STATE"},
-              {"TIMEOUT", TextTable::Align::right},
-              {"MARK", TextTable::Align::right},
-              {"ZONE", TextTable::Align::right},
-              {"FLAGS"}}) {}
+namespace {
+
+std::vector<TextTable::Column> list_columns(bool with_netns) {
+    std::vector<TextTable::Column> columns = {{"PROTO"},
+                                              {"SRC"},
+                                              {"SPORT", TextTable::Align::right},
+                                              {"DST"},
+                                              {"DPORT", TextTable::Align::right},
+                                              {"STATE"},
+                                              {"TIMEOUT", TextTable::Align::right},
+                                              {"MARK", TextTable::Align::right},
+                                              {"ZONE", TextTable::Align::right},
+                                              {"FLAGS"}};
+    if (with_netns) columns.insert(columns.begin(), {"NETNS"});
+    return columns;
+}
+
+}  // namespace
+
+TextListWriter::TextListWriter(bool with_netns) : with_netns_(with_netns), table_(list_columns(with_netns)) {}
 
 void TextListWriter::add(const Flow& f) {
     const char* state = state_name(f.proto, f.state);
-    table_.add_row(
-        {std::string(proto_name(f.proto) == "unknown" ? std::to_string(f.proto) : proto_name(f.proto)),
-         to_string(f.orig.src), port_text(f, f.orig, true), to_string(f.orig.dst),
-         port_text(f, f.orig, false), state ? state : "-", std::to_string(f.timeout),
-         fmt::format("{:#x}", f.mark), std::to_string(f.zone), status_flags(f)});
+    std::vector<std::string> row = {
+        std::string(proto_name(f.proto) == "unknown" ? std::to_string(f.proto) : proto_name(f.proto)),
+        to_string(f.orig.src), port_text(f, f.orig, true), to_string(f.orig.dst),
+        port_text(f, f.orig, false), state ? state : "-", std::to_string(f.timeout),
+        fmt::format("{:#x}", f.mark), std::to_string(f.zone), status_flags(f)};
+    if (with_netns_) row.insert(row.begin(), netns_);
+    table_.add_row(std::move(row));
 }
 
 }  // namespace ctguard

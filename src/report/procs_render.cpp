@@ -84,7 +84,8 @@ nlohmann::json procs_json(const ProcsReport& r, const std::vector<size_t>& shown
         j["watch"] = {{"seconds", std::round(r.watched_seconds * 10) / 10},
                       {"events", r.events_source},
                       {"seen", r.processes.size()},
-                      {"overruns", r.overruns}};
+                      {"overruns", r.overruns},
+                      {"interrupted", r.interrupted}};
     }
     return j;
 }
@@ -131,8 +132,8 @@ std::string procs_text(const ProcsReport& r, const std::vector<size_t>& shown) {
             with_thousands(t.forwarded), with_thousands(t.no_socket), r.socket_source);
     }
     if (!r.events_source.empty()) {
-        out += fmt::format("watched {:.1f} s through {}: {} process instances seen\n", r.watched_seconds,
-                           r.events_source, r.processes.size());
+        out += fmt::format("watched {:.1f} s through {}{}: {} seen\n", r.watched_seconds, r.events_source,
+                           r.interrupted ? " (interrupted)" : "", count_of(r.processes.size(), "process instance"));
     }
     return out;
 }

@@ -44,11 +44,21 @@ nlohmann::json status_json(const StatusReport& r) {
     return j;
 }
 
+std::string fill_line(const StatusReport& r) {
+    const TableStats& t = r.table;
+    const bool cap_first = t.max > 0 && t.max <= r.thresholds.suspend;
+    const uint64_t line = cap_first ? t.max : r.thresholds.suspend;
+    const double fraction = line == 0 ? 0 : static_cast<double>(t.count) / static_cast<double>(line);
+    std::string out = fmt::format("{} of {} ({})  {}  ", with_thousands(t.count), with_thousands(line),
+                                  percent(fraction), usage_bar(fraction, 20));
+    if (cap_first) return out + "nf_conntrack_max, the table's cap (below the provider's suspension line)";
+    return out + fmt::format("the provider's suspension line; nf_conntrack_max {}", with_thousands(t.max));
+}
+
 std::string status_text(const StatusReport& r) {
     const TableStats& t = r.table;
     std::string out;
-    out += fmt::format("entries   {} / {}  {}  {}\n", with_thousands(t.count), with_thousands(t.max),
-                       usage_bar(t.usage()), percent(t.usage()));
+    out += fmt::format("entries   {}\n", fill_line(r));
     if (t.buckets > 0) {
         out += fmt::format("buckets   {}  ({:.2f} entries per bucket)\n", with_thousands(t.buckets),
                            static_cast<double>(t.count) / static_cast<double>(t.buckets));

@@ -32,6 +32,8 @@ nlohmann::json group_value_json(TopKey key, const GroupValues& v) {
             return v.mark;
         case TopKey::process:
             return v.process;
+        case TopKey::netns:
+            return v.netns;
     }
     return nullptr;
 }
@@ -90,7 +92,7 @@ std::string top_text(const TopResult& r) {
         table.add_row(std::move(cells));
     }
     std::string out = table.render();
-    out += fmt::format("{} entries in {} groups", with_thousands(r.total), with_thousands(r.groups));
+    out += fmt::format("{} in {}", count_of(r.total, "entry", "entries"), count_of(r.groups, "group"));
     if (r.other > 0) out += fmt::format(", largest {} shown", r.rows.size());
     out += '\n';
     return out;

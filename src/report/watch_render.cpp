@@ -34,11 +34,12 @@ std::string watch_text(const WatchLine& w) {
     std::string out = fmt::format("{}  new {:>9}/s  destroy {:>9}/s  entries {:>9}", clock, rate(w.created),
                                   rate(w.destroyed), with_thousands(w.count));
     if (!w.movers.rows.empty()) {
-        out += "  top new:";
-        for (const auto& row : w.movers.rows)
-            out += fmt::format(" {} {}", to_string(row.values.src), with_thousands(row.count));
+        // "most new from 198.18.0.5 (1,234), 198.18.0.6 (900)": each source with its count.
+        out += "  most new from " + join(w.movers.rows, ", ", [](const TopRow& row) {
+                   return fmt::format("{} ({})", to_string(row.values.src), with_thousands(row.count));
+               });
     }
-    if (w.overruns > 0) out += fmt::format("  [{} overrun(s): events lost, entries exact]", w.overruns);
+    if (w.overruns > 0) out += fmt::format("  [{}: events lost, entries exact]", count_of(w.overruns, "overrun"));
     out += '\n';
     return out;
 }

@@ -18,13 +18,13 @@ expect_exit 64 "$CTGUARD" $R top --proto tcpp;              expect_err "ctguard:
 expect_exit 64 "$CTGUARD" $R top --state ESTABLISH;         expect_err "ctguard: --state: unknown state 'ESTABLISH'"
 expect_exit 64 "$CTGUARD" $R top --zone 65536;              expect_err "ctguard: --zone:"
 expect_exit 64 "$CTGUARD" $R top --mark 0x10/zz;            expect_err "ctguard: --mark:"
-expect_exit 64 "$CTGUARD" $R top -n 0;                      expect_err "ctguard: usage:"
-expect_exit 64 "$CTGUARD" $R top -n many;                   expect_err "ctguard: usage:"
-expect_exit 64 "$CTGUARD" $R list --limit -3;               expect_err "ctguard: usage:"
+expect_exit 64 "$CTGUARD" $R top -n 0;                      expect_err "ctguard: -n: '0' is not a number from 1 to"
+expect_exit 64 "$CTGUARD" $R top -n many;                   expect_err "ctguard: -n: 'many' is not a"
+expect_exit 64 "$CTGUARD" $R list --limit -3;               expect_err "ctguard: --limit: '-3' is not a whole number"
 expect_exit 64 "$CTGUARD" $R watch --interval 0;            expect_err "ctguard: --interval:"
 expect_exit 64 "$CTGUARD" $R watch --interval soon;         expect_err "ctguard: --interval:"
 expect_exit 64 "$CTGUARD" $R status --warn 40000;           expect_err "ctguard: thresholds: --warn (40000) is above --suspend (30000)"
-expect_exit 64 "$CTGUARD" $R status --suspend -1;           expect_err "ctguard: usage:"
+expect_exit 64 "$CTGUARD" $R status --suspend -1;           expect_err "ctguard: --suspend: '-1' is not a whole number"
 
 # nf_conntrack not loaded: no nf_conntrack_count.
 mkdir -p "$tmp/empty/proc/sys/net"

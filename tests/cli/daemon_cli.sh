@@ -20,11 +20,15 @@ grep -q "^hint: known keys here: interval, db, listen" "$ERR" || fail "no hint w
 check '[thresholds]\nwarn = 5\ncap = 4\n' \
     "3: thresholds.warn: warn (5) is above cap (4)"
 check '\n[[tenant]]\nnetns = "vps1"\nzone = 3\n' \
-    "4: tenant[1].zone: a tenant has exactly one of netns, zone, mark, cidr"
+    "4: tenant[1].zone: a tenant has exactly one of netns, discover, zone, mark, cidr"
 check '[[tenant]]\nname = "a"\nmark = "0xzz"\n' \
     "3: tenant[1].mark: '0xzz' is not a mark N or N/MASK"
 check '[[tenant]]\nnetns = "vps*"\nname = "x"\n' \
-    "3: tenant[1].name: a netns glob names each tenant after its namespace"
+    "3: tenant[1].name: a netns glob or discovery names each tenant after its namespace"
+check '[[tenant]]\ndiscover = "everything"\n' \
+    "2: tenant[1].discover: 'everything' is neither \"all\" nor \"containers\""
+check '[[tenant]]\ndiscover = "all"\nname = "x"\n' \
+    "3: tenant[1].name: a netns glob or discovery names each tenant after its namespace"
 check '[[tenant]]\nnetns = "pid:abc"\n' \
     "2: tenant[1].netns: 'pid:abc' is not pid:N"
 check '[[action]]\non = ["warn"]\nexec = "/bin/true"\ncap = 5\n' \

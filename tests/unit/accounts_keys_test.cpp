@@ -67,6 +67,11 @@ TEST(PasswordState, Classifies) {
     EXPECT_EQ(password_scheme("$1$s$h"), "MD5 crypt, weak: cracked quickly if the hash leaks");
     EXPECT_NE(password_advice("root", "$6$s$h").find("`passwd -l root`"), std::string::npos);
     EXPECT_NE(password_advice("root", "!").find("Nothing to do"), std::string::npos);
+    // '*' is a locked account too: never "has no password set", never advice to set one.
+    const std::string star = password_advice("root", "*");
+    EXPECT_NE(star.find("root's password is locked"), std::string::npos);
+    EXPECT_EQ(star.find("no password set"), std::string::npos);
+    EXPECT_EQ(star.find("`passwd root`"), std::string::npos);
 }
 
 TEST(AuthorizedKeys, ParsesOptionsTypeCommentFingerprint) {

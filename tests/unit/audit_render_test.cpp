@@ -25,11 +25,11 @@ TEST(AuditRender, TextLeadsWithCountsAndWraps) {
     AuditReport r;
     r.findings = {
         {"keys.recent", Severity::medium, "/root/.ssh/authorized_keys", 0, std::string(150, 'x'), "do it"}};
-    auto text = audit_text(r);
+    auto text = audit_text(r, 100);
     EXPECT_EQ(text.substr(0, text.find('\n')), "ctguard audit: 0 high, 1 medium, 0 low (most urgent first)");
     EXPECT_NE(text.find("\nMEDIUM  keys.recent  /root/.ssh/authorized_keys\n"), std::string::npos);
     EXPECT_NE(text.find("        fix: do it\n"), std::string::npos);
-    EXPECT_EQ(audit_text(AuditReport{}).substr(0, 27), "ctguard audit: no findings\n");
+    EXPECT_EQ(audit_text(AuditReport{}, 100).substr(0, 27), "ctguard audit: no findings\n");
 }
 
 TEST(HardenRender, UnifiedDiff) {

@@ -7,7 +7,7 @@
 using namespace ctguard;
 
 // The committed model, on names it was not trained on nor tuned with (the test split). The
-// thresholds leave room under what training reports (README), so a corpus change that makes the
+// thresholds leave room under what training reports (docs/commands.md), so a corpus change that makes the
 // model clearly worse fails here.
 TEST(NameModel, HeldOutRates) {
     auto real = names_in(read_name_corpus(name_corpus_files(CTGUARD_NAMES_DIR)), Split::test);

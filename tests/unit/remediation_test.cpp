@@ -60,9 +60,12 @@ TEST(Remediation, CompromiseStopsActiveSuspectsAndRotatingGroups) {
     g.names = {"pZ3mQx7RtY1b", "aB3cD4eF5gH6"};
     g.suspicious = true;
     procs.rotating = {g};
+    AuditReport audit;
+    audit.findings.push_back({"account.root_password", Severity::medium, "/etc/shadow", 1, "", ""});
     RemediationInputs in;
     in.verdict.kind = VerdictKind::compromise;
     in.procs = &procs;
+    in.audit = &audit;
     auto steps = plan_remediation(in);
     EXPECT_TRUE(has_command(steps, "ctguard procs --kill g0123456789 --yes"));
     EXPECT_TRUE(
@@ -114,4 +117,64 @@ TEST(Remediation, SshPasswordsAndHighFindingsOutsideACompromise) {
     EXPECT_TRUE(std::any_of(steps.begin(), steps.end(),
                             [](const Step& s) { return s.what == "toor has UID 0. userdel toor"; }));
     EXPECT_TRUE(has_command(steps, "ctguard audit"));
+}
+
+TEST(Remediation, LockedRootIsNotToldToSetAPassword) {
+    AuditReport audit;  // no account.root_password finding: root has no usable password
+    RemediationInputs in;
+    in.verdict.kind = VerdictKind::compromise;
+    in.audit = &audit;
+    auto steps = plan_remediation(in);
+    EXPECT_FALSE(has_command(steps, "passwd root"));
+    EXPECT_TRUE(std::any_of(steps.begin(), steps.end(),
+                            [](const Step& s) { return s.what.find("leave it locked") != std::string::npos; }));
+}
+
+TEST(Remediation, ASuspectInAGroupIsStoppedThroughItsGroup) {
+    ProcsReport procs;
+    procs.processes = {process(20, "xQ9vB2mLp0aZ", true, 300)};
+    procs.processes[0].group = "gaaaabbbbcc";  // a group not (yet) judged suspicious as a whole
+    RemediationInputs in;
+    in.verdict.kind = VerdictKind::compromise;
+    in.procs = &procs;
+    auto steps = plan_remediation(in);
+    // PID 20 is gone in seconds; --kill follows the group to the member alive when it is pasted.
+    EXPECT_TRUE(has_command(steps, "ctguard procs --kill gaaaabbbbcc --yes"));
+    for (const auto& st : steps) EXPECT_EQ(st.command.find("kill -STOP 20"), std::string::npos);
+}
+
+TEST(Remediation, FlushIsOnlySuggestedForEntriesThatExist) {
+    RemediationInputs in;
+    in.verdict.kind = VerdictKind::compromise;
+    in.traffic = TrafficShape{};
+    in.traffic->outbound_half_open = 700;  // SYN_SENT entries that did get an answer: nothing unreplied
+    EXPECT_FALSE(has_command(plan_remediation(in), "ctguard flush --state UNREPLIED"));
+    in.traffic->unreplied = 650;
+    EXPECT_TRUE(has_command(plan_remediation(in), "ctguard flush --state UNREPLIED"));
+}
+
+TEST(Remediation, AForwardedTablePointsAtTheHostBehindIt) {
+    RemediationInputs in;
+    in.verdict.kind = VerdictKind::normal;
+    in.level = Level::elevated;
+    in.sources = {{FillKind::forwarded, 20000, {{"198.18.5.2", 15000}}}, {FillKind::inbound, 300, {}}};
+    auto steps = plan_remediation(in);
+    EXPECT_TRUE(has_command(steps, "ctguard list --src 198.18.5.2 --limit 20"));
+    EXPECT_TRUE(has_command(steps, "ctguard top --by src,dst"));
+    EXPECT_FALSE(has_command(steps, "ctguard flush --state UNREPLIED"));
+}
+
+TEST(Remediation, AnInboundTablePointsAtItsService) {
+    RemediationInputs in;
+    in.level = Level::elevated;
+    in.sources = {{FillKind::inbound, 20000, {{"443/tcp", 15000}}}};
+    EXPECT_TRUE(has_command(plan_remediation(in), "ctguard top --by src --dport 443 --proto tcp"));
+}
+
+TEST(Remediation, ScopedStepsRunWhereCheckLooked) {
+    std::vector<Step> steps = {{"a", "ctguard flush --state UNREPLIED"}, {"b", "passwd root"}, {"c", ""}};
+    scope_steps(steps, "--netns 'my ns'");
+    EXPECT_EQ(steps[0].command, "ctguard --netns 'my ns' flush --state UNREPLIED");
+    EXPECT_EQ(steps[1].command, "passwd root");
+    EXPECT_EQ(steps[2].command, "");
 }

@@ -69,3 +69,37 @@ TEST(Text, ShellQuoteReadsBackInAShell) {
     EXPECT_EQ(::pclose(p), 0);
     EXPECT_EQ(out, word);
 }
+
+TEST(Text, NearestWordSuggestsWhatATypoMeant) {
+    const std::vector<std::string> commands = {"check", "status", "top", "list", "watch", "procs", "harden", "limit"};
+    EXPECT_EQ(nearest_word("chek", commands), "check");
+    EXPECT_EQ(nearest_word("chcek", commands), "check");  // two swapped letters are one edit
+    EXPECT_EQ(nearest_word("stat", commands), "status");   // the only command it starts
+    EXPECT_EQ(nearest_word("lsit", commands), "list");
+    EXPECT_EQ(nearest_word("xyzzy", commands), "");        // nothing close: no guess
+    EXPECT_EQ(nearest_word("", commands), "");
+    EXPECT_EQ(nearest_word("sshd", {"ssh"}), "ssh");
+    EXPECT_EQ(nearest_word("sett", {"set", "timeouts"}), "set");
+}
+
+TEST(Text, ParseCountTakesThousandsAsCtguardPrintsThem) {
+    EXPECT_EQ(parse_count("29000"), 29000u);
+    EXPECT_EQ(parse_count("29,000"), 29000u);
+    EXPECT_EQ(parse_count("1,234,567"), 1234567u);
+    EXPECT_FALSE(parse_count("2,90"));
+    EXPECT_FALSE(parse_count(",500"));
+    EXPECT_FALSE(parse_count("1,0000"));
+    EXPECT_FALSE(parse_count("1,,000"));
+    EXPECT_FALSE(parse_count("29,000", 1000));
+}
+
+TEST(Text, CountOfAndSharePercent) {
+    EXPECT_EQ(count_of(1, "finding"), "1 finding");
+    EXPECT_EQ(count_of(2, "finding"), "2 findings");
+    EXPECT_EQ(count_of(0, "group"), "0 groups");
+    EXPECT_EQ(count_of(1234, "entry", "entries"), "1,234 entries");
+    EXPECT_EQ(count_of(1, "entry", "entries"), "1 entry");
+    EXPECT_EQ(share_percent(97, 100), "97%");
+    EXPECT_EQ(share_percent(2, 3), "67%");
+    EXPECT_EQ(share_percent(5, 0), "0%");
+}
