@@ -6,17 +6,17 @@ set -e
 T=$(mktemp -d)
 trap 'rm -rf "$T"; cleanup_netns' EXIT
 
-expect_exit 69 "$CTGUARD" --root "$T/missing" audit
+expect_exit 64 "$CTGUARD" --root "$T/missing" audit
 expect_err "ctguard: --root $T/missing: No such file or directory"
 touch "$T/file"
 expect_exit 64 "$CTGUARD" --root "$T/file" audit
 expect_err "ctguard: --root $T/file: not a directory"
 expect_exit 64 "$CTGUARD" audit --bogus
-expect_err "ctguard: usage:"
+expect_err "ctguard: ctguard audit: does not take '--bogus'"
 expect_exit 64 "$CTGUARD" harden
-expect_err "ctguard: usage:"
+expect_err "ctguard: ctguard harden: needs a subcommand: ssh"
 expect_exit 64 "$CTGUARD" harden ssh --force
-expect_err "ctguard: usage:"
+expect_err "ctguard: ctguard harden ssh: does not take '--force'"
 
 # No sshd_config: the audit runs without SSH checks and notes it; harden has nothing to work on.
 R=$T/nossh

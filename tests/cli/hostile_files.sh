@@ -20,7 +20,8 @@ notes=$(json 'j["notes"]')
 echo "$notes" | grep -q "/home/alice/.ssh/authorized_keys was not read (larger than 4 MiB)" || fail "no note for the sparse file: $notes"
 echo "$notes" | grep -q "/root/.ssh/authorized_keys was not read (not a regular file)" || fail "no note for the FIFO: $notes"
 [ "$(cat "$T/rss")" -lt 200000 ] || fail "audit used $(cat "$T/rss") KiB"
-expect_exit 0 timeout 20 "$CTGUARD" --root "$R" --json check
+# The tree has no proc/: check says the table is unknown (69) instead of hanging or running out of memory.
+expect_exit 69 timeout 20 "$CTGUARD" --root "$R" --json check
 
 # A FIFO included from sshd_config: a problem on the Include line, not a hang.
 mkfifo "$R/etc/ssh/sshd_config.d/20-fifo.conf"

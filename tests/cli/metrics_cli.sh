@@ -51,7 +51,7 @@ expect_err "ctguard: --textfile $TMP/missing: not a directory"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --textfile "$TMP/textfile/ctguard.prom"
 expect_err "not a directory"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics -n 0
-expect_err "ctguard: usage:"
+expect_err "ctguard: -n: '0' is not a number from 1 to 1,000"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --warn 0
 expect_err "ctguard: thresholds: --warn, --cap and --suspend must be positive"
 expect_exit 64 "$CTGUARD" --root "$ROOT" metrics --warn 500 --suspend 100

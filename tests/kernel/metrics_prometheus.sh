@@ -48,18 +48,19 @@ wait_for() {
     echo "--- prometheus log"; tail -n 20 "$TMP/prometheus.log"; echo "--- ctguard"; cat "$TMP/ctguard.out" "$TMP/ctguard.err"
     fail "timed out waiting for $what"
 }
-entries_are() { [ "$(query 'ctguard_conntrack_entries{tenant="host"}' 2>/dev/null)" = "$1" ]; }
+# Served with --netns: the tenant label is the namespace's name.
+entries_are() { [ "$(query "ctguard_conntrack_entries{tenant=\"$ns\"}" 2>/dev/null)" = "$1" ]; }
 
 wait_for "prometheus ready" api /-/ready -f -o /dev/null
 wait_for "the first scrape" entries_are "$(in_ns "$ns" conntrack -C)"
 assert_eq "$(query 'up{job="ctguard"}')" 1 "up"
-assert_eq "$(query 'sum by (instance, job, tenant) (ctguard_top_entries{tenant="host",by="src"}) - ctguard_conntrack_entries{tenant="host"}')" 0 \
+assert_eq "$(query "sum by (instance, job, tenant) (ctguard_top_entries{tenant=\"$ns\",by=\"src\"}) - ctguard_conntrack_entries{tenant=\"$ns\"}")" 0 \
     "top-N plus other adds up to the count"
 
 # Every scrape reads the table afresh.
 in_ns "$ns" "$FIXTURE" insert --count 100 --src 198.18.9.0/24 --sources 100 --dport 443 >/dev/null
 wait_for "the new count" entries_are "$(in_ns "$ns" conntrack -C)"
-assert_eq "$(query 'ctguard_conntrack_entries{tenant="host"}')" 1390 "count after inserting 100"
+assert_eq "$(query "ctguard_conntrack_entries{tenant=\"$ns\"}")" 1390 "count after inserting 100"
 
 # The alert rules evaluate against live data without errors.
 rules_ok() {
