@@ -25,6 +25,16 @@ sed -i '/^Match User alice/,$d' "$R/etc/ssh/sshd_config"
 harden 0 --apply
 expect_out "Wrote /etc/ssh/sshd_config.d/00-ctguard.conf."
 
+# alice's ed25519 key is of a type her Match block does not accept: the parser (which knows no algorithm
+# lists) counts it, sshd -T -C user=alice does not, and her password goes away with the drop-in.
+printf 'Match User alice\n    PubkeyAcceptedAlgorithms rsa-sha2-512,rsa-sha2-256\n' >>"$R/etc/ssh/sshd_config"
+rm "$R/etc/ssh/sshd_config.d/00-ctguard.conf"
+snapshot before
+harden 69 --apply
+expect_out "ok   alice: 1 usable key: ssh-ed25519"
+expect_err "ctguard: harden ssh: refusing: alice would have no way in (now: password or keyboard-interactive): publickey: no usable key (/home/alice/.ssh/authorized_keys:1: PubkeyAcceptedAlgorithms does not accept its type ssh-ed25519); password: PasswordAuthentication is no"
+unchanged
+
 # A Match Address block that turns passwords on: who it lets in depends on where a login comes from.
 R=$T/addr
 make_clean_tree "$R"
