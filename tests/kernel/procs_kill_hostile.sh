@@ -22,7 +22,7 @@ start=$(date +%s%N)
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json procs --pid "$huge"
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "procs --pid on a 1 TB binary: ${elapsed_ms} ms"
-[ "$elapsed_ms" -le 5000 ] || fail "procs took $elapsed_ms ms on a 1 TB binary"
+[ "$elapsed_ms" -le 20000 ] || fail "procs took $elapsed_ms ms on a 1 TB binary (hashing it would take many minutes)"
 assert_eq "$(json 'j["processes"][0]["sha256"]')" None "sha256 of the 1 TB binary"
 assert_eq "$(json 'j["processes"][0]["sha256_note"]')" "too large to hash (over 128 MiB)" "note"
 grep -qF "pid $huge: its binary is too large to hash (over 128 MiB)" "$ERR" || fail "no warning: $(cat "$ERR")"
@@ -32,13 +32,16 @@ kill "$huge"
 # symlink planted as the evidence directory.
 cp "$FLOW_FIXTURE" "$work/Qz3vT8mKp2Lw"
 cp "$FLOW_FIXTURE" "$work/hN7xR2cWq9Ye"
-ip netns exec "$ns" "$work/Qz3vT8mKp2Lw" client --tcp 198.18.0.1 8000 2 --respawn 6 --every 2 --dir "$work" \
+ip netns exec "$ns" "$work/Qz3vT8mKp2Lw" client --tcp 198.18.0.1 8000 1 --respawn 30 --every 2 --dir "$work" \
     --seed 11 --lifetime 40 & pids="$pids $!"
-ip netns exec "$ns" "$work/hN7xR2cWq9Ye" client --tcp 198.18.0.1 8000 2 --respawn 6 --every 2 --dir "$work" \
+ip netns exec "$ns" "$work/hN7xR2cWq9Ye" client --tcp 198.18.0.1 8000 1 --respawn 30 --every 2 --dir "$work" \
     --seed 12 --lifetime 40 & pids="$pids $!"
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json procs --watch 6
 id=$(json "[g['id'] for g in j['rotating'] if 'Qz3vT8mKp2Lw' in g['names']][0]")
 echo "group $id"
+# The chains respawn for 60 s, far longer than the watch takes even under load; both are running.
+two_members() { [ "$(pids_from_work | wc -l)" -ge 2 ]; }
+wait_until 10 "two members of the group" two_members
 mkdir "$work/real"
 ln -s "$work/real" "$work/evidence"
 expect_exit 1 in_ns "$ns" "$CTGUARD" --json procs --kill "$id" --yes --evidence-dir "$work/evidence"
