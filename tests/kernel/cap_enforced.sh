@@ -62,7 +62,9 @@ assert_eq "$(json '"2001:db8:77::2" in j["sources"]')" True "tracked sources"
 # Idempotent: the same caps again change nothing (not even the counters); from scratch, two runs
 # give the same ruleset. Compared without the sets' contents (-t): the dynamic sets gain an element
 # whenever a new source sends (the kernel's own IPv6 router solicitations and MLD reports do, at times
-# of its choosing), which says nothing about the rules and counters ctguard loaded.
+# of its choosing), which says nothing about the rules and counters ctguard loaded. The clients stop
+# first: the 5 the cap refused keep retrying their SYNs, and each retry counts in a drop rule's counter.
+stop_bg
 in_ns "$srv" nft -t list ruleset >"$tmp/r1"
 expect_exit 0 in_ns "$srv" "$CTGUARD" cap --per-source 3 --ports 8080
 expect_out "already loaded with these caps: unchanged"
