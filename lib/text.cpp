@@ -67,6 +67,12 @@ std::string_view base_name(std::string_view path) {
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+std::pair<std::string, std::string> split_dir_name(std::string_view path) {
+    auto slash = path.rfind('/');
+    if (slash == std::string_view::npos) return {".", std::string(path)};
+    return {slash == 0 ? "/" : std::string(path.substr(0, slash)), std::string(path.substr(slash + 1))};
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
     std::vector<std::string_view> out;
     size_t start = 0;
@@ -155,9 +161,10 @@ std::string share_percent(uint64_t part, uint64_t total) {
     return std::to_string((part * 100 + total / 2) / total) + "%";
 }
 
-std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes) {
+std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes, FinalLink link) {
     // O_NONBLOCK: opening a FIFO someone swapped in would otherwise wait for a writer forever.
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (link == FinalLink::refuse ? O_NOFOLLOW : 0);
+    int fd = ::open(path.c_str(), flags);
     if (fd < 0) return std::nullopt;
     auto fail = [fd](int err) -> std::optional<std::string> {
         ::close(fd);
@@ -188,6 +195,7 @@ std::optional<std::string> read_small_file(const std::string& path, size_t max_b
 std::string small_file_error(int err, size_t max_bytes) {
     if (err == EFBIG) return "larger than " + std::to_string(max_bytes >> 20) + " MiB";
     if (err == EINVAL) return "not a regular file";
+    if (err == ELOOP) return "a symbolic link, not followed";
     return std::strerror(err);
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ctguard {
@@ -20,6 +21,8 @@ std::optional<double> parse_seconds(std::string_view s);
 std::string_view trim(std::string_view s);
 // The file name part of a path: "/usr/lib/sysctl.d/50-x.conf" -> "50-x.conf".
 std::string_view base_name(std::string_view path);
+// "/etc/ssh/sshd_config.d/x.conf" -> {"/etc/ssh/sshd_config.d", "x.conf"}; "x" -> {".", "x"}.
+std::pair<std::string, std::string> split_dir_name(std::string_view path);
 std::vector<std::string_view> split(std::string_view s, char sep);
 // "a, b, c" for join({"a","b","c"}, ", ").
 std::string join(const std::vector<std::string>& items, std::string_view sep);
@@ -55,11 +58,17 @@ inline constexpr size_t small_file_max = 4 << 20;
 // Kernel tables and the dpkg database grow with the machine (/proc/net/tcp with a million sockets is
 // 150 MiB); they are not files a user can make, so the cap only stops a runaway.
 inline constexpr size_t table_file_max = 256 << 20;
+// Whether the file's own name may be a symlink. `refuse` (O_NOFOLLOW) is for files whose owner is not
+// root (~/.ssh/authorized_keys, ~/.bashrc, files under /tmp): root following the owner's link to
+// /etc/shadow would read, and report, a file the owner may not read.
+enum class FinalLink { follow, refuse };
 // Reads a whole small regular file (config, proc and sys files); nullopt with errno set when it cannot
 // be read: EFBIG when it is larger than max_bytes, EINVAL when it is not a regular file (a FIFO or a
-// device, which could block or never end).
-std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes = small_file_max);
-// Why read_small_file failed, for a note: "larger than 4 MiB", "not a regular file" or strerror(err).
+// device, which could block or never end), ELOOP when it is a refused symlink.
+std::optional<std::string> read_small_file(const std::string& path, size_t max_bytes = small_file_max,
+                                           FinalLink link = FinalLink::follow);
+// Why read_small_file failed, for a note: "larger than 4 MiB", "not a regular file", "a symbolic link
+// (not followed)" or strerror(err).
 std::string small_file_error(int err, size_t max_bytes = small_file_max);
 // A string an intruder may have chosen (a process name, a path, a command line, a line of a user's
 // file), made safe to print on a terminal: control characters (C0, DEL, C1, so also ESC and newline)

@@ -5,67 +5,14 @@
 
 #include <algorithm>
 
-#include "analysis/password_state.hpp"
+#include "analysis/admin_logins.hpp"
+#include "analysis/ssh_login_rules.hpp"
 #include "analysis/sshd_settings.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
 
 namespace {
-
-const std::vector<std::string> kAdminGroups = {"sudo", "admin", "wheel"};
-
-bool no_login_shell(const std::string& shell) {
-    return shell.ends_with("/nologin") || shell.ends_with("/false");
-}
-
-// AllowUsers/DenyUsers patterns may be USER@HOST; the host part depends on where the login comes from,
-// so only the user part is compared.
-bool any_pattern_matches(const std::string& patterns, const std::string& name) {
-    for (auto p : split(patterns, ' ')) {
-        if (p.empty() || p.front() == '!') continue;
-        std::string user(p.substr(0, p.find('@')));
-        if (::fnmatch(user.c_str(), name.c_str(), 0) == 0) return true;
-    }
-    return false;
-}
-
-// Why sshd would refuse `user` whatever key it offers; empty when it would not.
-std::string account_refusal(const Accounts& accounts, const PasswdEntry& user, const SshdSettings& ssh,
-                            int64_t today) {
-    if (no_login_shell(user.shell)) return "its shell is " + user.shell;
-    if (user.name == "root" && ssh.value("permitrootlogin") == "no") return "PermitRootLogin is no";
-    if (user.name == "root" && ssh.value("permitrootlogin") == "forced-commands-only") {
-        return "PermitRootLogin is forced-commands-only (no shell)";
-    }
-    if (const ShadowEntry* sh = accounts.shadow_for(user.name)) {
-        // Without PAM, sshd refuses accounts whose password is locked with '!' even for keys.
-        if (!ssh.yes("usepam") && password_state(sh->hash) == PasswordState::locked) {
-            return "its password is locked and UsePAM is no, so sshd refuses the account";
-        }
-        if (sh->expires && *sh->expires < today) return "the account has expired (/etc/shadow)";
-    }
-    const std::string& allow = ssh.value("allowusers");
-    if (any_pattern_matches(ssh.value("denyusers"), user.name)) return "DenyUsers names it";
-    if (!allow.empty() && !any_pattern_matches(allow, user.name)) return "AllowUsers does not name it";
-    auto groups = accounts.groups_of(user);
-    const std::string& allow_groups = ssh.value("allowgroups");
-    bool allowed_group = allow_groups.empty();
-    for (const auto& g : groups) {
-        if (any_pattern_matches(ssh.value("denygroups"), g)) return "DenyGroups names its group " + g;
-        if (!allowed_group && any_pattern_matches(allow_groups, g)) allowed_group = true;
-    }
-    if (!allowed_group) return "AllowGroups names none of its groups";
-    return "";
-}
-
-// Why this key cannot open a shell; empty when it can.
-std::string key_refusal(const AuthorizedKey& k) {
-    if (k.fingerprint.empty()) return "not a valid key";
-    if (k.type == "ssh-dss") return "DSA keys are refused by OpenSSH since 7.0";
-    if (k.options.find("command=") != std::string::npos) return "it runs a forced command instead of a shell";
-    return "";
-}
 
 std::string with_count(size_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -74,7 +21,8 @@ std::string with_count(size_t n, const char* one, const char* many) {
 }  // namespace
 
 std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<AuthorizedKeysFile>& key_files,
-                                  const SshdSettings& ssh, int64_t today) {
+                                  const SshdSettings& ssh, int64_t now, const std::string& sudo_user) {
+    const int64_t today = now / 86400;
     std::vector<KeyAccess> out;
     std::string global_refusal;
     if (!ssh.yes("pubkeyauthentication")) global_refusal = "PubkeyAuthentication is no";
@@ -86,10 +34,8 @@ std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<Au
         if (!key_only) global_refusal = "AuthenticationMethods '" + methods + "' needs more than a key";
     }
 
-    for (const auto& user : accounts.passwd) {
-        bool admin = user.name == "root";
-        for (const auto& g : kAdminGroups) admin = admin || accounts.in_group(user, g);
-        if (!admin) continue;
+    for (const PasswdEntry* admin : admin_accounts(accounts, sudo_user)) {
+        const PasswdEntry& user = *admin;
         KeyAccess a{user.name, false, ""};
         std::string refusal =
             global_refusal.empty() ? account_refusal(accounts, user, ssh, today) : global_refusal;
@@ -103,10 +49,12 @@ std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<Au
                 continue;
             }
             for (const auto& k : f.keys) {
-                auto why = key_refusal(k);
-                if (why.empty())
-                    usable.push_back(fmt::format("{} {} in {}", k.type, k.fingerprint, f.path));
-                else
+                auto why = key_refusal(k, ssh, now);
+                if (why.empty()) {
+                    auto from = key_option(k.options, "from");
+                    usable.push_back(fmt::format("{} {} in {}{}", k.type, k.fingerprint, f.path,
+                                                 from ? " (only from " + *from + ")" : ""));
+                } else
                     unusable.push_back(fmt::format("{}:{}: {}", f.path, k.line, why));
             }
         }

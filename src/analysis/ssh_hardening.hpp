@@ -12,10 +12,10 @@
 
 namespace ctguard {
 
-// Root and the members of the sudo, admin and wheel groups, in /etc/passwd order. `today` is days since
-// 1970-01-01 (for expired accounts).
+// For each of admin_accounts(accounts, sudo_user): can a key let it in? `now` is seconds since the epoch
+// (for expired accounts and keys).
 std::vector<KeyAccess> key_access(const Accounts& accounts, const std::vector<AuthorizedKeysFile>& key_files,
-                                  const SshdSettings& ssh, int64_t today);
+                                  const SshdSettings& ssh, int64_t now, const std::string& sudo_user = "");
 
 // The settings the drop-in carries (keyword -> value), given what sshd runs with now: password,
 // keyboard-interactive and empty-password logins off, and root's logins down to keys when they were "yes".

@@ -45,23 +45,29 @@ SshdSettings effective_sshd_settings(const SshdConfig& config) {
     return s;
 }
 
-SshdSettings merge_sshd_t(const SshdSettings& parsed, std::string_view output,
-                          std::vector<std::string>& disagreements) {
+SshdSettings sshd_t_settings(std::string_view output) {
     // sshd -T prints lines like "passwordauthentication yes"; list options repeat the keyword per value.
-    std::map<std::string, std::string> seen;
+    SshdSettings out;
+    out.source = "sshd -T";
     for (auto line : split(output, '\n')) {
         line = trim(line);
         auto sp = line.find(' ');
         if (sp == std::string_view::npos) continue;
         std::string key = to_lower(line.substr(0, sp));
-        if (!sshd_keywords().count(key)) continue;
         auto value = normalize_sshd_value(key, trim(line.substr(sp + 1)));
-        auto [it, fresh] = seen.emplace(key, value);
-        if (!fresh) it->second += " " + value;
+        auto [it, fresh] = out.values.emplace(key, SshdSetting{value, "", 0});
+        if (!fresh) it->second.value += " " + value;
     }
+    return out;
+}
+
+SshdSettings merge_sshd_t(const SshdSettings& parsed, std::string_view output,
+                          std::vector<std::string>& disagreements) {
     SshdSettings out = parsed;
     out.source = "sshd -T";
-    for (const auto& [key, value] : seen) {
+    for (const auto& [key, setting] : sshd_t_settings(output).values) {
+        if (!sshd_keywords().count(key)) continue;
+        const std::string& value = setting.value;
         // sshd -T prints "authenticationmethods any" and no allowusers line when unset.
         auto& slot = out.values[key];
         if (slot.value == value) continue;

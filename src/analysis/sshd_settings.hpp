@@ -16,6 +16,9 @@ std::string normalize_sshd_value(std::string_view keyword, std::string_view valu
 // Global settings from the files alone (what `sshd -T` prints without -C).
 SshdSettings effective_sshd_settings(const SshdConfig& config);
 
+// Every line of `sshd -T` output as a setting (no file or line: sshd -T does not say where).
+SshdSettings sshd_t_settings(std::string_view sshd_t_output);
+
 // The live system: `sshd -T` output ("keyword value" lines) overrides what the parser found; where the two
 // agree the parser's file and line are kept. `disagreements` gets one line per keyword that differed.
 SshdSettings merge_sshd_t(const SshdSettings& parsed, std::string_view sshd_t_output,

@@ -1,22 +1,25 @@
 // ctguard harden ssh [--apply]: turns off password and keyboard-interactive SSH logins with a drop-in that
 // sshd reads before its own settings. Refuses (exit 69) when no key would let root or a sudo user in, when no
-// drop-in can win, or when `sshd -t` rejects the result; without --apply it only shows the diff.
+// drop-in can win, when a Match block it cannot evaluate touches authentication, when `sshd -t` rejects the
+// result, or when an admin would lose every way in; without --apply it only shows the diff.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <ctime>
-#include <filesystem>
 
+#include "analysis/admin_logins.hpp"
 #include "analysis/password_state.hpp"
 #include "analysis/ssh_hardening.hpp"
 #include "analysis/sshd_settings.hpp"
 #include "cli/commands.hpp"
 #include "collect/audit_run.hpp"
 #include "host/accounts.hpp"
+#include "host/authorized_keys.hpp"
 #include "host/sshd_config.hpp"
 #include "host/sshd_control.hpp"
-#include "lib/atomic_file.hpp"
+#include "lib/open_dir.hpp"
 #include "lib/text.hpp"
 #include "report/harden_render.hpp"
 
@@ -32,13 +35,6 @@ std::string timestamp(std::time_t now) {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
     return buf;
-}
-
-Result<void> make_dirs(const std::string& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return Error::from_errno("mkdir " + dir, ec.value());
-    return {};
 }
 
 class Hardener {
@@ -64,7 +60,7 @@ class Hardener {
         r_.before = ssh.settings;
         auto accounts = read_accounts(root_, r_.notes);
         auto keys = read_all_authorized_keys(root_, accounts, ssh.settings, r_.notes);
-        r_.access = key_access(accounts, keys, ssh.settings, std::time(nullptr) / 86400);
+        r_.access = key_access(accounts, keys, ssh.settings, std::time(nullptr), sudo_user());
         if (const ShadowEntry* root_pw = accounts.shadow_for("root"))
             r_.root_password = password_advice("root", root_pw->hash);
 
@@ -100,8 +96,22 @@ class Hardener {
                 "change that line yourself (sshd keeps the first value it reads), then run this again");
         }
         r_.leftovers = match_leftovers(after_config, after);
-        if (auto ok = sshd_test_copy(after_config); !ok) {
+        if (auto blocks = unevaluable_match_blocks(after_config, !root_.live()); !blocks.empty()) {
+            return refuse(blocks.front(),
+                          "each admin's login is checked as `sshd -T -C user=NAME` sees it, which cannot stand "
+                          "for that block: move its authentication settings into a Match User block or out of "
+                          "Match, then run this again");
+        }
+        auto copy = SshdCopy::write(after_config);
+        if (!copy) return copy.error();
+        if (auto ok = copy->test(); !ok) {
             return refuse("`sshd -t` rejects the result: " + ok.error().why, "nothing was changed");
+        }
+        auto locked_out = admin_lockout(accounts, ssh.config, *copy);
+        if (!locked_out) return locked_out.error();
+        if (!locked_out->empty()) {
+            return refuse(*locked_out, "give that account a key that works under its own settings (`sshd -T -C "
+                                       "user=NAME` shows them), then run this again");
         }
         if (!apply_ || r_.old_text == r_.new_text) return done();
         if (auto ok = write(want); !ok) {
@@ -113,15 +123,47 @@ class Hardener {
     }
 
   private:
+    // Who ran ctguard through sudo: an admin too, whatever their groups. Only on the live system: the
+    // name means nothing in a --root tree.
+    std::string sudo_user() const {
+        const char* name = std::getenv("SUDO_USER");
+        return root_.live() && name ? name : "";
+    }
+
+    // The first admin who has a way in now and would have none with the candidate configuration (in
+    // `after`), as a sentence; "" when nobody is locked out. Each account is judged on the settings sshd
+    // applies to its own login (Match User blocks), with its own AuthorizedKeysFile.
+    Result<std::string> admin_lockout(const Accounts& accounts, const SshdConfig& now_config, const SshdCopy& after) {
+        auto before = SshdCopy::write(now_config);
+        if (!before) return before.error();
+        const int64_t now = std::time(nullptr);
+        std::vector<std::string> scratch;  // the notes of reading the keys once are enough
+        for (const PasswdEntry* admin : admin_accounts(accounts, sudo_user())) {
+            auto ways = [&](const SshdCopy& copy, std::vector<std::string>& notes) -> Result<LoginWays> {
+                auto out = copy.settings_for(admin->name);
+                if (!out) return out.error();
+                SshdSettings s = sshd_t_settings(*out);
+                auto keys = read_authorized_keys(root_, *admin, s.value("authorizedkeysfile"), notes);
+                return login_ways(accounts, *admin, s, keys, now);
+            };
+            auto had = ways(*before, scratch);
+            if (!had) return had.error();
+            auto keeps = ways(after, scratch);
+            if (!keeps) return keeps.error();
+            for (const auto& n : keeps->key_notes) r_.notes.push_back(admin->name + "'s key " + n);
+            if (auto why = lockout(admin->name, *had, *keeps); !why.empty()) return why;
+        }
+        return std::string();
+    }
+
     Result<void> write(const std::map<std::string, std::string>& want) {
-        const std::string target = root_.path(r_.drop_in);
+        // Both files are written through directories opened inside the tree: a symlink in a --root
+        // image (etc/ssh/sshd_config.d -> /somewhere) cannot lead the write out of it.
         if (r_.old_text) {
             r_.backup = fmt::format("{}/{}.{}", kBackupDir, kDropInName, timestamp(std::time(nullptr)));
-            if (auto ok = make_dirs(root_.path(kBackupDir)); !ok) return ok;
-            if (auto ok = write_file_atomic(root_.path(r_.backup), *r_.old_text, 0600); !ok) return ok;
+            if (auto ok = write_file_in_root(root_, r_.backup, *r_.old_text, 0600); !ok) return ok;
         }
-        if (auto ok = make_dirs(std::filesystem::path(target).parent_path()); !ok) return ok;
-        if (auto ok = write_file_atomic(target, r_.new_text, 0644); !ok) return ok;
+        if (auto ok = write_file_in_root(root_, r_.drop_in, r_.new_text, 0644); !ok) return ok;
         r_.applied = true;
         if (!root_.live()) {
             r_.reload = "Not reloading sshd: this is a --root tree.";
@@ -130,9 +172,9 @@ class Hardener {
         // The copy passed; check the real thing before sshd sees it, and undo if it does not hold.
         auto undo = [&](const std::string& why) -> Result<void> {
             if (r_.old_text)
-                (void)write_file_atomic(target, *r_.old_text, 0644);
+                (void)write_file_in_root(root_, r_.drop_in, *r_.old_text, 0644);
             else
-                ::unlink(target.c_str());
+                (void)remove_file_in_root(root_, r_.drop_in);
             return Error::internal("harden ssh", why + "; the change was undone");
         };
         if (auto ok = sshd_test_live(); !ok)

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/procs_kill.hpp"
 #include "collect/procs_collect.hpp"
+#include "lib/log.hpp"
 #include "lib/text.hpp"
 #include "report/procs_render.hpp"
 
@@ -52,7 +53,8 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
     cmd->add_flag("--all", args->all, "list every process, not only those with flows or findings");
     cmd->add_option("--kill", args->kill, "stop, keep evidence of, and kill rotating group GROUP");
     cmd->add_flag("--yes", args->yes, "confirm --kill");
-    cmd->add_option("--evidence-dir", args->evidence_dir, "where --kill keeps binaries (under --root)")
+    cmd->add_option("--evidence-dir", args->evidence_dir,
+                    "where --kill keeps binaries (a root-only directory, no symlinks on its path)")
         ->capture_default_str();
     return {cmd, [&g, args]() -> Result<int> {
                 if (!args->kill.empty()) {
@@ -73,6 +75,12 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                     auto k = kill_group(g.root_dir(), {args->kill, args->evidence_dir, args->yes});
                     if (!k) return k.error();
                     print_result(g.json, kill_json, kill_text, *k);
+                    // The group is dead either way; exit 1 tells a script that the evidence is not all there.
+                    if (!k->evidence_problems.empty()) {
+                        log_warning("procs --kill: killed, but evidence not kept: " +
+                                    printable(k->evidence_problems.front()));
+                        return 1;
+                    }
                     return 0;
                 }
                 std::optional<double> seconds;

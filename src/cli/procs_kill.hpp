@@ -11,7 +11,7 @@ namespace ctguard {
 
 struct KillRequest {
     std::string group;
-    std::string evidence_dir;  // absolute, under --root
+    std::string evidence_dir;  // absolute; the group's own directory is made inside it
     bool yes = false;
 };
 

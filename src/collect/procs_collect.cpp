@@ -4,7 +4,10 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <set>
 
@@ -46,17 +49,28 @@ ProcessReport* ProcessCollector::current(int pid) {
     return it == live_.end() ? nullptr : &instances_[it->second];
 }
 
-std::string ProcessCollector::hash_exe(int pid) {
+void ProcessCollector::hash_exe(ProcessReport& r) {
     // /proc/PID/exe opens the running binary even after it was deleted or replaced.
-    std::string path = root_.path("/proc/" + std::to_string(pid) + "/exe");
+    std::string path = root_.path("/proc/" + std::to_string(r.info.pid) + "/exe");
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return {};
+    if (::stat(path.c_str(), &st) != 0) return;
     auto key = std::make_pair(static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino));
-    if (auto it = hashes_.find(key); it != hashes_.end()) return it->second;
-    auto h = sha256_file(path);
-    if (!h) return {};
-    hashes_.emplace(key, *h);
-    return *h;
+    auto it = hashes_.find(key);
+    if (it == hashes_.end()) {
+        ExeHash h;
+        if (auto hex = sha256_file(path)) {
+            h.sha256 = std::move(*hex);
+        } else if (errno == EFBIG) {
+            // A binary on a huge sparse file is not hashed at all (hash_file_max): say so, go on.
+            h.note = fmt::format("too large to hash (over {} MiB)", hash_file_max >> 20);
+            warn_once("pid " + std::to_string(r.info.pid) + ": its binary is " + h.note);
+        } else {
+            return;
+        }
+        it = hashes_.emplace(key, std::move(h)).first;
+    }
+    r.sha256 = it->second.sha256;
+    r.hash_note = it->second.note;
 }
 
 ProcessReport* ProcessCollector::add_instance(int pid, bool born) {
@@ -79,7 +93,7 @@ ProcessReport* ProcessCollector::add_instance(int pid, bool born) {
     // Hash what is not known to come from a package (ownership is settled in batches).
     auto owned = owned_.find(r.info.exe);
     if (!r.info.exe.empty() && !r.info.kernel_thread && (owned == owned_.end() || !owned->second)) {
-        r.sha256 = hash_exe(pid);
+        hash_exe(r);
     }
     if (reuse) {
         *cur = std::move(r);

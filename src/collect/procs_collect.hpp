@@ -41,7 +41,8 @@ class ProcessCollector {
     void apply(const ProcEvent& e);
     void poll_pids();
     void mark_exited(int pid);
-    std::string hash_exe(int pid);
+    // Sets r.sha256, or r.hash_note when the binary is too large to hash.
+    void hash_exe(ProcessReport& r);
     void resolve_ownership();
 
     RootDir root_;
@@ -52,7 +53,10 @@ class ProcessCollector {
     std::unordered_map<int, bool> from_fork_;  // pid -> instance made at fork, not yet exec'd
     std::map<std::string, bool> owned_;        // exe path -> owned by a package
     bool have_dpkg_ = true;
-    std::map<std::pair<uint64_t, uint64_t>, std::string> hashes_;  // (dev, inode) -> sha256
+    struct ExeHash {
+        std::string sha256, note;
+    };
+    std::map<std::pair<uint64_t, uint64_t>, ExeHash> hashes_;  // (dev, inode) -> its hash
     bool watching_ = false;
     size_t started_ = 0;  // instances born while watching
     ProcsReport report_;

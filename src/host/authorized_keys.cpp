@@ -126,10 +126,13 @@ std::vector<AuthorizedKeysFile> read_authorized_keys(const RootDir& root, const 
         std::string path = expand_authorized_keys_path(pattern, user);
         struct stat st {};
         if (::stat(root.path(path).c_str(), &st) != 0) continue;
-        auto text = read_small_file(root.path(path));
+        // O_NOFOLLOW: the file's owner could link it to /etc/shadow, which root would read and report
+        // line by line. (The directories on the way are the owner's too, but only a file named like
+        // this one is read at their end.)
+        auto text = read_small_file(root.path(path), small_file_max, FinalLink::refuse);
         if (!text) {
-            // The file's owner can make it huge or a FIFO; say it was not read rather than pass it.
-            if (errno == EFBIG || errno == EINVAL) {
+            // The file's owner can make it huge, a FIFO or a link; say it was not read rather than pass it.
+            if (errno == EFBIG || errno == EINVAL || errno == ELOOP) {
                 notes.push_back(fmt::format("{} was not read ({}): its keys are not checked", path,
                                             small_file_error(errno)));
             }

@@ -1,6 +1,7 @@
 #include "host/config_files.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 
 #include "lib/atomic_file.hpp"
 #include "lib/conf_order.hpp"
+#include "lib/open_dir.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
@@ -120,23 +122,6 @@ Result<std::vector<ConfFile>> read_dropins(const RootDir& root, const std::vecto
     return out;
 }
 
-namespace {
-
-Result<void> make_dirs(const RootDir& root, const std::string& dir) {
-    if (dir == "/" || dir.empty()) return {};
-    struct stat st;
-    if (stat(root.path(dir).c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) return {};
-        return Error::from_errno("create " + dir, ENOTDIR);
-    }
-    if (auto r = make_dirs(root, parent_of(dir)); !r) return r;
-    if (mkdir(root.path(dir).c_str(), 0755) != 0 && errno != EEXIST)
-        return Error::from_errno("create " + dir, errno);
-    return {};
-}
-
-}  // namespace
-
 Result<std::optional<std::string>> read_config_file(const RootDir& root, std::string_view path) {
     auto text = read_small_file(root.path(path));
     if (!text) {
@@ -158,23 +143,25 @@ Result<SysctlConfig> read_sysctl_config(const RootDir& root) {
 }
 
 Result<void> apply_file_change(const RootDir& root, const FileChange& c) {
-    const std::string target = root.path(c.path);
-    if (!c.after) {
-        if (unlink(target.c_str()) != 0 && errno != ENOENT)
-            return Error::from_errno("remove " + c.path, errno);
-        return {};
-    }
-    if (auto r = make_dirs(root, parent_of(c.path)); !r) return r;
+    if (!c.after) return remove_file_in_root(root, c.path);
+    // The directory is opened inside the tree (a symlink in an image cannot lead the write out of it),
+    // and everything below happens relative to it.
+    auto [dir_path, name] = split_dir_name(c.path);
+    auto dir = open_dir(root, dir_path, Symlinks::in_root, 0755);
+    if (!dir) return dir.error();
     mode_t mode = 0644;
     struct stat st;
-    if (stat(target.c_str(), &st) == 0) mode = st.st_mode & 07777;
+    if (fstatat(dir->get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+        mode = st.st_mode & 07777;
     if (c.backup && c.before) {
-        const std::string bak = root.path(backup_path(c.path));
-        if (access(bak.c_str(), F_OK) != 0) {
-            if (auto r = write_file_atomic(bak, *c.before, mode); !r) return r;
+        // The backup sits next to the file (backup_path()); an existing one is the true original.
+        const std::string bak = backup_path(c.path);
+        const std::string bak_name = split_dir_name(bak).second;
+        if (faccessat(dir->get(), bak_name.c_str(), F_OK, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (auto r = write_file_atomic_at(dir->get(), bak_name, *c.before, mode, root.path(bak)); !r) return r;
         }
     }
-    return write_file_atomic(target, *c.after, mode);
+    return write_file_atomic_at(dir->get(), name, *c.after, mode, root.path(c.path));
 }
 
 }  // namespace ctguard

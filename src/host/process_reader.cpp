@@ -119,6 +119,13 @@ std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t bt
     return p;
 }
 
+std::optional<uint64_t> read_start_ticks(const RootDir& root, int pid) {
+    auto stat = read_small_file(pid_path(root, pid, "stat"));
+    ProcessInfo p;
+    if (!stat || !parse_pid_stat(trim(*stat), p)) return std::nullopt;
+    return p.start_ticks;
+}
+
 std::string read_comm(const RootDir& root, int pid) {
     auto stat = read_small_file(pid_path(root, pid, "stat"));
     ProcessInfo p;

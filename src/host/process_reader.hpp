@@ -26,6 +26,8 @@ std::string parse_exe_link(std::string_view link, bool& deleted);
 
 // Everything about one process; nullopt when it is gone (a zombie counts as gone).
 std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime);
+// The start time of a process (stat field 22, clock ticks after boot); nullopt when there is no such pid.
+std::optional<uint64_t> read_start_ticks(const RootDir& root, int pid);
 // Just the comm of a process (cheap; for labels); empty when gone.
 std::string read_comm(const RootDir& root, int pid);
 

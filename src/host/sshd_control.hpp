@@ -16,12 +16,28 @@ std::string find_sshd();
 // (no host keys, no /run/sshd) comes back as output with its exit code.
 Result<ProgramOutput> sshd_dump_live();
 
-// Checks `config` (every file as read, planned drop-ins included) with `sshd -t -f` on a copy in a
-// temporary directory, so nothing under /etc changes before it passes. Include lines in the copy point
-// into the copy. sshd also gets a throw-away host key: the check is about the settings, and the HostKey
-// files named in a --root tree belong to another system (or are root's, when not run as root).
-// Returns sshd's complaint as the error.
-Result<void> sshd_test_copy(const SshdConfig& config);
+// `config` (every file as read, planned drop-ins included) copied into a temporary directory (removed
+// with the object), so that sshd can judge it before anything under /etc changes. Include lines in the
+// copy point into the copy. sshd also gets a throw-away host key: the checks are about the settings,
+// and the HostKey files named in a --root tree belong to another system (or are root's, when not run
+// as root).
+class SshdCopy {
+  public:
+    static Result<SshdCopy> write(const SshdConfig& config);
+    SshdCopy(SshdCopy&&) noexcept;
+    SshdCopy& operator=(SshdCopy&&) = delete;
+    ~SshdCopy();
+
+    // `sshd -t -f`: sshd's complaint as the error.
+    Result<void> test() const;
+    // `sshd -T -C user=USER,host=localhost,addr=127.0.0.1 -f`: the settings sshd applies to USER's login
+    // from this machine (Match User blocks applied). sshd's complaint as the error.
+    Result<std::string> settings_for(const std::string& user) const;
+
+  private:
+    SshdCopy() = default;
+    std::string sshd_, dir_, main_, key_;
+};
 
 // `sshd -t` on the installed configuration itself.
 Result<void> sshd_test_live();

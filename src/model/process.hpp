@@ -71,6 +71,7 @@ struct ProcessReport {
     ProcessInfo info;
     std::vector<std::string> names;     // every comm seen, in order (renames during --watch)
     std::string sha256;                 // binaries not owned by a package are hashed; "" otherwise
+    std::string hash_note;              // why sha256 is "" although it was wanted ("too large to hash ...")
     std::optional<bool> package_owned;  // nullopt: no exe, or no dpkg database to ask
     ProcessFlows flows;
     bool born = false;    // started while we watched

@@ -26,7 +26,7 @@ bool conntrack_builtin(const RootDir& root) {
 }
 
 Result<void> write_hashsize(const RootDir& root, uint64_t buckets) {
-    return write_kernel_value(root.path("/sys/module/nf_conntrack/parameters/hashsize"), buckets);
+    return write_kernel_value(root, "/sys/module/nf_conntrack/parameters/hashsize", buckets);
 }
 
 Result<ModuleAtBoot> read_module_at_boot(const RootDir& root) {

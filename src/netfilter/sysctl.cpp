@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "lib/open_dir.hpp"
 #include "lib/text.hpp"
 #include "lib/unique_fd.hpp"
 
@@ -28,9 +29,16 @@ Result<uint64_t> read_sysctl_u64(const RootDir& root, std::string_view key) {
     return *v;
 }
 
-Result<void> write_kernel_value(const std::string& path, uint64_t value) {
-    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
-    if (!fd.valid()) return Error::from_errno("write " + path, errno);
+Result<void> write_kernel_value(const RootDir& root, const std::string& file, uint64_t value) {
+    // Resolved inside the tree: in a --root image, proc/sys/... may be a link to any file.
+    auto opened = open_in_root(root, file, O_WRONLY | O_TRUNC);
+    if (!opened) {
+        Error e = opened.error();
+        e.what = "write " + e.what;
+        return e;
+    }
+    const UniqueFd& fd = *opened;
+    const std::string path = root.path(file);
     std::string text = std::to_string(value) + "\n";
     ssize_t n = ::write(fd.get(), text.data(), text.size());
     if (n < 0) {
@@ -43,7 +51,7 @@ Result<void> write_kernel_value(const std::string& path, uint64_t value) {
 }
 
 Result<void> write_sysctl_u64(const RootDir& root, std::string_view key, uint64_t value) {
-    return write_kernel_value(sysctl_path(root, key), value);
+    return write_kernel_value(root, sysctl_path(RootDir{}, key), value);
 }
 
 bool sysctl_read_only(const RootDir& root, std::string_view key) {

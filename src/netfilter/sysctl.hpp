@@ -18,7 +18,7 @@ Result<void> write_sysctl_u64(const RootDir& root, std::string_view key, uint64_
 // The kernel makes nf_conntrack_max and nf_conntrack_buckets read-only (mode 0444) in every network
 // namespace but the initial one: there the limit belongs to the host.
 bool sysctl_read_only(const RootDir& root, std::string_view key);
-// Writes a number to a /proc or /sys file (no temp file: these are not files on a disk).
-Result<void> write_kernel_value(const std::string& path, uint64_t value);
+// Writes a number to a /proc or /sys file of the tree (no temp file: these are not files on a disk).
+Result<void> write_kernel_value(const RootDir& root, const std::string& file, uint64_t value);
 
 }  // namespace ctguard

@@ -26,6 +26,7 @@ nlohmann::json process_json(const ProcessReport& p) {
             {"uid", i.uid},
             {"start_time", i.start_time},
             {"sha256", or_null(p.sha256)},
+            {"sha256_note", or_null(p.hash_note)},
             {"package", p.package_owned ? nlohmann::json(*p.package_owned) : nlohmann::json(nullptr)},
             {"flows", p.flows.flows},
             {"flows_by_state", by_state},
@@ -145,16 +146,25 @@ nlohmann::json kill_json(const KillSummary& k) {
             {"names", k.names},
             {"stopped", k.stopped},
             {"killed", k.killed},
+            {"skipped", k.skipped},
             {"sha256", k.sha256},
-            {"evidence", {{"dir", k.evidence_dir}, {"files", k.evidence_files}}},
+            {"evidence",
+             {{"dir", k.evidence_dir},
+              {"files", k.evidence_files},
+              {"kept", k.evidence_problems.empty()},
+              {"notes", k.evidence_notes},
+              {"problems", k.evidence_problems}}},
             {"persistence", {{"places", k.places}, {"references", refs}}}};
 }
 
 std::string kill_text(const KillSummary& k) {
     std::string out = fmt::format("group {} ({})\n", k.group, printable(join(k.names, ", ")));
     out += fmt::format("stopped (SIGSTOP) {} process(es): {}\n", k.stopped.size(), fmt::join(k.stopped, " "));
-    out += fmt::format("evidence in {}:\n", k.evidence_dir);
+    for (const auto& why : k.skipped) out += printable(why) + "\n";
+    out += fmt::format("evidence in {}:\n", printable(k.evidence_dir));
     for (const auto& f : k.evidence_files) out += "  " + printable(f) + "\n";
+    for (const auto& n : k.evidence_notes) out += "  note: " + printable(n) + "\n";
+    for (const auto& p : k.evidence_problems) out += "  NOT KEPT: " + printable(p) + "\n";
     out += fmt::format("killed (SIGKILL) {} process(es): {}\n", k.killed.size(), fmt::join(k.killed, " "));
     out += "\nit may come back: check where programs start from\n";
     for (const auto& p : k.places) out += "  " + printable(p) + "\n";

@@ -16,8 +16,11 @@ struct KillSummary {
     std::string group;
     std::vector<std::string> names;
     std::vector<int> stopped, killed;
+    std::vector<std::string> skipped;  // members not signalled, one sentence each (exited, pid reused)
     std::string evidence_dir;
     std::vector<std::string> evidence_files;
+    std::vector<std::string> evidence_notes;     // binaries kept only in part ("... only the first 128 MiB")
+    std::vector<std::string> evidence_problems;  // what could not be kept, and why (the kill went on)
     std::string sha256;
     std::vector<std::string> places;                              // where persistence may hide
     std::vector<std::pair<std::string, std::string>> references;  // file, what it mentions

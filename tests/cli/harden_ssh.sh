@@ -5,12 +5,7 @@
 . "$TEST_LIB"
 . "$SRC_DIR/tests/fixture/audit_tree.sh"
 set -e
-need_sshd
-T=$(mktemp -d)
-trap 'rm -rf "$T"; cleanup_netns' EXIT
-harden() { expect_exit "$1" with_private_run "$CTGUARD" --root "$R" harden ssh ${2:-}; }
-snapshot() { (cd "$R" && find . -type f -exec md5sum {} + | sort) >"$T/snap.$1"; }
-unchanged() { snapshot after; cmp -s "$T/snap.before" "$T/snap.after" || fail "files changed: $(diff "$T/snap.before" "$T/snap.after")"; }
+harden_setup
 D=etc/ssh/sshd_config.d/00-ctguard.conf
 
 # A Debian tree with password logins on (no site drop-in) and no usable admin key.

@@ -106,7 +106,7 @@ chmod 0644 "$t4/$nf/nf_conntrack_max"
 # Unwritable files: the write fails whole, the live value is untouched (files go first), no temp file.
 rm -rf "$t4/etc/sysctl.d" && echo 'not a directory' >"$t4/etc/sysctl.d"
 expect_exit 70 "$CTGUARD" --root "$t4" limit set 29000 --persist
-expect_err "ctguard: create /etc/sysctl.d: Not a directory"
+expect_err "ctguard: open /etc/sysctl.d (under $t4): Not a directory"
 assert_eq "$(cat "$t4/$nf/nf_conntrack_max")" 262144 "live value changed although the file failed"
 if chattr +i "$t4/etc/sysctl.conf" 2>/dev/null; then
     rm "$t4/etc/sysctl.d"; mkdir "$t4/etc/sysctl.d"; ln -s ../sysctl.conf "$t4/etc/sysctl.d/99-sysctl.conf"

@@ -27,7 +27,10 @@ CFG
 start_daemon --in "$ns" "$T/ctguard.toml"
 wait_log 1 "started: "
 wait_listen "$ns" 8000
-ip netns exec "$ns" "$T/$name" client --tcp 127.0.0.1 8000 30 --ready "$T/ready" --lifetime 20 &
+# A 100 KB command line (malware pads its own): the hook still gets the whole event as valid JSON,
+# with this process's command line cut to 4 KiB and marked as cut.
+pad=$(head -c 100000 /dev/zero | tr '\0' x)
+ip netns exec "$ns" "$T/$name" client --tcp 127.0.0.1 8000 30 --ready "$T/ready" --lifetime 20 --pad "$pad" &
 client=$!
 wait_file "$T/ready"
 pid=$(cat "$T/ready")
@@ -38,6 +41,8 @@ assert_eq "$(json "[(p['comm'], p['suspicious']) for p in j['processes'] if p['p
 json "[p['reasons'] for p in j['processes'] if p['pid'] == $pid][0]" "$ev" | grep -q "looks random" ||
     fail "no random-name reason in the evidence"
 [ "$(json "[p['flows'] for p in j['processes'] if p['pid'] == $pid][0]" "$ev")" -ge 20 ] || fail "flows not attributed"
+assert_eq "$(json "[(len(p['cmdline']), p.get('cmdline_cut')) for p in j['processes'] if p['pid'] == $pid]" "$ev")" \
+    "[(4096, True)]" "the 100 KB command line, cut in the event"
 
 # Processes are those of the whole machine (other tests' stand-ins may be running): at least ours.
 wait_metrics "$(metrics_url)" '^ctguard_suspicious_processes [1-9]' 3 "$ns"

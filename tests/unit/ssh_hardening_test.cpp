@@ -48,7 +48,7 @@ std::string access_of(const std::vector<KeyAccess>& all, const std::string& user
 
 TEST(KeyAccess, RootAndSudoMembersOnly) {
     auto a = key_access(people(), {keys_of("alice", {good_key()}), keys_of("bob", {good_key()})},
-                        debian_defaults(), 20000);
+                        debian_defaults(), 20000 * 86400);
     ASSERT_EQ(a.size(), 3u);  // root, alice, svc: bob is not an admin
     EXPECT_EQ(access_of(a, "alice"),
               "ok: 1 usable key: ssh-ed25519 SHA256:good in /home/alice/.ssh/authorized_keys");
@@ -62,16 +62,16 @@ TEST(KeyAccess, KeysThatDoNotOpenAShell) {
     std::vector<AuthorizedKey> keys = {{1, "command=\"echo use alice\"", "ssh-ed25519", "", "SHA256:a"},
                                        {2, "", "ssh-dss", "", "SHA256:b"},
                                        {3, "", "ssh-rsa", "", ""}};
-    auto a = key_access(people(), {keys_of("alice", keys)}, debian_defaults(), 20000);
+    auto a = key_access(people(), {keys_of("alice", keys)}, debian_defaults(), 20000 * 86400);
     EXPECT_EQ(
         access_of(a, "alice"),
         "no: no usable key: /home/alice/.ssh/authorized_keys:1: it runs a forced command instead of a shell; "
         "/home/alice/.ssh/authorized_keys:2: DSA keys are refused by OpenSSH since 7.0; "
         "/home/alice/.ssh/authorized_keys:3: not a valid key");
-    a = key_access(people(), {keys_of("alice", {})}, debian_defaults(), 20000);
+    a = key_access(people(), {keys_of("alice", {})}, debian_defaults(), 20000 * 86400);
     EXPECT_EQ(access_of(a, "alice"), "no: no usable key: the file holds no keys");
     a = key_access(people(), {keys_of("alice", {good_key()}, "/home/alice is writable by group or others")},
-                   debian_defaults(), 20000);
+                   debian_defaults(), 20000 * 86400);
     EXPECT_EQ(access_of(a, "alice"),
               "no: no usable key: /home/alice/.ssh/authorized_keys is ignored by sshd (StrictModes): "
               "/home/alice is "
@@ -82,40 +82,40 @@ TEST(KeyAccess, SshdSettingsThatShutKeysOut) {
     auto s = debian_defaults();
     std::vector<AuthorizedKeysFile> files = {keys_of("alice", {good_key()}), keys_of("root", {good_key()})};
     files[1].path = "/root/.ssh/authorized_keys";
-    EXPECT_EQ(access_of(key_access(people(), files, s, 20000), "root").substr(0, 3), "ok:");
+    EXPECT_EQ(access_of(key_access(people(), files, s, 20000 * 86400), "root").substr(0, 3), "ok:");
 
     auto t = s;
     t.values["permitrootlogin"].value = "no";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "root"),
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000 * 86400), "root"),
               "no: cannot log in over SSH: PermitRootLogin is no");
     t = s;
     t.values["pubkeyauthentication"].value = "no";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"),
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000 * 86400), "alice"),
               "no: cannot log in over SSH: PubkeyAuthentication is no");
     t = s;
     t.values["authenticationmethods"].value = "publickey,password";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"),
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000 * 86400), "alice"),
               "no: cannot log in over SSH: AuthenticationMethods 'publickey,password' needs more than a key");
     t.values["authenticationmethods"].value = "publickey,password publickey";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice").substr(0, 3), "ok:");
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000 * 86400), "alice").substr(0, 3), "ok:");
     t = s;
     t.values["allowusers"].value = "bob carol@198.18.0.1";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"),
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000 * 86400), "alice"),
               "no: cannot log in over SSH: AllowUsers does not name it");
     t.values["allowusers"].value = "ali*@198.18.0.0/15";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice").substr(0, 3), "ok:");
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000 * 86400), "alice").substr(0, 3), "ok:");
     t = s;
     t.values["denygroups"].value = "sudo";
-    EXPECT_EQ(access_of(key_access(people(), files, t, 20000), "alice"),
+    EXPECT_EQ(access_of(key_access(people(), files, t, 20000 * 86400), "alice"),
               "no: cannot log in over SSH: DenyGroups names its group sudo");
     t = s;
     t.values["usepam"].value = "no";  // then sshd refuses '!'-locked accounts even with a key
     EXPECT_EQ(
-        access_of(key_access(people(), files, t, 20000), "alice"),
+        access_of(key_access(people(), files, t, 20000 * 86400), "alice"),
         "no: cannot log in over SSH: its password is locked and UsePAM is no, so sshd refuses the account");
     auto p = people();
     p.shadow[1].expires = 19000;
-    EXPECT_EQ(access_of(key_access(p, files, s, 20000), "alice"),
+    EXPECT_EQ(access_of(key_access(p, files, s, 20000 * 86400), "alice"),
               "no: cannot log in over SSH: the account has expired (/etc/shadow)");
 }
 
