@@ -59,7 +59,7 @@ nlmsghdr* put_nfnl_header(void* buf, uint16_t subsys_msg, uint16_t flags, uint8_
 // Runs `on_msg` for each message of one received datagram, in order, until it returns false. A message
 // whose length is impossible (shorter than its header, longer than what is left) ends the walk. A
 // remainder shorter than the last message's padding ends it too: NLMSG_NEXT on an unsigned length
-// wraps there, and NLMSG_OK then lets the walk read past the datagram (fuzz/ct_message found that).
+// wraps there, and NLMSG_OK then lets the walk read past the datagram (docs/fuzzing.md).
 template <class OnMessage>
 void for_each_message(const void* datagram, size_t size, OnMessage&& on_msg) {
     const char* p = static_cast<const char*>(datagram);
