@@ -56,6 +56,25 @@ class NetlinkSocket {
 // Writes a netfilter request header (nlmsghdr + nfgenmsg) at `buf`; attributes follow with mnl_attr_put*.
 nlmsghdr* put_nfnl_header(void* buf, uint16_t subsys_msg, uint16_t flags, uint8_t family, uint32_t seq);
 
+// Runs `on_msg` for each message of one received datagram, in order, until it returns false. A message
+// whose length is impossible (shorter than its header, longer than what is left) ends the walk. A
+// remainder shorter than the last message's padding ends it too: NLMSG_NEXT on an unsigned length
+// wraps there, and NLMSG_OK then lets the walk read past the datagram (docs/fuzzing.md).
+template <class OnMessage>
+void for_each_message(const void* datagram, size_t size, OnMessage&& on_msg) {
+    const char* p = static_cast<const char*>(datagram);
+    size_t rem = size;
+    while (rem >= sizeof(nlmsghdr)) {
+        const auto* nlh = reinterpret_cast<const nlmsghdr*>(p);
+        if (nlh->nlmsg_len < sizeof(nlmsghdr) || nlh->nlmsg_len > rem) return;
+        if (!on_msg(nlh)) return;
+        const size_t step = NLMSG_ALIGN(nlh->nlmsg_len);
+        if (step >= rem) return;
+        p += step;
+        rem -= step;
+    }
+}
+
 // Netlink attribute access (no copies, no allocation): index a block of attributes into tb[]
 // after checking that each one's payload has the size its type needs. Unknown types are skipped,
 // so newer kernels with more attributes still parse. Returns false if the block is malformed.

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian 12 packages ctguard needs to build, test and benchmark.
+# Installs the Debian 12 packages ctguard needs to build, test, fuzz (clang 14 and its libFuzzer
+# runtime, which clang only recommends) and benchmark.
 # Idempotent: asks dpkg first and runs apt-get (with one `update`) only when something is missing.
 set -eu
 
@@ -8,6 +9,7 @@ build-essential cmake pkg-config git
 libmnl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
 libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev libnftables-dev libssl-dev
 libgtest-dev libgmock-dev
+clang libclang-rt-14-dev
 conntrack nftables iproute2 procps util-linux openssh-server prometheus python3 sqlite3 time
 prometheus-node-exporter
 "

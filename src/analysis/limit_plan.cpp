@@ -61,7 +61,9 @@ void fix_conflicts(SysctlConfig& config, const std::vector<SysctlConflict>& conf
     for (auto& f : config.files) all.push_back(&f);
     if (config.sysctl_conf) all.push_back(&*config.sysctl_conf);
     for (const auto& [real, lines] : notes) {
-        auto it = std::find_if(all.begin(), all.end(), [&](const ConfFile* f) { return f->real == real; });
+        // By name: clang 14 (the fuzz build) cannot capture a structured binding in a lambda.
+        const std::string& file = real;
+        auto it = std::find_if(all.begin(), all.end(), [&](const ConfFile* f) { return f->real == file; });
         if (it == all.end()) continue;
         const ConfFile& src = **it;
         std::string fixed = comment_out_lines(src.text, lines);

@@ -16,6 +16,43 @@ constexpr const char* kMergeable[] = {"/bin/", "/sbin/", "/lib/", "/lib32/", "/l
 
 }  // namespace
 
+std::vector<std::string_view> parse_dpkg_list(std::string_view text) {
+    std::vector<std::string_view> paths;
+    for (auto line : split(text, '\n')) {
+        if (!line.empty()) paths.push_back(line);
+    }
+    return paths;
+}
+
+std::vector<DpkgConffile> parse_dpkg_conffiles(std::string_view status) {
+    std::vector<DpkgConffile> out;
+    std::string_view package;
+    bool in_conffiles = false;
+    for (auto line : split(status, '\n')) {
+        if (line.starts_with("Package: ")) package = trim(line.substr(9));
+        // A field's continuation lines start with a blank; any other line starts the next field.
+        if (!line.starts_with(" ")) {
+            in_conffiles = line.starts_with("Conffiles:");
+            continue;
+        }
+        if (!in_conffiles) continue;
+        auto path = trim(line);
+        if (!path.empty()) out.push_back({package, path.substr(0, path.find(' '))});
+    }
+    return out;
+}
+
+std::vector<DpkgChecksum> parse_dpkg_md5sums(std::string_view text) {
+    std::vector<DpkgChecksum> out;
+    for (auto line : split(text, '\n')) {
+        if (line.find("  ") != 32) continue;
+        std::string path = "/";
+        path.append(line.substr(34));
+        out.push_back({line.substr(0, 32), std::move(path)});
+    }
+    return out;
+}
+
 std::string DpkgFiles::canonical(const std::string& path) const {
     for (const auto& top : merged_) {
         if (path.starts_with(top)) return "/usr" + path;
@@ -42,9 +79,7 @@ DpkgFiles DpkgFiles::load(const RootDir& root, const std::set<std::string>& path
         if (!name.ends_with(".list")) continue;
         auto text = read_small_file(root.path(std::string(kInfoDir) + "/" + name));
         if (!text) continue;
-        // One absolute path per line: "/usr/bin/ps".
-        for (auto line : split(*text, '\n')) {
-            if (line.empty()) continue;
+        for (auto line : parse_dpkg_list(*text)) {
             auto c = db.canonical(std::string(line));
             if (wanted.count(c)) db.owners_.emplace(c, name.substr(0, name.size() - 5));
         }
@@ -52,23 +87,11 @@ DpkgFiles DpkgFiles::load(const RootDir& root, const std::set<std::string>& path
     ::closedir(dir);
 
     // A package removed but not purged has no *.list any more, yet its conffiles (an /etc/init.d script,
-    // an /etc/cron.d file) stay on disk and in the status file:
-    //   Package: apache2
-    //   Conffiles:
-    //    /etc/init.d/apache2 87b4ba5d6cd1e1c0c9b2a1cd8c3e2b4b
+    // an /etc/cron.d file) stay on disk and in the status file.
     if (auto status = read_small_file(root.path("/var/lib/dpkg/status"), table_file_max)) {
-        std::string package;
-        bool in_conffiles = false;
-        for (auto line : split(*status, '\n')) {
-            if (line.starts_with("Package: ")) package = std::string(trim(line.substr(9)));
-            if (!line.starts_with(" ")) {
-                in_conffiles = line.starts_with("Conffiles:");
-                continue;
-            }
-            if (!in_conffiles) continue;
-            auto path = trim(line);
-            auto c = db.canonical(std::string(path.substr(0, path.find(' '))));
-            if (wanted.count(c)) db.owners_.emplace(c, package);
+        for (const auto& f : parse_dpkg_conffiles(*status)) {
+            auto c = db.canonical(std::string(f.path));
+            if (wanted.count(c)) db.owners_.emplace(c, std::string(f.package));
         }
     }
     return db;
@@ -85,14 +108,9 @@ std::optional<std::string> DpkgFiles::md5sum(const std::string& path) const {
     if (!pkg) return std::nullopt;
     auto text = read_small_file(root_.path(std::string(kInfoDir) + "/" + *pkg + ".md5sums"));
     if (!text) return std::nullopt;
-    // "08a07e7517a09d2f40e2618eff4adf22  bin/ps": the path has no leading '/'.
     auto want = canonical(path);
-    for (auto line : split(*text, '\n')) {
-        auto sp = line.find("  ");
-        if (sp != 32) continue;
-        std::string path = "/";
-        path.append(line.substr(34));
-        if (canonical(path) == want) return std::string(line.substr(0, 32));
+    for (const auto& sum : parse_dpkg_md5sums(*text)) {
+        if (canonical(sum.path) == want) return std::string(sum.md5);
     }
     return std::nullopt;
 }

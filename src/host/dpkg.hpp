@@ -7,11 +7,33 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lib/root_dir.hpp"
 
 namespace ctguard {
+
+// The three formats, parsed without touching the disk (the views point into `text`).
+// A *.list file: one absolute path per line, "/usr/bin/ps".
+std::vector<std::string_view> parse_dpkg_list(std::string_view text);
+
+struct DpkgConffile {
+    std::string_view package;
+    std::string_view path;
+};
+// The conffiles of every package in /var/lib/dpkg/status:
+//   Package: apache2
+//   Conffiles:
+//    /etc/init.d/apache2 87b4ba5d6cd1e1c0c9b2a1cd8c3e2b4b
+std::vector<DpkgConffile> parse_dpkg_conffiles(std::string_view status);
+
+struct DpkgChecksum {
+    std::string_view md5;
+    std::string path;  // absolute: the file's path has no leading '/'
+};
+// A *.md5sums file: "08a07e7517a09d2f40e2618eff4adf22  bin/ps" per line; other lines are skipped.
+std::vector<DpkgChecksum> parse_dpkg_md5sums(std::string_view text);
 
 class DpkgFiles {
   public:

@@ -57,6 +57,36 @@ Result<NetlinkSocket> open_socket() {
 
 }  // namespace
 
+std::optional<ProcEvent> parse_proc_event(const nlmsghdr* nlh) {
+    if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(cn_msg))) return std::nullopt;
+    const auto* msg = static_cast<const cn_msg*>(NLMSG_DATA(nlh));
+    if (msg->id.idx != CN_IDX_PROC || msg->len < sizeof(proc_event) ||
+        nlh->nlmsg_len < NLMSG_LENGTH(sizeof(cn_msg) + sizeof(proc_event))) {
+        return std::nullopt;
+    }
+    proc_event ev;
+    std::memcpy(&ev, msg->data, sizeof ev);
+    switch (ev.what) {
+        case proc_event::PROC_EVENT_FORK:
+            // Threads are forks too; only new processes (pid == tgid) matter.
+            if (ev.event_data.fork.child_pid != ev.event_data.fork.child_tgid) return std::nullopt;
+            return ProcEvent{ProcEvent::Type::fork, ev.event_data.fork.child_tgid, ev.event_data.fork.parent_tgid, {}};
+        case proc_event::PROC_EVENT_EXEC:
+            return ProcEvent{ProcEvent::Type::exec, ev.event_data.exec.process_tgid, 0, {}};
+        case proc_event::PROC_EVENT_COMM: {
+            if (ev.event_data.comm.process_pid != ev.event_data.comm.process_tgid) return std::nullopt;
+            const char* c = ev.event_data.comm.comm;
+            return ProcEvent{ProcEvent::Type::comm, ev.event_data.comm.process_tgid, 0,
+                             std::string(c, strnlen(c, sizeof ev.event_data.comm.comm))};
+        }
+        case proc_event::PROC_EVENT_EXIT:
+            if (ev.event_data.exit.process_pid != ev.event_data.exit.process_tgid) return std::nullopt;
+            return ProcEvent{ProcEvent::Type::exit, ev.event_data.exit.process_tgid, 0, {}};
+        default:
+            return std::nullopt;
+    }
+}
+
 Result<ProcConnector> ProcConnector::open() {
     Result<NetlinkSocket> opened = Error::internal("proc connector", "not opened");
     UniqueFd init = open_initial_netns();
@@ -91,46 +121,10 @@ Result<void> ProcConnector::read_events(std::vector<ProcEvent>& out) {
             }
             return Error::from_errno("proc connector receive", errno);
         }
-        const auto* nlh = reinterpret_cast<const nlmsghdr*>(sock_->buffer());
-        size_t left = static_cast<size_t>(n);
-        for (; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
-            if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(cn_msg))) continue;
-            const auto* msg = static_cast<const cn_msg*>(NLMSG_DATA(nlh));
-            if (msg->id.idx != CN_IDX_PROC || msg->len < sizeof(proc_event) ||
-                nlh->nlmsg_len < NLMSG_LENGTH(sizeof(cn_msg) + sizeof(proc_event))) {
-                continue;
-            }
-            proc_event ev;
-            std::memcpy(&ev, msg->data, sizeof ev);
-            ProcEvent e;
-            switch (ev.what) {
-                case proc_event::PROC_EVENT_FORK:
-                    // Threads are forks too; only new processes (pid == tgid) matter.
-                    if (ev.event_data.fork.child_pid != ev.event_data.fork.child_tgid) continue;
-                    e = {ProcEvent::Type::fork,
-                         ev.event_data.fork.child_tgid,
-                         ev.event_data.fork.parent_tgid,
-                         {}};
-                    break;
-                case proc_event::PROC_EVENT_EXEC:
-                    e = {ProcEvent::Type::exec, ev.event_data.exec.process_tgid, 0, {}};
-                    break;
-                case proc_event::PROC_EVENT_COMM: {
-                    if (ev.event_data.comm.process_pid != ev.event_data.comm.process_tgid) continue;
-                    const char* c = ev.event_data.comm.comm;
-                    e = {ProcEvent::Type::comm, ev.event_data.comm.process_tgid, 0,
-                         std::string(c, strnlen(c, sizeof ev.event_data.comm.comm))};
-                    break;
-                }
-                case proc_event::PROC_EVENT_EXIT:
-                    if (ev.event_data.exit.process_pid != ev.event_data.exit.process_tgid) continue;
-                    e = {ProcEvent::Type::exit, ev.event_data.exit.process_tgid, 0, {}};
-                    break;
-                default:
-                    continue;
-            }
-            out.push_back(std::move(e));
-        }
+        for_each_message(sock_->buffer(), static_cast<size_t>(n), [&](const nlmsghdr* nlh) {
+            if (auto e = parse_proc_event(nlh)) out.push_back(std::move(*e));
+            return true;
+        });
     }
 }
 

@@ -20,6 +20,10 @@ struct ProcEvent {
     std::string comm;  // comm: the new name
 };
 
+// One message of the connector: the event, or nullopt for one that is too short, of another connector,
+// of a thread rather than a process, or of a kind not watched.
+std::optional<ProcEvent> parse_proc_event(const nlmsghdr* nlh);
+
 class ProcConnector {
   public:
     // Subscribes to process events. The connector only speaks in the initial network namespace,

@@ -108,9 +108,11 @@ std::vector<SocketEntry> read_proc_net_inet(const RootDir& root) {
 std::vector<RawSocket> read_raw_sockets(const RootDir& root) {
     std::vector<RawSocket> out;
     for (auto [file, family] : {std::pair{"/proc/net/raw", AF_INET}, std::pair{"/proc/net/raw6", AF_INET6}}) {
+        // A copy: clang 14 (the fuzz build) cannot capture a structured binding in a lambda.
+        const auto af = static_cast<uint8_t>(family);
         for_each_data_line(root.path(file), [&](std::string_view line) {
             SocketEntry s;
-            if (parse_proc_net_inet_line(line, static_cast<uint8_t>(family), IPPROTO_RAW, s) &&
+            if (parse_proc_net_inet_line(line, af, IPPROTO_RAW, s) &&
                 s.inode != 0) {
                 out.push_back({RawKind::raw, s.inode});
             }

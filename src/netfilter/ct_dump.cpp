@@ -58,11 +58,12 @@ class Channel {
 };
 
 bool ends_dump(const char* buf, size_t size) {
-    const auto* nlh = reinterpret_cast<const nlmsghdr*>(buf);
-    for (size_t left = size; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
-        if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR) return true;
-    }
-    return false;
+    bool ends = false;
+    for_each_message(buf, size, [&](const nlmsghdr* nlh) {
+        ends = nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR;
+        return !ends;
+    });
+    return ends;
 }
 
 struct Decoder {

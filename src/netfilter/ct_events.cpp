@@ -37,9 +37,7 @@ Result<EventBatch> EventListener::drain(EventSink& sink, uint64_t limit) {
             }
             return Error::from_errno("conntrack events", errno);
         }
-        const auto* nlh = reinterpret_cast<const nlmsghdr*>(sock_.buffer());
-        size_t left = static_cast<size_t>(n);
-        while (NLMSG_OK(nlh, left)) {
+        for_each_message(sock_.buffer(), static_cast<size_t>(n), [&](const nlmsghdr* nlh) {
             const uint16_t subsys = NFNL_SUBSYS_ID(nlh->nlmsg_type);
             const uint16_t msg = NFNL_MSG_TYPE(nlh->nlmsg_type);
             if (subsys == NFNL_SUBSYS_CTNETLINK &&
@@ -52,8 +50,8 @@ Result<EventBatch> EventListener::drain(EventSink& sink, uint64_t limit) {
                     ++batch.malformed;
                 }
             }
-            nlh = NLMSG_NEXT(nlh, left);
-        }
+            return true;
+        });
     }
 }
 

@@ -48,15 +48,14 @@ Result<void> NetlinkBatch::send(BatchResult& result, const char* what) {
             if (errno == EINTR) continue;
             return Error::from_errno(what, errno);
         }
-        const auto* nlh = reinterpret_cast<const nlmsghdr*>(sock_.buffer());
-        auto left = static_cast<int>(n);
         bool done = false;
-        for (; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
-            if (nlh->nlmsg_type != NLMSG_ERROR) continue;
+        for_each_message(sock_.buffer(), static_cast<size_t>(n), [&](const nlmsghdr* nlh) {
+            if (nlh->nlmsg_type != NLMSG_ERROR || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(nlmsgerr))) return true;
             const auto* err = static_cast<const nlmsgerr*>(NLMSG_DATA(nlh));
             if (err->error != 0) ++result.refused[-err->error];
             if (nlh->nlmsg_seq == last_seq) done = true;
-        }
+            return true;
+        });
         if (done) return {};
     }
 }

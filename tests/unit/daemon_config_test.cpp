@@ -57,6 +57,22 @@ timeout = 10
     EXPECT_TRUE(a.wants(Level::critical));
 }
 
+// fuzz/daemon_config: toml++ 3.3.0 reached __builtin_unreachable() on a lone byte-order mark (UBSan),
+// and on U+00A7 after a line-ending backslash (its issue 190). Non-ASCII bytes never reach it now.
+TEST(DaemonConfig, NonAsciiIsRefusedAndAByteOrderMarkSkipped) {
+    auto c = parse_daemon_config("\xEF\xBB\xBF", "t.toml");
+    ASSERT_TRUE(c.ok()) << c.error().why;
+    EXPECT_EQ(c->tenants.size(), 1u);
+    c = parse_daemon_config("\xEF\xBB\xBF[thresholds]\nwarn = 7\n", "t.toml");
+    ASSERT_TRUE(c.ok()) << c.error().why;
+    EXPECT_EQ(c->tenants[0].thresholds.warn, 7u);
+    EXPECT_EQ(error_of("s = \"\"\"\\\n\xC2\xA7\"\"\"\n"),
+              std::make_pair(std::string("t.toml:2"),
+                             std::string("byte 0xC2 is not ASCII: the configuration is ASCII only")));
+    EXPECT_EQ(error_of("# Kunde M\xC3\xBCller\n").first, "t.toml:1");
+    EXPECT_EQ(error_of("\xEF\xBB\xBF\xEF\xBB\xBF").first, "t.toml:1");  // a second mark is no mark
+}
+
 TEST(DaemonConfig, NoTenantsMeansTheHost) {
     auto c = parse_daemon_config("[thresholds]\nwarn = 7\n", "t.toml");
     ASSERT_TRUE(c.ok());

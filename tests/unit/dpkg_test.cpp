@@ -53,6 +53,26 @@ TEST(Dpkg, MergedUsrAliases) {
     EXPECT_EQ(db.md5sum("/usr/bin/ps"), "08a07e7517a09d2f40e2618eff4adf22");
 }
 
+TEST(Dpkg, ParsersOfTheThreeFormats) {
+    EXPECT_EQ(parse_dpkg_list("/.\n/bin/ps\n\n/usr/bin/top"), (std::vector<std::string_view>{"/.", "/bin/ps", "/usr/bin/top"}));
+    auto conffiles = parse_dpkg_conffiles(
+        "Conffiles:\n /etc/orphan 1\nPackage: a\nConffiles:\n /etc/a.conf 11\n /etc/b.conf 22 obsolete\n"
+        "Description: x\n /etc/not-a-conffile\nPackage: b\nConffiles:\n \n /etc/b 3\n");
+    ASSERT_EQ(conffiles.size(), 4u);
+    EXPECT_EQ(conffiles[0].package, "");  // before any Package: line
+    EXPECT_EQ(conffiles[1].package, "a");
+    EXPECT_EQ(conffiles[1].path, "/etc/a.conf");
+    EXPECT_EQ(conffiles[2].path, "/etc/b.conf");
+    EXPECT_EQ(conffiles[3].package, "b");
+    EXPECT_EQ(conffiles[3].path, "/etc/b");  // after a blank continuation line, which is skipped
+    auto sums = parse_dpkg_md5sums(
+        "08a07e7517a09d2f40e2618eff4adf22  bin/ps\nshort  x\n08a07e7517a09d2f40e2618eff4adf22  \n");
+    ASSERT_EQ(sums.size(), 2u);
+    EXPECT_EQ(sums[0].md5, "08a07e7517a09d2f40e2618eff4adf22");
+    EXPECT_EQ(sums[0].path, "/bin/ps");
+    EXPECT_EQ(sums[1].path, "/");
+}
+
 TEST(Dpkg, NoDatabase) {
     TempTree t;
     EXPECT_FALSE(DpkgFiles::load(t.root(), {"/bin/ps"}).available());

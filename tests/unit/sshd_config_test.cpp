@@ -136,6 +136,19 @@ TEST(SshdConfig, ProblemsAndMissingFiles) {
     EXPECT_TRUE(quote);
 }
 
+// fuzz/sshd_config: a drop-in that includes its own directory twice stays within the depth limit but
+// makes 2^16 reads; `check` hung on it. The reader stops at 256 files and says so, once.
+TEST(SshdConfig, IncludesThatMultiplyStopAt256Files) {
+    TempTree t;
+    t.write("/etc/ssh/sshd_config", "Include sshd_config.d/*.conf\n");
+    t.write("/etc/ssh/sshd_config.d/a.conf", "Include sshd_config.d/*.conf\nInclude sshd_config.d/*.conf\nPort 22\n");
+    auto c = read_sshd_config(t.root());
+    EXPECT_EQ(c.files.size(), 256u);
+    size_t reported = 0;
+    for (const auto& p : c.problems) reported += p.message.starts_with("more than 256 files read");
+    EXPECT_EQ(reported, 1u);
+}
+
 TEST(SshdConfig, OverlayFilesAreReadAsIfWritten) {
     TempTree t;
     t.write("/etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPasswordAuthentication yes\n");
