@@ -40,7 +40,7 @@ id=$(group "['id']")
 sha=$(group "['sha256']")
 expect_exit 64 in_ns "$ns" "$CTGUARD" procs --kill "$id"
 expect_err "needs --yes"
-[ "$(pids_from_work | wc -l)" -ge 2 ] || fail "members gone before --kill"
+[ "$(pids_from_work | wc -l)" -ge 2 ] || { ls -la "$work"; ps -eo pid,etimes,args | grep "$work" || true; fail "members gone before --kill"; }
 expect_exit 0 in_ns "$ns" "$CTGUARD" --json procs --kill "$id" --yes --evidence-dir "$work/evidence"
 cp "$OUT" "$work/kill.json"
 [ "$(json 'len(j["stopped"])' "$work/kill.json")" -ge 2 ] || fail "stopped fewer than 2"
