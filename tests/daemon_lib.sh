@@ -102,6 +102,15 @@ netns_tenants() {
     for ns in "$@"; do printf '[[tenant]]\nnetns = "%s"\n' "$ns"; done
 }
 
+# cap_action_config [LINE...]: thresholds 50 / 100 / 150 (each LINE added to [thresholds]) and the
+# built-in cap action (3 tracked per source) on suspend, removed on recover.
+cap_action_config() {
+    local line
+    printf '[thresholds]\nwarn = 50\ncap = 100\nsuspend = 150\n'
+    for line in "$@"; do echo "$line"; done
+    printf '[[action]]\non = ["suspend", "recover"]\ncap = 3\n'
+}
+
 # metrics_url: the /metrics address the daemon logged at start (listen port 0: the kernel's pick).
 metrics_url() { sed -n 's|.*metrics \(http://[^ ]*\)$|\1|p' "$T/log"; }
 # wait_metrics URL REGEX [SECONDS] [NETNS]: fetches URL (from inside NETNS if given) into $T/metrics

@@ -5,17 +5,7 @@
 . "$SRC_DIR/tests/daemon_lib.sh"
 set -e
 a=$(new_netns a); b=$(new_netns b)
-{ daemon_toml ""; netns_tenants "$a" "$b"; cat <<CFG
-[thresholds]
-warn = 50
-cap = 100
-suspend = 150
-for = 0.4
-[[action]]
-on = ["suspend", "recover"]
-cap = 3
-CFG
-} >"$T/ctguard.toml"
+{ daemon_toml ""; netns_tenants "$a" "$b"; cap_action_config "for = 0.4"; } >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 2 "watching namespace"
 in_ns "$a" "$FIXTURE" insert --count 160 >/dev/null

@@ -15,16 +15,7 @@ in_ns "$num" "$FIXTURE" insert --count 60 >/dev/null
 expect_exit 0 "$CTGUARD" --netns "$num" --json status
 assert_eq "$(json 'j["count"]')" 60 "count through --netns $num"
 
-{ daemon_toml ""; netns_tenants "$num"; cat <<CFG
-[thresholds]
-warn = 50
-cap = 100
-suspend = 150
-[[action]]
-on = ["suspend", "recover"]
-cap = 3
-CFG
-} >"$T/ctguard.toml"
+{ daemon_toml ""; netns_tenants "$num"; cap_action_config; } >"$T/ctguard.toml"
 start_daemon "$T/ctguard.toml"
 wait_log 1 "tenant $num: watching namespace /run/netns/$num"
 wait_log 1 "tenant $num: ok -> elevated: 60 entries"
