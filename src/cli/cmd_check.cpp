@@ -96,13 +96,9 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
 
     // Every other namespace's table, from the host's view: a container fills its own.
     if (g.netns.empty() && table && in_initial_netns(root)) {
-        auto ns = collect_namespaces(root, args.thresholds);
-        if (ns) {
-            report.namespaces = std::move(ns->namespaces);
-            for (const auto& note : ns->notes) report.unseen.push_back("namespace " + note);
-        } else {
-            report.unseen.push_back(unseen_line("other network namespaces", ns.error()));
-        }
+        auto ns = collect_namespaces(root, report.status.table.max, args.thresholds);
+        report.namespaces = std::move(ns.namespaces);
+        for (const auto& note : ns.notes) report.unseen.push_back("namespace " + note);
     }
     report.level = worst_level(report);
 

@@ -16,21 +16,18 @@ struct StatusArgs {
     bool all_netns = false;
 };
 
-Result<int> all_netns_status(const GlobalOptions& g, const StatusArgs& args) {
-    if (!g.netns.empty()) return Error::usage("--all-netns", "cannot be combined with --netns");
-    auto r = collect_namespaces(g.root_dir(), args.thresholds);
-    if (!r) return r.error();
-    const StatusReport host{r->host, r->host_level, r->thresholds};
+// The host's figures, then every other namespace's count against the host's nf_conntrack_max.
+void print_all_netns(const GlobalOptions& g, const StatusReport& host) {
+    const auto r = collect_namespaces(g.root_dir(), host.table.max, host.thresholds);
     print_result(
         g.json,
         [&] {
             auto j = status_json(host);
-            j["namespaces"] = namespaces_json(r->namespaces);
-            j["notes"] = r->notes;
+            j["namespaces"] = namespaces_json(r.namespaces);
+            j["notes"] = r.notes;
             return j;
         },
-        [&] { return status_text(host) + "\n" + namespaces_text(r->namespaces, r->notes); });
-    return 0;
+        [&] { return status_text(host) + "\n" + namespaces_text(r.namespaces, r.notes); });
 }
 
 }  // namespace
@@ -44,13 +41,17 @@ Command add_status_command(CLI::App& app, const GlobalOptions& g) {
                   "also every other network namespace (containers, ip netns, unnamed ones held by a process)");
     return {cmd, [&g, args]() -> Result<int> {
                 if (auto ok = check_thresholds(args->thresholds); !ok) return ok.error();
-                if (args->all_netns) return all_netns_status(g, *args);
+                if (args->all_netns && !g.netns.empty())
+                    return Error::usage("--all-netns", "cannot be combined with --netns");
                 auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 auto stats = table->stats();
                 if (!stats) return stats.error();
                 StatusReport report{*stats, classify(stats->count, stats->max, args->thresholds), args->thresholds};
-                print_result(g.json, status_json, status_text, report);
+                if (args->all_netns)
+                    print_all_netns(g, report);
+                else
+                    print_result(g.json, status_json, status_text, report);
                 return 0;
             }};
 }

@@ -10,16 +10,8 @@
 
 namespace ctguard {
 
-Result<NamespacesReport> collect_namespaces(const RootDir& root, const Thresholds& thresholds) {
+NamespacesReport collect_namespaces(const RootDir& root, uint64_t host_max, const Thresholds& thresholds) {
     NamespacesReport report;
-    report.thresholds = thresholds;
-    auto host = ConntrackSource::open(root);
-    if (!host) return host.error();
-    auto host_stats = host->stats();
-    if (!host_stats) return host_stats.error();
-    report.host = *host_stats;
-    report.host_level = classify(report.host.count, report.host.max, thresholds);
-
     for (auto& ns : discover_netns(root)) {
         NamespaceTable t{std::move(ns), std::nullopt, Level::ok, ""};
         auto table = ConntrackSource::open(root, TableAddress{t.ns.path, NetnsId{t.ns.dev, t.ns.inode}});
@@ -34,7 +26,7 @@ Result<NamespacesReport> collect_namespaces(const RootDir& root, const Threshold
         } else {
             t.stats = *stats;
             // Every namespace's table is held against the one host-wide nf_conntrack_max.
-            t.level = classify(stats->count, report.host.max, thresholds);
+            t.level = classify(stats->count, host_max, thresholds);
         }
         report.namespaces.push_back(std::move(t));
     }

@@ -33,10 +33,7 @@ struct NamespaceTable {
 };
 
 struct NamespacesReport {
-    TableStats host;                 // the initial namespace's table (its max is every table's cap)
-    Level host_level = Level::ok;
-    Thresholds thresholds;
-    std::vector<NamespaceTable> namespaces;  // the others, fullest first
+    std::vector<NamespaceTable> namespaces;  // every other namespace, fullest first
     std::vector<std::string> notes;          // namespaces skipped (vanished mid-read) and why
 };
 
