@@ -12,12 +12,14 @@ procs_setup() {
     in_ns "$ns" nft add chain inet t out '{ type filter hook output priority 0; }'
     in_ns "$ns" nft add rule inet t out ct state new counter
 }
-# Pids of processes running a binary from $work.
+# Pids of processes running a binary from $work (a deleted one too: its link ends in " (deleted)").
+# One find, not a readlink per process: a slow scan misses a chain that respawns meanwhile.
 pids_from_work() {
-    for d in /proc/[0-9]*; do
-        case "$(readlink "$d/exe" 2>/dev/null)" in "$work"/*) echo "${d#/proc/}" ;; esac
-    done
+    find /proc/[0-9]*/exe -maxdepth 0 -lname "$work/*" -printf '%h\n' 2>/dev/null | sed 's|^/proc/||'
 }
+# With wait_until: a respawning chain can sit between parent and child for an instant.
+two_members() { [ "$(pids_from_work | wc -l)" -ge 2 ]; }
+no_members() { [ -z "$(pids_from_work)" ]; }
 procs_cleanup() {
     for p in $pids $(pids_from_work); do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true

@@ -31,6 +31,8 @@ using Clock = std::chrono::steady_clock;
 // Fallback polling period: short enough to see processes that live for a fraction of a second.
 constexpr auto kPollPeriod = std::chrono::milliseconds(100);
 constexpr auto kSnapshotPeriod = std::chrono::seconds(1);
+// Bounded: on a busy machine every listing has newcomers; each round closes most of the window.
+constexpr int kRelistRounds = 3;
 
 }  // namespace
 
@@ -156,22 +158,37 @@ Result<void> ProcessCollector::snapshot(FlowSink* also) {
     }
 
     // Processes: new ones read, known ones checked for renames and pid reuse, missing ones gone.
-    std::unordered_map<int, bool> seen;
-    for (int pid : sockets.pids) {
-        seen[pid] = true;
+    std::set<int> seen;
+    auto look_at = [&](int pid) {
         ProcessReport* p = current(pid);
         if (!p) {
             add_instance(pid, watching_);
-            continue;
+            return;
         }
         auto info = read_process(root_, pid, btime_);
-        if (!info) continue;
+        if (!info) return;
         if (info->start_ticks != p->info.start_ticks || info->exe != p->info.exe) {
             add_instance(pid, watching_);
         } else if (info->comm != p->info.comm) {
             p->info.comm = info->comm;
             p->names.push_back(info->comm);
         }
+    };
+    for (int pid : sockets.pids) {
+        seen.insert(pid);
+        look_at(pid);
+    }
+    // The list above is as old as the socket scan and the dump. A process that respawned since
+    // (copy, fork, exec, the parent exits: every few seconds for droppers) is gone from it and its
+    // child is not in it yet, so the snapshot would miss the whole chain: list again for newcomers.
+    for (int round = 0; round < kRelistRounds; ++round) {
+        bool added = false;
+        for (int pid : list_pids(root_)) {
+            if (!seen.insert(pid).second) continue;
+            look_at(pid);
+            added = true;
+        }
+        if (!added) break;
     }
     std::vector<int> gone;
     for (const auto& [pid, idx] : live_) {
