@@ -108,23 +108,33 @@ ShieldMeasure plan_synproxy(const ShieldInput& in, const std::vector<uint16_t>& 
     plan.synproxy_ports = tcp;
     plan.mss4 = static_cast<uint16_t>(std::min<uint32_t>(mtu.mtu - 40, 65535));
     plan.mss6 = static_cast<uint16_t>(std::min<uint32_t>(mtu.mtu - 60, 65535));
-    plan.sack = k.tcp_sack.value_or(1) != 0;
-    std::string wscale_why = "window scaling is off (net.ipv4.tcp_window_scaling = 0)";
-    if (k.tcp_window_scaling.value_or(1) != 0) {
-        const uint64_t space = std::max(k.tcp_rmem_max.value_or(0), k.rmem_max.value_or(0));
-        plan.wscale = kernel_wscale(space);
-        wscale_why = fmt::format("window scale {} as the kernel offers it for a {}-byte receive buffer "
-                                 "(net.ipv4.tcp_rmem)",
-                                 *plan.wscale, with_thousands(space));
+    std::string options_why;
+    if (in.tsecr_checked) {
+        // Measured on 6.18: with the option, the listener drops SYNPROXY's ACK (TSEcrRejected) and
+        // every connection waits 1 s for the SYN-ACK to be sent again.
+        options_why = "no timestamp option, so no window scale or SACK for these clients: this kernel "
+                      "rejects the handshake ACK SYNPROXY sends with one (TSEcrRejected in "
+                      "/proc/net/netstat), which would delay every connection by 1 s";
+    } else {
+        plan.timestamps = true;
+        plan.sack = k.tcp_sack.value_or(1) != 0;
+        options_why = "window scaling is off (net.ipv4.tcp_window_scaling = 0)";
+        if (k.tcp_window_scaling.value_or(1) != 0) {
+            const uint64_t space = std::max(k.tcp_rmem_max.value_or(0), k.rmem_max.value_or(0));
+            plan.wscale = kernel_wscale(space);
+            options_why = fmt::format("window scale {} as the kernel offers it for a {}-byte receive buffer "
+                                      "(net.ipv4.tcp_rmem, net.core.rmem_max), kept in the cookie's timestamp",
+                                      *plan.wscale, with_thousands(space));
+        }
     }
     m.chosen = true;
     m.why = fmt::format(
         "{} listen{} (sock_diag): SYNs to {} are answered with syncookies and never create a conntrack "
         "entry, so a SYN from a forged address, which never answers, costs nothing; only clients that "
         "complete the handshake get one. MSS {} (IPv6 {}) from the {}; {}",
-        port_list("tcp", tcp), tcp.size() == 1 ? "s" : "", tcp.size() == 1 ? "it" : "them", plan.mss4, plan.mss6, mtu.from, wscale_why);
+        port_list("tcp", tcp), tcp.size() == 1 ? "s" : "", tcp.size() == 1 ? "it" : "them", plan.mss4, plan.mss6, mtu.from, options_why);
     // 2 (timestamps without per-connection offsets) serves as well as 1.
-    if (k.tcp_timestamps == uint64_t{0}) {
+    if (plan.timestamps && k.tcp_timestamps == uint64_t{0}) {
         change(plan, "net.ipv4.tcp_timestamps", k.tcp_timestamps, 1,
                "SYNPROXY keeps the client's window scale and SACK option in the timestamp of its cookie");
     }

@@ -99,6 +99,7 @@ Result<int> run_plan(Context& c) {
     if (!interfaces) return interfaces.error();
     in.interfaces = std::move(*interfaces);
     in.sysctls = read_shield_sysctls(root);
+    in.tsecr_checked = kernel_checks_tsecr(root);
     in.synproxy_available = nft_accepts(c.nft, synproxy_probe_script());
     in.ct_timeout_available = nft_accepts(c.nft, ct_timeout_probe_script());
     auto ruleset = c.nft.run("list ruleset");

@@ -44,6 +44,9 @@ struct ShieldInput {
     // A namespace tracks nothing until its ruleset uses conntrack, and the shield's own rules would
     // start it.
     bool tracking = true;
+    // The kernel checks the timestamp echo of the ACK that completes a handshake (/proc/net/netstat
+    // counts TSEcrRejected, Linux 6.17 and later): it rejects the one SYNPROXY sends the listener.
+    bool tsecr_checked = false;
 };
 
 // One sysctl the shield sets in the namespace, and the value --remove puts back.
@@ -65,7 +68,10 @@ struct ShieldPlan {
     std::vector<uint16_t> synproxy_ports;  // TCP ports answered by SYNPROXY
     std::vector<uint16_t> notrack_ports;   // UDP ports whose traffic is not tracked
     uint16_t mss4 = 0, mss6 = 0;           // SYNPROXY's MSS for IPv4 and IPv6 clients
-    std::optional<uint8_t> wscale;         // nullopt: window scaling is off in this namespace
+    // The timestamp option carries the client's window scale and SACK in the cookie; without it
+    // SYNPROXY offers neither.
+    bool timestamps = false;
+    std::optional<uint8_t> wscale;  // nullopt: window scaling is off, or no timestamps
     bool sack = false;
     // ct timeout policies ({"syn_sent", 5}, ...) for TCP and UDP to this host's addresses; empty: none.
     std::vector<std::pair<std::string, uint32_t>> tcp_timeouts, udp_timeouts;

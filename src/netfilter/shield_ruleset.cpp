@@ -31,8 +31,9 @@ std::string port_set(const char* name, const std::vector<uint16_t>& ports) {
 }
 
 std::string synproxy_options(const ShieldPlan& p, uint16_t mss) {
-    std::string out = fmt::format("synproxy mss {}", mss);
-    if (p.wscale) out += fmt::format(" wscale {}", *p.wscale);
+    // nft lists "wscale 0" for a synproxy without window scaling.
+    std::string out = fmt::format("synproxy mss {} wscale {}", mss, p.wscale.value_or(0));
+    if (!p.timestamps) return out;
     out += " timestamp";
     if (p.sack) out += " sack-perm";
     return out;

@@ -85,6 +85,11 @@ ShieldSysctls read_shield_sysctls(const RootDir& root) {
     return s;
 }
 
+bool kernel_checks_tsecr(const RootDir& root) {
+    auto text = read_small_file(root.path("/proc/net/netstat"));
+    return text && text->find(" TSEcrRejected") != std::string::npos;
+}
+
 Result<ShieldState> read_shield_state(Nftables& nft, const RootDir& root, const std::string& saved_file) {
     ShieldState st;
     auto listing = nft.run(fmt::format("list table inet {}", kShieldTable));

@@ -25,6 +25,9 @@ Result<std::vector<SysctlChange>> parse_saved_sysctls(std::string_view text);
 // The sysctls the shield reads, from this namespace's /proc/sys (under --root).
 ShieldSysctls read_shield_sysctls(const RootDir& root);
 
+// Whether the kernel counts TSEcrRejected in /proc/net/netstat (see ShieldInput::tsecr_checked).
+bool kernel_checks_tsecr(const RootDir& root);
+
 // The table and the saved values (from `saved_file`, absolute without --root).
 Result<ShieldState> read_shield_state(Nftables& nft, const RootDir& root, const std::string& saved_file);
 

@@ -93,6 +93,21 @@ TEST(ShieldPlan, SetsTimestampsAndCookiesOnlyWhenOff) {
     EXPECT_TRUE(p->sysctls.empty());
 }
 
+TEST(ShieldPlan, NoTimestampOptionWhereTheKernelRejectsSynproxysAck) {
+    auto in = stock();
+    in.tsecr_checked = true;
+    in.sysctls.tcp_timestamps = 0;
+    auto p = plan_shield(in);
+    ASSERT_TRUE(p);
+    EXPECT_FALSE(p->timestamps);
+    EXPECT_FALSE(p->wscale);
+    EXPECT_FALSE(p->sack);
+    for (const auto& c : p->sysctls) EXPECT_NE(c.key, "net.ipv4.tcp_timestamps");
+    const auto text = shield_listing(*p);
+    EXPECT_NE(text.find("synproxy mss 1380 wscale 0\n"), std::string::npos);
+    EXPECT_NE(measure(*p, "synproxy").why.find("TSEcrRejected"), std::string::npos);
+}
+
 TEST(ShieldPlan, WithoutSynproxyFallsBackToTimeouts) {
     auto in = stock();
     in.synproxy_available = false;
@@ -133,7 +148,7 @@ TEST(ShieldPlan, WindowScaleFromTheKernelsBuffers) {
     auto p = plan_shield(in);
     ASSERT_TRUE(p);
     EXPECT_FALSE(p->wscale);
-    EXPECT_EQ(shield_listing(*p).find("wscale"), std::string::npos);
+    EXPECT_NE(shield_listing(*p).find("synproxy mss 1380 wscale 0 timestamp sack-perm\n"), std::string::npos);
 }
 
 TEST(ShieldPlan, PortsNarrowAndAreChecked) {
