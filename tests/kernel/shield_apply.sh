@@ -20,18 +20,7 @@ ip -n "$srv" addr add 2001:db8:78::1/64 dev shs nodad
 ip -n "$cli" addr add 2001:db8:78::2/64 dev shc nodad
 ip -n "$srv" link set shs up
 ip -n "$cli" link set shc up
-in_ns "$srv" nft -f - <<'NFT'
-table inet fw {
-	chain input {
-		type filter hook input priority filter; policy drop;
-		iif "lo" accept
-		ct state established,related accept
-		meta l4proto { icmp, ipv6-icmp } accept
-		tcp dport 8080 accept
-		udp dport 53 accept
-	}
-}
-NFT
+in_ns "$srv" nft -f "$SRC_DIR/tests/fixture/stateful_fw.nft"
 bg_start ip netns exec "$srv" $peers serve 8080 53 200
 wait_listen "$srv" 8080
 wait_listen "$srv" 53 udp
