@@ -31,7 +31,7 @@ cleanup() {
     done
     rm -rf "$tmp"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 for ns in "$srv" "$atk" "$cli"; do
     ip netns add "$ns"
     ip -n "$ns" link set lo up
