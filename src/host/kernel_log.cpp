@@ -19,21 +19,25 @@ std::string first_line(const std::string& path) {
     return std::string(trim(text->substr(0, text->find('\n'))));
 }
 
-}  // namespace
 
-Result<std::vector<std::string>> read_kernel_log(const RootDir& root, size_t max_bytes) {
-    const std::string path = root.path("/dev/kmsg");
-    // Non-blocking: /dev/kmsg would otherwise wait for the next record once the old ones are read.
+// Opens the log without waiting: /dev/kmsg would otherwise block for the next record once the old
+// ones are read. A character device (/dev/kmsg) or a regular file (a saved copy); nothing else.
+Result<UniqueFd> open_log(const std::string& path) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     if (!fd.valid()) return Error::from_errno(path, errno);
     struct stat st;
     if (::fstat(fd.get(), &st) != 0) return Error::from_errno(path, errno);
     if (!S_ISCHR(st.st_mode) && !S_ISREG(st.st_mode))
         return Error::usage(path, "not the kernel log (neither a character device nor a file)");
+    return fd;
+}
+
+// Every record from the file position on: /dev/kmsg gives one per read, a file many lines at once.
+Result<std::vector<std::string>> read_records(int fd, const std::string& path, size_t max_bytes) {
     std::string text;
     char buf[8192];  // larger than a record (the kernel's limit is 1 KiB of text, escaped)
     for (;;) {
-        ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        ssize_t n = ::read(fd, buf, sizeof buf);
         if (n > 0) {
             text.append(buf, static_cast<size_t>(n));
             // Keep the newest records: drop whole lines from the front once past the bound.
@@ -52,6 +56,28 @@ Result<std::vector<std::string>> read_kernel_log(const RootDir& root, size_t max
         if (!line.empty()) out.emplace_back(line);
     }
     return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> read_kernel_log(const RootDir& root, size_t max_bytes) {
+    const std::string path = root.path("/dev/kmsg");
+    auto fd = open_log(path);
+    if (!fd) return fd.error();
+    return read_records(fd->get(), path, max_bytes);
+}
+
+Result<KernelLogFollower> KernelLogFollower::open(const RootDir& root) {
+    std::string path = root.path("/dev/kmsg");
+    auto fd = open_log(path);
+    if (!fd) return fd.error();
+    // /dev/kmsg: SEEK_END moves past the records the kernel holds; a file: to its end.
+    if (::lseek(fd->get(), 0, SEEK_END) < 0) return Error::from_errno(path, errno);
+    return KernelLogFollower(std::move(*fd), std::move(path));
+}
+
+Result<std::vector<std::string>> KernelLogFollower::read_new(size_t max_bytes) {
+    return read_records(fd_.get(), path_, max_bytes);
 }
 
 VirtFacts read_virt_facts(const RootDir& root) {

@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "analysis/drops.hpp"
+#include "host/kernel_log.hpp"
+#include "temp_tree.hpp"
 
 using namespace ctguard;
 
@@ -85,4 +89,24 @@ TEST(Drops, GuestDetection) {
     EXPECT_NE(s.find("an inbound flood needs the provider's help"), std::string::npos);
     d.guest.reset();
     EXPECT_EQ(guest_sentence(d), "");
+}
+
+// The daemon reads only what the log gains after it starts (a saved log stands in for /dev/kmsg).
+TEST(Drops, FollowerReadsOnlyNewRecords) {
+    TempTree tree;
+    tree.write("/dev/kmsg", "4,1,1000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n");
+    auto follower = KernelLogFollower::open(tree.root());
+    ASSERT_TRUE(follower);
+    auto none = follower->read_new();
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+    std::ofstream(tree.dir() + "/dev/kmsg", std::ios::app)
+        << "4,2,2000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n"
+        << "4,3,3000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n";
+    auto two = follower->read_new();
+    ASSERT_TRUE(two);
+    auto events = conntrack_log_events(*two);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].count, 2u);
+    EXPECT_TRUE(follower->read_new()->empty());
 }
