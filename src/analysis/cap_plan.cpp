@@ -6,8 +6,6 @@ namespace ctguard {
 
 namespace {
 
-constexpr std::string_view kIncludeNote = "# ctguard: per-source connection caps (ctguard cap --persist)";
-
 bool has_line(std::string_view text, std::string_view line) {
     for (auto l : split(text, '\n')) {
         if (trim(l) == line) return true;
@@ -15,12 +13,12 @@ bool has_line(std::string_view text, std::string_view line) {
     return false;
 }
 
-std::string without_include(std::string_view text) {
-    const std::string include = cap_include_line();
+std::string without_include(std::string_view text, const NftBootFile& file) {
+    const std::string include = nft_include_line(file);
     std::vector<std::string_view> kept;
     for (auto l : split(text, '\n')) {
         if (trim(l) == include) {
-            if (!kept.empty() && trim(kept.back()) == kIncludeNote) kept.pop_back();
+            if (!kept.empty() && trim(kept.back()) == file.note) kept.pop_back();
             continue;
         }
         kept.push_back(l);
@@ -35,29 +33,29 @@ std::string without_include(std::string_view text) {
 
 }  // namespace
 
-std::string cap_include_line() {
-    return "include \"" + std::string(kCapFile) + "\"";
+std::string nft_include_line(const NftBootFile& file) {
+    return "include \"" + std::string(file.path) + "\"";
 }
 
-std::vector<FileChange> plan_cap_persist(const std::optional<std::string>& conf,
+std::vector<FileChange> plan_nft_persist(const std::optional<std::string>& conf,
                                          const std::optional<std::string>& current,
-                                         const std::optional<std::string>& ruleset) {
+                                         const std::optional<std::string>& ruleset, const NftBootFile& file) {
     std::vector<FileChange> out;
     if (current != ruleset) {
-        out.push_back(
-            {std::string(kCapFile), current, ruleset, false,
-             ruleset ? "the caps, loaded at boot through /etc/nftables.conf" : "the persisted caps"});
+        out.push_back({std::string(file.path), current, ruleset, false,
+                       ruleset ? std::string(file.what) + ", loaded at boot through /etc/nftables.conf"
+                               : std::string(file.what) + ", no longer loaded at boot"});
     }
     if (!conf) return out;
-    const bool included = has_line(*conf, cap_include_line());
+    const bool included = has_line(*conf, nft_include_line(file));
     if (ruleset && !included) {
         std::string after = *conf;
         if (!after.empty() && !after.ends_with('\n')) after += '\n';
-        after += std::string(kIncludeNote) + "\n" + cap_include_line() + "\n";
-        out.push_back({std::string(kNftablesConf), conf, after, true, "includes " + std::string(kCapFile)});
+        after += std::string(file.note) + "\n" + nft_include_line(file) + "\n";
+        out.push_back({std::string(kNftablesConf), conf, after, true, "includes " + std::string(file.path)});
     } else if (!ruleset && included) {
-        out.push_back({std::string(kNftablesConf), conf, without_include(*conf), true,
-                       "no longer includes " + std::string(kCapFile)});
+        out.push_back({std::string(kNftablesConf), conf, without_include(*conf, file), true,
+                       "no longer includes " + std::string(file.path)});
     }
     return out;
 }

@@ -103,8 +103,19 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
 }
 
 void attack_steps(const RemediationInputs& in, std::vector<Step>& out) {
+    // First: against forged sources (the usual flood) only the shield helps; a per-source cap never
+    // triggers and a flush is refilled in a second.
+    const uint64_t half_open = in.traffic ? in.traffic->syn_recv : 0;
     out.push_back(
-        {"cap connections per source so no single address can fill the table",
+        {fmt::format("put up the shield: SYNPROXY answers SYNs to this host's listening TCP ports with "
+                     "syncookies, so a forged source never gets an entry{}; DNS on udp 53 goes untracked "
+                     "and unanswered connections expire in seconds ('ctguard shield' shows the plan, "
+                     "--remove takes it back)",
+                     half_open > 0 ? fmt::format(" (as the {} half-open ones now did)", with_thousands(half_open))
+                                   : ""),
+         "ctguard shield --apply"});
+    out.push_back(
+        {"for floods from real addresses, cap connections per source so no single address can fill the table",
          fmt::format("ctguard cap --per-source {}{} --persist", kPerSourceCap, flooded_ports(in.top_dport))});
     if (!in.traffic) return;
     if (in.traffic->syn_recv > 0) {

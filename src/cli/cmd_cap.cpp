@@ -1,10 +1,8 @@
 // ctguard cap: per-source connection caps with nftables `ct count` (table inet ctguard), live and,
 // with --persist, at every boot.
-#include <unistd.h>
-
-#include "analysis/cap_plan.hpp"
 #include "analysis/cap_spec.hpp"
 #include "cli/commands.hpp"
+#include "cli/nft_persist.hpp"
 #include "host/config_files.hpp"
 #include "lib/text.hpp"
 #include "netfilter/cap_ruleset.hpp"
@@ -43,40 +41,6 @@ Result<CapSpec> build_spec(const CapArgs& a) {
     return normalize_cap(spec);
 }
 
-// Plans --persist; says how (and whether) the file is loaded at boot.
-Result<std::vector<FileChange>> plan_files(const RootDir& root, const std::optional<std::string>& ruleset,
-                                           std::vector<std::string>& notes) {
-    auto conf = read_config_file(root, kNftablesConf);
-    if (!conf) return conf.error();
-    auto current = read_config_file(root, kCapFile);
-    if (!current) return current.error();
-    if (ruleset) {
-        if (!*conf) {
-            notes.push_back("there is no /etc/nftables.conf: nothing loads " + std::string(kCapFile) +
-                            " at boot; load it from your firewall setup with 'nft -f " +
-                            std::string(kCapFile) + "'");
-        } else {
-            notes.push_back("at boot nftables.service loads /etc/nftables.conf, which includes " +
-                            std::string(kCapFile));
-            bool enabled = false;
-            for (const char* wants : {"sysinit.target.wants", "multi-user.target.wants"}) {
-                std::string link =
-                    root.path("/etc/systemd/system/" + std::string(wants) + "/nftables.service");
-                enabled = enabled || access(link.c_str(), F_OK) == 0;
-            }
-            if (!enabled) notes.push_back("nftables.service is not enabled: run 'systemctl enable nftables'");
-        }
-    }
-    return plan_cap_persist(*conf, *current, ruleset);
-}
-
-Result<void> write_files(const RootDir& root, const std::vector<FileChange>& changes) {
-    for (const auto& c : changes) {
-        if (auto r = apply_file_change(root, c); !r) return r;
-    }
-    return {};
-}
-
 Result<int> run_apply(const GlobalOptions& g, const CapArgs& a, Nftables& nft) {
     auto spec = build_spec(a);
     if (!spec) return spec.error();
@@ -88,7 +52,7 @@ Result<int> run_apply(const GlobalOptions& g, const CapArgs& a, Nftables& nft) {
     ApplyReport report;
     report.dry_run = a.dry_run;
     if (a.persist) {
-        auto files = plan_files(g.root_dir(), ruleset, report.notes);
+        auto files = plan_nft_files(g.root_dir(), kCapBootFile, ruleset, report.notes);
         if (!files) return files.error();
         report.files = *files;
     }
@@ -130,7 +94,7 @@ Result<int> run_remove(const GlobalOptions& g, const CapArgs& a, Nftables& nft) 
     ApplyReport report;
     report.dry_run = a.dry_run;
     if (a.persist) {
-        auto files = plan_files(g.root_dir(), std::nullopt, report.notes);
+        auto files = plan_nft_files(g.root_dir(), kCapBootFile, std::nullopt, report.notes);
         if (!files) return files.error();
         report.files = *files;
     } else {

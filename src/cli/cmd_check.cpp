@@ -4,6 +4,9 @@
 // Exit 0 ok, 1 elevated or misconfigured, 2 capped/critical, attack or compromise (check_outcome).
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "analysis/check_outcome.hpp"
 #include "analysis/fill_sources.hpp"
 #include "analysis/level.hpp"
@@ -14,6 +17,7 @@
 #include "analysis/verdict.hpp"
 #include "cli/commands.hpp"
 #include "collect/audit_run.hpp"
+#include "collect/drops_collect.hpp"
 #include "collect/limit_collect.hpp"
 #include "collect/namespaces_collect.hpp"
 #include "collect/procs_collect.hpp"
@@ -70,6 +74,7 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     }
 
     // How full, and the cap.
+    const auto started = std::chrono::steady_clock::now();
     auto table = ConntrackSource::open(root);
     if (table) {
         auto stats = table->stats();
@@ -129,6 +134,17 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     // Traces of an intruder.
     report.audit = run_audit(root);
     for (const auto& note : report.audit->notes) report.unseen.push_back("audit: " + note);
+
+    // Why packets drop: the per-CPU counters across everything check did (at least half a second).
+    if (table && report.status.table.have_stats) {
+        const auto least = started + std::chrono::milliseconds(500);
+        if (std::chrono::steady_clock::now() < least) std::this_thread::sleep_until(least);
+        auto after = table->stats();
+        if (after && after->have_stats) {
+            const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+            report.status.drops = collect_drops(root, report.status.table.stats, after->stats, took.count());
+        }
+    }
 
     // Why, and what now.
     VerdictInputs in;

@@ -1,8 +1,13 @@
 // ctguard status [--all-netns]: O(1) figures (count, max, usage, buckets, per-CPU stats, level), no
 // dump; with --all-netns, every network namespace's count as well (containers fill their own tables).
+#include <chrono>
+#include <thread>
+
 #include "analysis/level.hpp"
 #include "cli/commands.hpp"
+#include "collect/drops_collect.hpp"
 #include "collect/namespaces_collect.hpp"
+#include "lib/text.hpp"
 #include "netfilter/conntrack_source.hpp"
 #include "report/namespaces_render.hpp"
 #include "report/status_render.hpp"
@@ -14,6 +19,7 @@ namespace {
 struct StatusArgs {
     Thresholds thresholds;
     bool all_netns = false;
+    std::string interval;
 };
 
 // The host's figures, then every other namespace's count against the host's nf_conntrack_max.
@@ -27,7 +33,7 @@ void print_all_netns(const GlobalOptions& g, const StatusReport& host) {
             j["notes"] = r.notes;
             return j;
         },
-        [&] { return status_text(host) + "\n" + namespaces_text(r.namespaces, r.notes); });
+        [&] { return status_text(host, g.text_width()) + "\n" + namespaces_text(r.namespaces, r.notes); });
 }
 
 }  // namespace
@@ -37,21 +43,38 @@ Command add_status_command(CLI::App& app, const GlobalOptions& g) {
                                    "table figures in O(1): count, max, usage, buckets, per-CPU stats, level");
     auto args = std::make_shared<StatusArgs>();
     add_threshold_options(cmd, args->thresholds);
+    cmd->add_option("--interval", args->interval,
+                    "compare the per-CPU drop counters over S seconds (default: the totals since boot)");
     cmd->add_flag("--all-netns", args->all_netns,
                   "also every other network namespace (containers, ip netns, unnamed ones held by a process)");
     return {cmd, [&g, args]() -> Result<int> {
                 if (auto ok = check_thresholds(args->thresholds); !ok) return ok.error();
                 if (args->all_netns && !g.netns.empty())
                     return Error::usage("--all-netns", "cannot be combined with --netns");
+                std::optional<double> interval;
+                if (!args->interval.empty()) {
+                    interval = parse_seconds(args->interval);
+                    if (!interval || *interval > 60)
+                        return Error::usage("--interval", "'" + args->interval + "' is not a number of seconds (0 < S <= 60)");
+                }
                 auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 auto stats = table->stats();
                 if (!stats) return stats.error();
-                StatusReport report{*stats, classify(stats->count, stats->max, args->thresholds), args->thresholds};
+                std::optional<CpuStats> before;
+                if (interval) {
+                    before = stats->stats;
+                    std::this_thread::sleep_for(std::chrono::duration<double>(*interval));
+                    stats = table->stats();
+                    if (!stats) return stats.error();
+                }
+                StatusReport report{*stats, classify(stats->count, stats->max, args->thresholds), args->thresholds, {}};
+                if (stats->have_stats) report.drops = collect_drops(g.root_dir(), before, stats->stats, interval.value_or(0));
                 if (args->all_netns)
                     print_all_netns(g, report);
                 else
-                    print_result(g.json, status_json, status_text, report);
+                    print_result(g.json, status_json, [&](const StatusReport& r) { return status_text(r, g.text_width()); },
+                                 report);
                 return 0;
             }};
 }

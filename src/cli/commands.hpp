@@ -19,5 +19,6 @@ Command add_history_command(CLI::App& app, const GlobalOptions& g);
 Command add_limit_command(CLI::App& app, const GlobalOptions& g);
 Command add_flush_command(CLI::App& app, const GlobalOptions& g);
 Command add_cap_command(CLI::App& app, const GlobalOptions& g);
+Command add_shield_command(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace ctguard

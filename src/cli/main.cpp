@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     commands.push_back(add_limit_command(app, g));
     commands.push_back(add_flush_command(app, g));
     commands.push_back(add_cap_command(app, g));
+    commands.push_back(add_shield_command(app, g));
     polish_help(app);
 
     std::vector<std::string> words = expand_help(std::vector<std::string>(argv + 1, argv + argc));

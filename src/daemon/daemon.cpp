@@ -12,6 +12,7 @@
 #include <cmath>
 #include <utility>
 
+#include "analysis/drops.hpp"
 #include "analysis/metrics_bound.hpp"
 #include "config/daemon_config.hpp"
 #include "lib/log.hpp"
@@ -87,6 +88,7 @@ void Daemon::publish(double now, double took) {
     snap.suspicious_processes = host_suspicious_;
     snap.processes_scanned = processes_scanned_;
     snap.tenants = tenants_.states();
+    if (kmsg_) snap.kernel_log_lines = kernel_log_lines_;
     if (options_.verbose) {
         auto up = std::count_if(snap.tenants.begin(), snap.tenants.end(),
                                 [](const TenantState& s) { return s.up; });
@@ -97,12 +99,33 @@ void Daemon::publish(double now, double took) {
     store_.publish(std::move(snap));
 }
 
+// The kernel's own word that it dropped packets: counted for /metrics and said in the log, once
+// per interval and kind. The log is the host's: it does not say which namespace's table was full.
+void Daemon::follow_kernel_log() {
+    if (!kmsg_) return;
+    auto records = kmsg_->read_new();
+    if (!records) {
+        log_warning(fmt::format("kernel log: no longer followed: {}", records.error().why));
+        kmsg_.reset();
+        return;
+    }
+    for (const auto& e : conntrack_log_events(*records)) {
+        kernel_log_lines_[e.kind] += e.count;
+        log_warning(fmt::format("kernel log: {} ({} line(s) this interval; the kernel rate-limits it, and "
+                                "does not say which namespace)",
+                                e.kind == "table_full" ? "nf_conntrack: table full, dropping packet"
+                                                       : "nf_conntrack: falling back to vmalloc",
+                                e.count));
+    }
+}
+
 void Daemon::tick() {
     const double start = monotonic_seconds();
     const double now = wall_seconds();
     tenants_.sync(config_, now, runner_);
     const double mono = tenants_.read(now, runner_);
     tenants_.refresh_tops(mono, runner_);
+    follow_kernel_log();
     publish(now, monotonic_seconds() - start);
 }
 
@@ -133,6 +156,12 @@ void Daemon::reload() {
 
 // Threads start only now, with the signals blocked: they inherit the mask.
 Result<void> Daemon::start() {
+    if (auto k = KernelLogFollower::open(options_.root); k) {
+        kmsg_ = std::move(*k);
+        kernel_log_lines_ = {{"table_full", 0}, {"vmalloc", 0}};
+    } else {
+        log_info(fmt::format("kernel log: not followed ({}: {})", k.error().what, k.error().why));
+    }
     if (!config_.listen.empty()) {
         auto server = MetricsServer::start(config_.listen, [this] {
             auto snapshot = store_.latest();

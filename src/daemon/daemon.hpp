@@ -5,13 +5,16 @@
 // FleetSnapshot per interval goes to the SnapshotStore, which /metrics serves. SIGTERM/SIGINT stop
 // it cleanly, SIGHUP reloads the configuration.
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "daemon/effect_runner.hpp"
 #include "daemon/metrics_server.hpp"
 #include "daemon/snapshot_store.hpp"
 #include "daemon/tenant_set.hpp"
+#include "host/kernel_log.hpp"
 #include "model/daemon_config.hpp"
 
 namespace ctguard {
@@ -38,6 +41,7 @@ class Daemon {
     void take_results();
     void reload();
     void publish(double now, double took);
+    void follow_kernel_log();
     void stop();
 
     DaemonOptions options_;
@@ -49,6 +53,8 @@ class Daemon {
     uint64_t host_suspicious_ = 0;  // suspicious processes at the host's last level change
     bool processes_scanned_ = false;
     bool overrun_logged_ = false;
+    std::optional<KernelLogFollower> kmsg_;           // nullopt: the kernel log cannot be read
+    std::map<std::string, uint64_t> kernel_log_lines_;  // conntrack lines since start, by kind
 };
 
 }  // namespace ctguard

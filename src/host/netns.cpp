@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -50,6 +51,12 @@ Result<void> enter_netns(const RootDir& root, std::string_view spec) {
                                  "entering a namespace needs root (CAP_SYS_ADMIN)");
     }
     return {};
+}
+
+Result<uint64_t> current_netns_inode() {
+    struct stat st;
+    if (::stat("/proc/thread-self/ns/net", &st) != 0) return Error::from_errno("/proc/thread-self/ns/net", errno);
+    return static_cast<uint64_t>(st.st_ino);
 }
 
 }  // namespace ctguard

@@ -1,5 +1,6 @@
 #pragma once
 // Entering another network namespace (--netns), so every socket and /proc/net read sees it.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,7 @@ std::string cli_netns_spec(const RootDir& root, std::string_view spec);
 Result<UniqueFd> open_netns(const RootDir& root, std::string_view spec);
 // setns(2) the calling thread into the namespace. Sockets opened afterwards live there.
 Result<void> enter_netns(const RootDir& root, std::string_view spec);
+// The inode of the calling thread's network namespace (the N of "net:[N]"): what names it while it lives.
+Result<uint64_t> current_netns_inode();
 
 }  // namespace ctguard

@@ -2,6 +2,7 @@
 // What the daemon knows after one interval, per tenant: the input of every fleet output
 // (Prometheus exposition, alerts, history). The daemon fills it; outputs only read it.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct FleetSnapshot {
     bool processes_scanned = false;       // whether suspicious_processes was measured (else not exported)
     double collect_duration_seconds = 0;  // the whole interval's collection
     uint64_t collect_errors_total = 0;    // since the daemon started
+    // Conntrack lines of the kernel log since the daemon started, by kind (table_full, vmalloc);
+    // nullopt when the log is not followed (then not exported).
+    std::optional<std::map<std::string, uint64_t>> kernel_log_lines;
 };
 
 }  // namespace ctguard

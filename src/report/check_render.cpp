@@ -11,6 +11,7 @@
 #include "report/namespaces_render.hpp"
 #include "report/procs_render.hpp"
 #include "report/status_render.hpp"
+#include "report/drops_render.hpp"
 #include "report/text_table.hpp"
 #include "report/top_render.hpp"
 
@@ -178,6 +179,7 @@ std::string check_text(const CheckReport& r, bool colour, size_t width) {
         out += word_wrap(source_text(r.sources[i], total), i == 0 ? "  from    " : "          ", "            ", width);
     for (size_t i = 0; i < r.verdict.reasons.size(); ++i)
         out += word_wrap(r.verdict.reasons[i], i == 0 ? "  why     " : "          ", "            ", width);
+    if (r.status.drops) out += drops_text(*r.status.drops, "  drops   ", "  guest   ", width);
 
     if (r.table_unknown) {
         out += "\nNothing could be judged: the table was not looked at.\n";

@@ -194,6 +194,14 @@ std::string prometheus_text(const FleetSnapshot& fleet) {
         "Processes on the host that ctguard considers suspicious; absent when processes were not scanned.");
     if (fleet.processes_scanned) e.sample({}, fleet.suspicious_processes);
 
+    e.family("ctguard_kernel_log_lines_total", "counter",
+             "Kernel log lines about the conntrack table since ctguard started, by kind: table_full "
+             "(\"nf_conntrack: table full, dropping packet\", rate-limited by the kernel) and vmalloc; "
+             "absent when the log cannot be read.");
+    if (fleet.kernel_log_lines) {
+        for (const auto& [kind, n] : *fleet.kernel_log_lines) e.sample({{"kind", kind}}, n);
+    }
+
     e.family("ctguard_collect_duration_seconds", "gauge", "Time the last collection of all tenants took.");
     e.sample({}, fleet.collect_duration_seconds);
 

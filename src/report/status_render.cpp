@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "lib/text.hpp"
+#include "report/drops_render.hpp"
 #include "report/text_table.hpp"
 
 namespace ctguard {
@@ -41,6 +42,7 @@ nlohmann::json status_json(const StatusReport& r) {
     } else {
         j["stats"] = nullptr;
     }
+    if (r.drops) j["drops"] = drops_json(*r.drops);
     return j;
 }
 
@@ -55,7 +57,7 @@ std::string fill_line(const StatusReport& r) {
     return out + fmt::format("the provider's suspension line; nf_conntrack_max {}", with_thousands(t.max));
 }
 
-std::string status_text(const StatusReport& r) {
+std::string status_text(const StatusReport& r, size_t width) {
     const TableStats& t = r.table;
     std::string out;
     out += fmt::format("entries   {}\n", fill_line(r));
@@ -78,6 +80,7 @@ std::string status_text(const StatusReport& r) {
     } else {
         out += "per-CPU   unavailable\n";
     }
+    if (r.drops) out += drops_text(*r.drops, "drops     ", "guest     ", width);
     out += fmt::format("source    {}\n", source_name(t.source));
     return out;
 }

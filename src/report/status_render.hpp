@@ -8,7 +8,8 @@
 namespace ctguard {
 
 nlohmann::json status_json(const StatusReport& r);
-std::string status_text(const StatusReport& r);
+// Prose (the drop causes) wraps to `width` columns (SIZE_MAX: never).
+std::string status_text(const StatusReport& r, size_t width);
 // How full, against the line that matters to this host: the provider's suspension line, or
 // nf_conntrack_max when it is lower (the table cannot pass it). "31,023 of 30,000 (103%) [###] the
 // provider's suspension line; nf_conntrack_max 262,144".

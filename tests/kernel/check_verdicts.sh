@@ -30,6 +30,7 @@ expect_exit 2 in_ns "$ns" "$CTGUARD" --json check
 assert_eq "$(json 'j["verdict"]')" attack "verdict under a flood"
 assert_eq "$(json 'j["level"]')" elevated "level under a flood"
 assert_eq "$(json 'j["traffic"]["inbound_sources"]')" 3000 "flood sources"
+json 'j["remediation"][0]' | grep -q "ctguard shield --apply$" || fail "the shield is not the first step of an attack"
 json '"\n".join(j["remediation"])' | grep -q "ctguard cap --per-source 100 --ports 80 --persist" || fail "no cap step"
 json '"\n".join(j["remediation"])' | grep -q "ctguard flush --state SYN_RECV" || fail "no flush step"
 first_screen_has_steps 2

@@ -103,7 +103,7 @@ TEST(CapRuleset, DaemonCapsEveryDirectionInItsOwnTable) {
 
 TEST(CapPlan, IncludeOnceAndRemoveCleanly) {
     const std::string conf = "#!/usr/sbin/nft -f\n\nflush ruleset\n";
-    auto add = plan_cap_persist(conf, std::nullopt, std::string("RULES\n"));
+    auto add = plan_nft_persist(conf, std::nullopt, std::string("RULES\n"));
     ASSERT_EQ(add.size(), 2u);
     EXPECT_EQ(add[0].path, "/etc/nftables.d/ctguard.nft");
     EXPECT_EQ(add[1].path, "/etc/nftables.conf");
@@ -112,11 +112,11 @@ TEST(CapPlan, IncludeOnceAndRemoveCleanly) {
     EXPECT_EQ(with, conf +
                         "# ctguard: per-source connection caps (ctguard cap --persist)\ninclude "
                         "\"/etc/nftables.d/ctguard.nft\"\n");
-    EXPECT_TRUE(plan_cap_persist(with, std::string("RULES\n"), std::string("RULES\n")).empty());
-    auto remove = plan_cap_persist(with, std::string("RULES\n"), std::nullopt);
+    EXPECT_TRUE(plan_nft_persist(with, std::string("RULES\n"), std::string("RULES\n")).empty());
+    auto remove = plan_nft_persist(with, std::string("RULES\n"), std::nullopt);
     ASSERT_EQ(remove.size(), 2u);
     EXPECT_FALSE(remove[0].after);
     EXPECT_EQ(*remove[1].after, conf);
-    EXPECT_EQ(plan_cap_persist(std::nullopt, std::nullopt, std::string("R\n")).size(),
+    EXPECT_EQ(plan_nft_persist(std::nullopt, std::nullopt, std::string("R\n")).size(),
               1u);  // no conf: file only
 }

@@ -128,7 +128,7 @@ TEST(Prometheus, HelpAndTypeOncePerFamilyBeforeItsSamples) {
         EXPECT_EQ(name, current) << "sample outside its family: " << line;
         EXPECT_FALSE(finished.count(name)) << line;
     }
-    EXPECT_EQ(help.size(), 13u);
+    EXPECT_EQ(help.size(), 14u);
     for (const auto& [name, n] : help) {
         EXPECT_EQ(n, 1) << name;
         EXPECT_EQ(type[name], 1) << name;
@@ -224,4 +224,13 @@ TEST(Prometheus, SpecialFloatValues) {
     auto s = samples(prometheus_text(f));
     EXPECT_EQ(s.at(R"(ctguard_conntrack_seconds_to_full{tenant="host"})"), "+Inf");
     EXPECT_EQ(std::stod(s.at("ctguard_collect_duration_seconds")), 1e-6);
+}
+
+TEST(Prometheus, KernelLogLinesOnlyWhenTheLogIsFollowed) {
+    FleetSnapshot f;
+    EXPECT_EQ(prometheus_text(f).find("ctguard_kernel_log_lines_total{"), std::string::npos);
+    f.kernel_log_lines = std::map<std::string, uint64_t>{{"table_full", 7}, {"vmalloc", 0}};
+    auto s = samples(prometheus_text(f));
+    EXPECT_EQ(s.at(R"(ctguard_kernel_log_lines_total{kind="table_full"})"), "7");
+    EXPECT_EQ(s.at(R"(ctguard_kernel_log_lines_total{kind="vmalloc"})"), "0");
 }

@@ -44,6 +44,10 @@ TEST(Remediation, AttackCapsTheFloodedPortsAndFlushes) {
     in.traffic = TrafficShape{};
     in.traffic->syn_recv = 9000;
     auto steps = plan_remediation(in);
+    // Forged sources first: the shield, saying what it does to the half-open entries seen.
+    ASSERT_FALSE(steps.empty());
+    EXPECT_EQ(steps[0].command, "ctguard shield --apply");
+    EXPECT_NE(steps[0].what.find("as the 9,000 half-open ones now did"), std::string::npos);
     // 80 and 443 carry 90%: the cap spares port 22.
     EXPECT_TRUE(has_command(steps, "ctguard cap --per-source 100 --ports 80,443 --persist"));
     EXPECT_TRUE(has_command(steps, "ctguard flush --state SYN_RECV"));

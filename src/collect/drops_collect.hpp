@@ -1,0 +1,15 @@
+#pragma once
+// Why packets drop, as `status` and `check` show it: the per-CPU counters from `before` to `after`
+// (totals since boot without `before`), the kernel log's conntrack lines, and whether this is a guest.
+#include <optional>
+
+#include "lib/root_dir.hpp"
+#include "model/drops.hpp"
+#include "model/table_stats.hpp"
+
+namespace ctguard {
+
+DropReport collect_drops(const RootDir& root, const std::optional<CpuStats>& before, const CpuStats& after,
+                         double interval);
+
+}  // namespace ctguard

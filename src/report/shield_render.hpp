@@ -1,0 +1,15 @@
+#pragma once
+// `ctguard shield`: text and JSON.
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model/shield.hpp"
+
+namespace ctguard {
+
+nlohmann::json shield_json(const ShieldReport& r);
+// Prose wraps to `width` columns (SIZE_MAX: never).
+std::string shield_text(const ShieldReport& r, size_t width);
+
+}  // namespace ctguard

@@ -1,0 +1,112 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "analysis/drops.hpp"
+#include "host/kernel_log.hpp"
+#include "temp_tree.hpp"
+
+using namespace ctguard;
+
+TEST(Drops, CountersThatMovedInPlainWords) {
+    CpuStats before, after;
+    before.early_drop = 100;
+    after.early_drop = 5100;
+    after.insert_failed = 3;
+    after.chain_toolong = 7;
+    before.drop = 9;  // a CPU went offline: the sum went down, nothing dropped
+    after.drop = 4;
+    auto causes = explain_drops(before, after);
+    ASSERT_EQ(causes.size(), 3u);
+    EXPECT_EQ(causes[0].counter, "early_drop");
+    EXPECT_EQ(causes[0].count, 5000u);
+    EXPECT_NE(causes[0].meaning.find("SYN flood"), std::string::npos);
+    EXPECT_EQ(causes[1].counter, "insert_failed");
+    EXPECT_NE(causes[1].meaning.find("DNS"), std::string::npos);
+    EXPECT_EQ(causes[2].counter, "chaintoolong");
+    EXPECT_NE(causes[2].meaning.find("nf_conntrack_buckets"), std::string::npos);
+    EXPECT_TRUE(explain_drops(after, after).empty());
+    after.drop = 20;
+    EXPECT_NE(explain_drops(before, after)[0].meaning.find("established flows"), std::string::npos);
+}
+
+// Lines as /dev/kmsg gives them (recorded on 6.18 and Debian 12's 6.1), with the continuation
+// lines of a record's dictionary and lines that are not records.
+TEST(Drops, KernelLogRecords) {
+    const std::vector<std::string> lines = {
+        "6,1,0,-;Linux version 6.18.44",
+        "4,2001,3600500000,-;nf_conntrack: nf_conntrack: table full, dropping packet",
+        " SUBSYSTEM=net",
+        "4,2002,3600600000,-;nf_conntrack: nf_conntrack: table full, dropping packet",
+        "4,2003,3601000000,-;net_ratelimit: 412 callbacks suppressed",
+        "4,2004,3700000000,c;nf_conntrack: nf_conntrack: table full, dropping packet",
+        "6,2010,12000000,-;nf_conntrack: falling back to vmalloc.",
+        "garbage without a semicolon",
+        "x,1,2,-;nf_conntrack: nf_conntrack: table full, dropping packet",
+        "4,1,2;too few fields table full, dropping packet",
+        "",
+    };
+    auto r = parse_kmsg_record(lines[1]);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->seq, 2001u);
+    EXPECT_EQ(r->usec, 3600500000u);
+    EXPECT_EQ(r->message, "nf_conntrack: nf_conntrack: table full, dropping packet");
+    EXPECT_FALSE(parse_kmsg_record(lines[2]));
+    auto events = conntrack_log_events(lines);
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].kind, "table_full");
+    EXPECT_EQ(events[0].count, 3u);
+    EXPECT_DOUBLE_EQ(events[0].first, 3600.5);
+    EXPECT_DOUBLE_EQ(events[0].last, 3700.0);
+    EXPECT_EQ(events[1].kind, "vmalloc");
+    EXPECT_EQ(events[1].count, 1u);
+
+    DropReport d;
+    d.log_read = true;
+    d.log = events;
+    d.uptime = 3760;
+    auto s = drop_sentences(d);
+    ASSERT_EQ(s.size(), 3u);
+    EXPECT_EQ(s[0], "no drop counter moved since boot");
+    EXPECT_NE(s[1].find("3 times, first 3 min ago, last 60 s ago"), std::string::npos);
+    EXPECT_NE(s[2].find("once, 62 min ago"), std::string::npos);
+}
+
+TEST(Drops, GuestDetection) {
+    EXPECT_EQ(detect_guest({"QEMU", "Standard PC (Q35 + ICH9, 2009)", "", false, ""}), "KVM/QEMU");
+    EXPECT_EQ(detect_guest({"VMware, Inc.", "VMware Virtual Platform", "", true, ""}), "VMware");
+    EXPECT_EQ(detect_guest({"Microsoft Corporation", "Virtual Machine", "", true, ""}), "Hyper-V");
+    EXPECT_EQ(detect_guest({"Xen", "HVM domU", "", true, ""}), "Xen");
+    EXPECT_EQ(detect_guest({"", "", "", false, "xen"}), "xen");
+    EXPECT_EQ(detect_guest({"Dell Inc.", "PowerEdge R640", "", true, ""}), "an unnamed hypervisor");
+    EXPECT_EQ(detect_guest({"Dell Inc.", "PowerEdge R640", "Dell Inc.", false, ""}), std::nullopt);
+    // A hostile DMI string is not printed as it is.
+    EXPECT_EQ(detect_guest({"", "", "", false, "x\x1b[2Jy"}), "x\\x1b[2Jy");
+    DropReport d;
+    d.guest = "KVM";
+    const auto s = guest_sentence(d);
+    EXPECT_NE(s.find("limits what this guest sends out"), std::string::npos);
+    EXPECT_NE(s.find("an inbound flood needs the provider's help"), std::string::npos);
+    d.guest.reset();
+    EXPECT_EQ(guest_sentence(d), "");
+}
+
+// The daemon reads only what the log gains after it starts (a saved log stands in for /dev/kmsg).
+TEST(Drops, FollowerReadsOnlyNewRecords) {
+    TempTree tree;
+    tree.write("/dev/kmsg", "4,1,1000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n");
+    auto follower = KernelLogFollower::open(tree.root());
+    ASSERT_TRUE(follower);
+    auto none = follower->read_new();
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+    std::ofstream(tree.dir() + "/dev/kmsg", std::ios::app)
+        << "4,2,2000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n"
+        << "4,3,3000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n";
+    auto two = follower->read_new();
+    ASSERT_TRUE(two);
+    auto events = conntrack_log_events(*two);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].count, 2u);
+    EXPECT_TRUE(follower->read_new()->empty());
+}
