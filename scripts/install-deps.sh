@@ -13,7 +13,7 @@ libgtest-dev libgmock-dev
 clang libclang-rt-14-dev
 conntrack nftables iproute2 procps util-linux openssh-server prometheus python3 sqlite3 time
 prometheus-node-exporter
-debhelper lintian pandoc man-db prometheus-alertmanager
+debhelper lintian pandoc man-db prometheus-alertmanager python3-yaml curl
 "
 
 missing=""
