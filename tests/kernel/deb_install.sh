@@ -24,14 +24,17 @@ rm -f "${TMPDIR:-/tmp}/ctguard-builddeps.$$"
 T=$(mktemp -d)
 trap 'umount -R "$T/t" 2>/dev/null || true; rm -rf "$T"' EXIT INT TERM
 
-out=$(dirname "$CTGUARD")/deb-test
+mkdir -p "$(dirname "$CTGUARD")/deb-test"
+out=$(cd "$(dirname "$CTGUARD")/deb-test" && pwd)
+# No -g, and not dpkg's -ffile-prefix-map=$out/src=. either: with ccache (when installed) and paths
+# taken relative to the copy, the same compile in another tree or after make clean is a cache hit.
+export DEB_CXXFLAGS_STRIP="-g -ffile-prefix-map=$out/src=."
 if command -v ccache >/dev/null; then
-    # Paths relative to the copy's root, so a copy elsewhere (another tree, after make clean) hits.
-    export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR="$out/src" CCACHE_NOHASHDIR=1
+    export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR="$out/src"
 fi
 start=$(date +%s)
-DEB_BUILD_OPTIONS="nocheck noopt parallel=2" DEB_CXXFLAGS_STRIP=-g \
-    "$SRC_DIR/scripts/build-deb.sh" "$out" >"$T/build.log" 2>&1 || { tail -n 40 "$T/build.log"; fail "scripts/build-deb.sh failed"; }
+DEB_BUILD_OPTIONS="nocheck noopt parallel=2" "$SRC_DIR/scripts/build-deb.sh" "$out" >"$T/build.log" 2>&1 ||
+    { tail -n 40 "$T/build.log"; fail "scripts/build-deb.sh failed"; }
 deb=$(tail -n 1 "$T/build.log")
 echo "built $(basename "$deb") in $(($(date +%s) - start)) s; lintian:"
 sed -n '/^[EWI]: ctguard/p' "$T/build.log"
