@@ -54,7 +54,7 @@ dpkg-deb -f "$deb" Depends | grep -q libnftables1 || fail "Depends lacks libnfta
 commit=$(cat "$out/src/COMMIT")
 
 # What the machine's own dpkg knows of ctguard (normally nothing), to compare after the test.
-host_state() { ls -l /var/lib/dpkg/info/ctguard.list /usr/sbin/ctguard 2>&1; dpkg-query -W -f='${db:Status-Status}' ctguard 2>&1; }
+host_state() { ls -l /var/lib/dpkg/info/ctguard.list /usr/sbin/ctguard 2>&1; dpkg-query -W -f='${db:Status-Status}' ctguard 2>&1 || true; }
 before=$(host_state)
 
 # The throw-away root, and what runs in it (chroot: its own dpkg database, the machine's packages).
