@@ -13,7 +13,7 @@ export ASAN_OPTIONS  = exitcode=86:halt_on_error=1:detect_leaks=1:detect_stack_u
 export UBSAN_OPTIONS = exitcode=86:halt_on_error=1:print_stacktrace=1
 endif
 
-.PHONY: all deps configure build run test bench fuzz install clean
+.PHONY: all deps configure build run test bench fuzz install deb clean
 
 all: build
 
@@ -48,6 +48,11 @@ fuzz: deps
 
 install: build
 	cmake --install $(BUILD)
+
+# The Debian package: $(BUILD)/deb/ctguard_VERSION_ARCH.deb, by dpkg-buildpackage on a copy of the
+# tree, checked by lintian (scripts/build-deb.sh, docs/packaging.md).
+deb: deps
+	@DEB_BUILD_OPTIONS="parallel=$(JOBS) $(DEB_BUILD_OPTIONS)" ./scripts/build-deb.sh $(BUILD)/deb
 
 clean:
 	rm -rf $(BUILD)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian 12 packages ctguard needs to build, test, fuzz (clang 14 and its libFuzzer
-# runtime, which clang only recommends) and benchmark.
+# runtime, which clang only recommends), benchmark and package (make deb: debhelper, lintian; pandoc
+# makes ctguard.toml(5)).
 # Idempotent: asks dpkg first and runs apt-get (with one `update`) only when something is missing.
 set -eu
 
@@ -12,6 +13,7 @@ libgtest-dev libgmock-dev
 clang libclang-rt-14-dev
 conntrack nftables iproute2 procps util-linux openssh-server prometheus python3 sqlite3 time hping3
 prometheus-node-exporter
+debhelper lintian pandoc man-db prometheus-alertmanager python3-yaml curl
 "
 
 missing=""

@@ -6,16 +6,8 @@
 
 namespace ctguard {
 
-namespace {
-
 std::vector<CLI::App*> all_subcommands(CLI::App* app) {
     return app->get_subcommands([](CLI::App*) { return true; });
-}
-
-std::vector<std::string> subcommand_names(CLI::App* app) {
-    std::vector<std::string> names;
-    for (auto* sub : all_subcommands(app)) names.push_back(sub->get_name());
-    return names;
 }
 
 // "ctguard harden ssh" for the ssh subcommand of harden.
@@ -26,6 +18,14 @@ std::string command_path(const CLI::App* app) {
         path = path.empty() ? name : name + " " + path;
     }
     return path;
+}
+
+namespace {
+
+std::vector<std::string> subcommand_names(CLI::App* app) {
+    std::vector<std::string> names;
+    for (auto* sub : all_subcommands(app)) names.push_back(sub->get_name());
+    return names;
 }
 
 // The option a word names, looked up where CLI11 would: the command, then (fallthrough) its parents.
@@ -139,6 +139,11 @@ Error usage_error(CLI::App& app, const CLI::ParseError& e) {
         why = "does not take '" + why.substr(why.find("expected: ") + 10) + "'";
     }
     return Error::usage(subject.empty() ? "usage" : subject, printable(why), help_hint);
+}
+
+std::string option_value_name(const CLI::Option* opt) {
+    const std::string type = opt->get_type_name();
+    return type.substr(0, type.find(':'));
 }
 
 void polish_help(CLI::App& app) {

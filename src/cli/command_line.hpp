@@ -11,6 +11,11 @@
 
 namespace ctguard {
 
+// The commands (or a command's subcommands) in the order they were added.
+std::vector<CLI::App*> all_subcommands(CLI::App* app);
+// "ctguard harden ssh" for the ssh subcommand of harden.
+std::string command_path(const CLI::App* app);
+
 // "help [COMMAND...]" becomes "COMMAND... --help"; anything else is returned as it is.
 std::vector<std::string> expand_help(std::vector<std::string> words);
 // The first word that is neither an option nor an option's value names a command, and the next such
@@ -22,5 +27,8 @@ Error usage_error(CLI::App& app, const CLI::ParseError& e);
 // Every option's value is named after the option (--pid PID, not --pid TEXT), and every command's
 // help ends with the global options, which work before or after the command.
 void polish_help(CLI::App& app);
+// The name of an option's value as --help shows it, without CLI11's validator text: "UINT" for
+// "UINT:UINT in [1 - 1000000]".
+std::string option_value_name(const CLI::Option* opt);
 
 }  // namespace ctguard

@@ -2,8 +2,11 @@
 // to the exit codes of docs/CLI.md. Nothing else happens here.
 #include <exception>
 
+#include "cli/bash_completion.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/man_page.hpp"
+#include "cli/version.hpp"
 #include "collect/audit_run.hpp"
 #include "host/netns.hpp"
 #include "lib/log.hpp"
@@ -21,7 +24,8 @@ int report(const Error& e) {
 
 int main(int argc, char** argv) {
     CLI::App app{"ctguard: keeps the connection-tracking table from overflowing, and finds out why it does"};
-    app.set_version_flag("--version", "ctguard 0.1.0");
+    const std::string version = CTGUARD_VERSION " (commit " CTGUARD_COMMIT ")";
+    app.set_version_flag("--version", "ctguard " + version);
     app.require_subcommand(1);
     // Global options are read after the command too (`ctguard status --json`): every subcommand
     // inherits this and hands the options it does not know to its parent.
@@ -48,6 +52,13 @@ int main(int argc, char** argv) {
     polish_help(app);
 
     std::vector<std::string> words = expand_help(std::vector<std::string>(argv + 1, argv + argc));
+    // What the build installs as ctguard(8) and the bash completion, made from the definitions above
+    // (src/cli/man_page.hpp); not options a user needs, so --help does not list them.
+    if (words.size() == 1 && (words[0] == "--man-page" || words[0] == "--bash-completion")) {
+        print_text(words[0] == "--man-page" ? man_page(app, version) : bash_completion(app));
+        if (auto flushed = flush_stdout(); !flushed) return report(flushed.error());
+        return 0;
+    }
     if (auto unknown = unknown_command(app, words)) return report(*unknown);
     try {
         std::reverse(words.begin(), words.end());  // CLI11 takes the words last first

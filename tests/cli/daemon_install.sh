@@ -21,7 +21,10 @@ grep -q "^# edited" "$T$config" || fail "a second install overwrote the configur
 command -v systemd-analyze >/dev/null || skip "no systemd-analyze to verify the unit"
 # verify wants the programs to exist where the unit says: point it at the installed copy.
 sed "s|$bin|$T$bin|g; s|$config|$T$config|g" "$unit" >"$T/ctguard.service"
-expect_exit 0 systemd-analyze verify "$T/ctguard.service"
+# Documentation= names the installed man pages: verify runs `man` on them, found through MANPATH.
+page=$(find "$T" -name ctguard.8)
+[ -n "$page" ] || fail "ctguard.8 was not installed"
+expect_exit 0 env MANPATH="$(dirname "$(dirname "$page")")" systemd-analyze verify "$T/ctguard.service"
 [ ! -s "$ERR" ] || { cat "$ERR"; fail "systemd-analyze verify reported problems"; }
 for key in "ProtectSystem=strict" "StateDirectory=ctguard" "NoNewPrivileges=yes" \
     "CapabilityBoundingSet=CAP_NET_ADMIN CAP_SYS_ADMIN CAP_SYS_PTRACE CAP_DAC_READ_SEARCH"; do

@@ -4,17 +4,20 @@
 set -e
 command -v promtool >/dev/null || skip "promtool (Debian package prometheus) is not installed"
 RULES="$SRC_DIR/contrib/prometheus/ctguard-alerts.yml"
+FLEET="$SRC_DIR/contrib/prometheus/ctguard-fleet.yml"
 DASHBOARD="$SRC_DIR/contrib/grafana/ctguard.json"
 
 promtool check rules "$RULES" || fail "promtool check rules"
 (cd "$SRC_DIR/contrib/prometheus" && promtool test rules ctguard-alerts.test.yml) || fail "promtool test rules"
+promtool check rules "$FLEET" || fail "promtool check rules (fleet)"
+(cd "$SRC_DIR/contrib/prometheus" && promtool test rules ctguard-fleet.test.yml) || fail "promtool test rules (fleet)"
 
 # The families ctguard names: every exposition has HELP for all of them, samples or not.
 expect_exit 0 "$CTGUARD" --root "$SRC_DIR/tests/data/metrics_root" metrics
 sed -n 's/^# HELP \(ctguard_[a-z_]*\) .*/\1/p' "$OUT" | sort -u >"$OUT.families"
 [ "$(wc -l <"$OUT.families")" -ge 10 ] || fail "too few families in the exposition"
 
-/usr/bin/python3 - "$DASHBOARD" "$RULES" "$OUT.families" <<'PY' || fail "dashboard or rules"
+/usr/bin/python3 - "$DASHBOARD" "$RULES" "$OUT.families" "$FLEET" <<'PY' || fail "dashboard or rules"
 import json, re, sys
 dashboard = json.load(open(sys.argv[1]))
 exported = set(open(sys.argv[3]).read().split())
@@ -28,9 +31,11 @@ for panel in dashboard["panels"]:
 for v in dashboard["templating"]["list"]:
     if v["type"] == "query":
         exprs.append(("variable " + v["name"], v["definition"]))
-for n, line in enumerate(open(sys.argv[2]), 1):
-    if line.strip().startswith("expr:"):
-        exprs.append((f"rules line {n}", line.split("expr:", 1)[1]))
+for rules in (sys.argv[2], sys.argv[4]):
+    for n, line in enumerate(open(rules), 1):
+        # A multi-line expr (expr: |) continues on the lines below; they name families too.
+        if line.strip().startswith("expr:") or line.startswith("          "):
+            exprs.append((f"{rules} line {n}", line.split("expr:", 1)[-1]))
 bad = [(where, name) for where, e in exprs for name in re.findall(r"\bctguard_[a-z_]+", e) if name not in exported]
 assert not bad, f"not exported by ctguard: {bad}"
 titles = {p["title"] for p in dashboard["panels"]}
