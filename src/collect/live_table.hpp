@@ -18,6 +18,7 @@
 //   poll live->fd() for POLLIN with a timeout of a second at most, then live->service() (on the
 //   timeout too: silent destroys wake nobody); it applies a bounded batch and resyncs if needed
 //   live->entries().replay(sink);                      // a TopAggregator etc., as a fresh dump would
+//   live->top(key, by, filter, n);                     // the same for `top`, from a standing view
 //   live->info(); live->rates().history(...);          // header figures, the last minute per second
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,7 @@
 
 #include "analysis/event_rates.hpp"
 #include "analysis/live_entries.hpp"
+#include "analysis/live_top_views.hpp"
 #include "model/live_table.hpp"
 #include "netfilter/conntrack_source.hpp"
 #include "netfilter/ct_events.hpp"
@@ -54,6 +56,10 @@ class LiveTable {
     // table empty until a later call resyncs it. Call it at least once a second.
     Result<void> service();
     const LiveEntries& entries() const { return entries_; }
+    // `top` over the entries, from a view kept current by the events (analysis/live_top_views.hpp).
+    TopResult top(const std::string& key, const std::vector<TopKey>& by, const Filter& filter, size_t n) {
+        return views_.top(key, by, filter, n);
+    }
     const EventRates& rates() const { return rates_; }
     LiveTableInfo info() const;
     // The table's own socket, for O(1) figures (stats()) of the same table.
@@ -63,13 +69,14 @@ class LiveTable {
 
   private:
     LiveTable(ConntrackSource source, LiveTableOptions options)
-        : source_(std::move(source)), options_(options) {}
+        : source_(std::move(source)), options_(options), views_(entries_) {}
     Result<void> resync(const char* reason);
 
     ConntrackSource source_;
     LiveTableOptions options_;
     std::optional<EventListener> listener_;
     LiveEntries entries_;
+    LiveTopViews views_;  // after entries_: it forgets its observers there when destroyed
     EventRates rates_;
     LiveTableInfo info_;
     uint64_t entry_bound_ = 0;  // more than this means events were lost: resync

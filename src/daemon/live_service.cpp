@@ -13,7 +13,6 @@
 #include <cstring>
 
 #include "analysis/level.hpp"
-#include "analysis/top.hpp"
 #include "daemon/live_protocol.hpp"
 #include "lib/log.hpp"
 #include "lib/time_text.hpp"
@@ -255,9 +254,10 @@ std::string LiveService::answer(const std::string& line) {
     }
     auto filter = build_filter(req->filter);
     if (!filter) return live_error_line(filter.error().why);
-    TopAggregator top(req->by, *filter);
-    table.entries().replay(top);
-    const TopResult result = top.result(req->n);
+    // The question without the row count: the same view answers -n 10 and -n 1000.
+    nlohmann::json key = nlohmann::json::parse(line, nullptr, false);
+    const TopResult result =
+        table.top(nlohmann::json{{"by", key["by"]}, {"filter", key["filter"]}}.dump(), req->by, *filter, req->n);
     if (!req->json) return live_response_line(top_text(result) + live_footer(info, now));
     auto j = top_json(result);
     j["source"] = "daemon";

@@ -53,7 +53,9 @@ assert_eq "$(stat -c '%a %U %F' "$CTGUARD_SOCKET")" "600 root socket" "socket"
 in_ns "$ns" "$FIXTURE" insert --count 5000 --src 198.18.64.0/20 --sources 500 --dport 8080 >/dev/null
 in_ns "$ns" conntrack -D -s 198.18.0.10 >/dev/null 2>&1
 in_ns "$ns" conntrack -D -p udp >/dev/null 2>&1
-in_ns "$ns" conntrack -U -s 198.18.2.1 -m 0x44 >/dev/null 2>&1
+# conntrack -U now and then exits 1 while it did update entries: what counts is that some did.
+in_ns "$ns" conntrack -U -s 198.18.2.1 -m 0x44 >/dev/null 2>&1 || true
+[ "$(in_ns "$ns" conntrack -L -m 0x44 2>/dev/null | wc -l)" -gt 0 ] || fail "conntrack -U set no mark"
 in_ns "$ns" /usr/bin/python3 "$TCP" serve 7000 &
 SERVER=$!
 wait_listen "$ns" 7000
