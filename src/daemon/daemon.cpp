@@ -159,10 +159,11 @@ Result<void> Daemon::start() {
         metrics = fmt::format("http://{}{}{}:{}/metrics", v6 ? "[" : "", metrics_->host(), v6 ? "]" : "",
                               metrics_->port());
     }
+    // The metrics URL stays last: tests and scripts take it from the end of this line.
     log_info(fmt::format(
-        "started: {} tenant definition(s), {} action(s), interval {:g} s, history {}, metrics {}, socket {}",
+        "started: {} tenant definition(s), {} action(s), interval {:g} s, history {}, socket {}, metrics {}",
         config_.tenants.size(), config_.actions.size(), config_.interval, config_.db.empty() ? "off" : config_.db,
-        metrics, live_ ? config_.socket : "off"));
+        live_ ? config_.socket : "off", metrics));
     return {};
 }
 

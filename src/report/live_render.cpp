@@ -31,8 +31,10 @@ nlohmann::json live_json(const LiveTableInfo& info, double now) {
 }
 
 std::string live_footer(const LiveTableInfo& info, double now) {
-    return fmt::format("from the daemon's live table, resynced {} s ago ({} resync{} since it started)\n",
-                       ago(info, now), info.resyncs, info.resyncs == 1 ? "" : "s");
+    // "(start)" for the first dump; later ones say why and how many there were.
+    return fmt::format("from the daemon's live table, resynced {} s ago ({}{})\n", ago(info, now), info.sync_reason,
+                       info.resyncs == 0 ? "" : fmt::format("; {} resync{} so far", info.resyncs,
+                                                            info.resyncs == 1 ? "" : "s"));
 }
 
 }  // namespace ctguard
