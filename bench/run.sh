@@ -73,3 +73,8 @@ echo "/proc pipeline / ctguard top        $(ratio "$procpipe" "$top")x"
 echo "ctguard top peak RSS                $(awk -v k="$top_rss" 'BEGIN { printf "%.1f", k / 1024 }') MiB (target <= 48)"
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
 echo "ctguard status                      $(ms "$st") ms under ip netns exec, $(ms "$st_setns") ms with --netns (target < 10; conntrack -C under ip netns exec: $(ms "$ctc") ms)"
+
+# The daemon's live table on a table of its own (bench/live.sh): top from it against a dump, its
+# memory, and its CPU under 5,000 events/s against conntrack -E.
+echo
+"$HERE/live.sh" "$BUILD"

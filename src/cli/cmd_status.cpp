@@ -5,6 +5,7 @@
 
 #include "analysis/level.hpp"
 #include "cli/commands.hpp"
+#include "cli/daemon_client.hpp"
 #include "collect/drops_collect.hpp"
 #include "collect/namespaces_collect.hpp"
 #include "lib/text.hpp"
@@ -20,6 +21,7 @@ struct StatusArgs {
     Thresholds thresholds;
     bool all_netns = false;
     std::string interval;
+    bool no_daemon = false;
 };
 
 // The host's figures, then every other namespace's count against the host's nf_conntrack_max.
@@ -47,6 +49,7 @@ Command add_status_command(CLI::App& app, const GlobalOptions& g) {
                     "compare the per-CPU drop counters over S seconds (default: the totals since boot)");
     cmd->add_flag("--all-netns", args->all_netns,
                   "also every other network namespace (containers, ip netns, unnamed ones held by a process)");
+    cmd->add_flag("--no-daemon", args->no_daemon, "read the kernel's figures even when the daemon's live table can answer");
     return {cmd, [&g, args]() -> Result<int> {
                 if (auto ok = check_thresholds(args->thresholds); !ok) return ok.error();
                 if (args->all_netns && !g.netns.empty())
@@ -56,6 +59,13 @@ Command add_status_command(CLI::App& app, const GlobalOptions& g) {
                     interval = parse_seconds(args->interval);
                     if (!interval || *interval > 60)
                         return Error::usage("--interval", "'" + args->interval + "' is not a number of seconds (0 < S <= 60)");
+                }
+                if (!args->no_daemon && !args->all_netns && !interval) {
+                    LiveRequest ask;
+                    ask.command = LiveCommand::status;
+                    ask.thresholds = args->thresholds;
+                    ask.width = g.text_width();
+                    if (print_from_daemon(g, ask)) return 0;
                 }
                 auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();

@@ -7,6 +7,7 @@
 #include "analysis/flow_owner.hpp"
 #include "analysis/top.hpp"
 #include "cli/commands.hpp"
+#include "cli/daemon_client.hpp"
 #include "collect/namespaces_collect.hpp"
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
@@ -23,6 +24,7 @@ struct TopArgs {
     size_t n = 10;
     FilterArgs filter;
     bool all_netns = false;
+    bool no_daemon = false;
 };
 
 Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
@@ -67,6 +69,7 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
     add_filter_options(cmd, args->filter);
     cmd->add_flag("--all-netns", args->all_netns,
                   "every network namespace's entries, not only this one's (group them with --by netns)");
+    cmd->add_flag("--no-daemon", args->no_daemon, "read the kernel's table even when the daemon's live table can answer");
     return {cmd, [&g, args]() -> Result<int> {
                 auto keys = parse_keys(args->by);
                 if (!keys) return keys.error();
@@ -81,6 +84,13 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                                         "sockets are per namespace: ctguard --netns NS top --by process");
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
+                if (!args->no_daemon && !args->all_netns && std::all_of(keys->begin(), keys->end(), live_key)) {
+                    LiveRequest ask;
+                    ask.by = *keys;
+                    ask.n = args->n;
+                    ask.filter = args->filter;
+                    if (print_from_daemon(g, ask)) return 0;
+                }
                 auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 // --by process: sockets and their holders are read once, before the dump.

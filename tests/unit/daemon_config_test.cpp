@@ -251,3 +251,28 @@ TEST(DaemonConfig, MarkAndCidrReadAsTheFlagsReadThem) {
     EXPECT_EQ(where, "t.toml:3");
     EXPECT_EQ(why, "tenant[1].mark: '0xzz' is not a mark N or N/MASK");
 }
+
+TEST(DaemonConfig, SocketAndLiveTables) {
+    auto c = parse_daemon_config(
+        "[daemon]\nsocket = \"/tmp/t/ctguard.sock\"\nlive_queue = 8\n[[tenant]]\nnetns = \"vps*\"\nlive_table = true\n",
+        "t.toml");
+    ASSERT_TRUE(c.ok()) << c.error().why;
+    EXPECT_EQ(c->socket, "/tmp/t/ctguard.sock");
+    EXPECT_EQ(c->live_queue_mib, 8u);
+    EXPECT_TRUE(c->tenants[0].live_table);
+    c = parse_daemon_config("[daemon]\nsocket = \"\"\n", "t.toml");
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ(c->socket, "");                  // off
+    EXPECT_FALSE(c->tenants[0].live_table);  // the implicit host tenant: its table is live anyway
+
+    auto [where, why] = error_of("[daemon]\nsocket = \"run/ctguard.sock\"\n");
+    EXPECT_EQ(where, "t.toml:2");
+    EXPECT_TRUE(why.starts_with("daemon.socket: must be an absolute path")) << why;
+    std::tie(where, why) = error_of("[daemon]\nlive_queue = 0\n");
+    EXPECT_EQ(where, "t.toml:2");
+    std::tie(where, why) = error_of("[[tenant]]\nnetns = \"a\"\nlive_table = \"yes\"\n");
+    EXPECT_EQ(why, "tenant[1].live_table: must be true or false");
+    std::tie(where, why) = error_of("[[tenant]]\nname = \"z\"\nzone = 3\nlive_table = true\n");
+    EXPECT_EQ(where, "t.toml:4");
+    EXPECT_TRUE(why.starts_with("tenant[1].live_table: only a namespace's tenant")) << why;
+}
