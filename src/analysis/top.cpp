@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "analysis/filter_match.hpp"
+#include "lib/hash.hpp"
 
 namespace ctguard {
 
@@ -34,17 +35,7 @@ bool TopAggregator::PackedKey::operator==(const PackedKey& o) const {
 }
 
 size_t TopAggregator::KeyHash::operator()(const PackedKey& k) const {
-    // 64-bit FNV-1a over the used bytes, words at a time for speed.
-    uint64_t h = 1469598103934665603ull;
-    size_t i = 0;
-    for (; i + 8 <= k.len; i += 8) {
-        uint64_t w;
-        std::memcpy(&w, k.bytes.data() + i, 8);
-        h = (h ^ w) * 1099511628211ull;
-        h ^= h >> 29;
-    }
-    for (; i < k.len; ++i) h = (h ^ k.bytes[i]) * 1099511628211ull;
-    return static_cast<size_t>(h ^ (h >> 32));
+    return hash_bytes(k.bytes.data(), k.len);
 }
 
 TopAggregator::TopAggregator(std::vector<TopKey> by, Filter filter, ProcessKeyFns process)

@@ -50,7 +50,7 @@ class IntervalCounter : public EventSink {
         if (type == CtEventType::created) {
             ++created_;
             movers_.add(flow.orig.src);
-        } else {
+        } else if (type == CtEventType::destroyed) {
             ++destroyed_;
         }
     }

@@ -11,8 +11,9 @@
 
 namespace ctguard {
 
-Result<EventListener> EventListener::open(int queue_bytes) {
-    auto sock = NetlinkSocket::open(NF_NETLINK_CONNTRACK_NEW | NF_NETLINK_CONNTRACK_DESTROY);
+Result<EventListener> EventListener::open(int queue_bytes, bool updates) {
+    auto sock = NetlinkSocket::open(NF_NETLINK_CONNTRACK_NEW | NF_NETLINK_CONNTRACK_DESTROY |
+                                    (updates ? NF_NETLINK_CONNTRACK_UPDATE : 0u));
     if (!sock) return sock.error();
     sock->set_receive_buffer(queue_bytes);
     int flags = fcntl(sock->fd(), F_GETFL);
@@ -43,8 +44,10 @@ Result<EventBatch> EventListener::drain(EventSink& sink, uint64_t limit) {
             if (subsys == NFNL_SUBSYS_CTNETLINK &&
                 (msg == IPCTNL_MSG_CT_NEW || msg == IPCTNL_MSG_CT_DELETE)) {
                 if (parse_ct_message(nlh, flow)) {
-                    sink.on_event(msg == IPCTNL_MSG_CT_NEW ? CtEventType::created : CtEventType::destroyed,
-                                  flow);
+                    const CtEventType type = msg == IPCTNL_MSG_CT_DELETE      ? CtEventType::destroyed
+                                             : nlh->nlmsg_flags & NLM_F_CREATE ? CtEventType::created
+                                                                               : CtEventType::updated;
+                    sink.on_event(type, flow);
                     ++batch.events;
                 } else {
                     ++batch.malformed;

@@ -1,5 +1,6 @@
 #pragma once
-// Conntrack event subscription (NFNLGRP_CONNTRACK_NEW and _DESTROY multicast groups).
+// Conntrack event subscription (the NFNLGRP_CONNTRACK_NEW and _DESTROY multicast groups, and
+// _UPDATE for callers that follow state, status and mark changes).
 #include <cstdint>
 
 #include "lib/netlink_socket.hpp"
@@ -7,7 +8,9 @@
 
 namespace ctguard {
 
-enum class CtEventType { created, destroyed };
+// An update is an IPCTNL_MSG_CT_NEW without NLM_F_CREATE: a change of state, status or mark. Its
+// message carries the protocol state only when the state changed (Flow::state is kNoState otherwise).
+enum class CtEventType { created, updated, destroyed };
 
 class EventSink {
   public:
@@ -26,8 +29,9 @@ struct EventBatch {
 
 class EventListener {
   public:
-    // A non-blocking subscriber with a receive queue of `queue_bytes` (big queues ride out bursts).
-    static Result<EventListener> open(int queue_bytes);
+    // A non-blocking subscriber with a receive queue of `queue_bytes` (big queues ride out bursts);
+    // with `updates`, update events come too.
+    static Result<EventListener> open(int queue_bytes, bool updates = false);
 
     int fd() const { return sock_.fd(); }
     // Reads what is queued right now, up to about `limit` events (the datagram that reaches it is
