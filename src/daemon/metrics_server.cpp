@@ -69,7 +69,7 @@ std::vector<std::string> module_places() {
 }
 
 // dlopen loads a file once per process (a second call finds it loaded), and it stays loaded.
-Result<MetricsHttpFactory> load_module(const std::string& path) {
+Result<const ctguard_metrics_http_api*> load_module(const std::string& path) {
     auto failed = [](std::string why) {
         return Error::unavailable("metrics", "cannot load " + std::string(kMetricsHttpModule) + ": " + why,
                                   "reinstall ctguard (make install puts it in lib/ctguard)");
@@ -87,9 +87,9 @@ Result<MetricsHttpFactory> load_module(const std::string& path) {
     }
     void* module = dlopen(found.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!module) return failed(dlerror());
-    auto make = reinterpret_cast<MetricsHttpFactory>(dlsym(module, kMetricsHttpFactory));
-    if (!make) return failed(found + " has no " + kMetricsHttpFactory + " (from another version?)");
-    return make;
+    auto entry = reinterpret_cast<ctguard_metrics_http_entry>(dlsym(module, kMetricsHttpEntry));
+    if (!entry) return failed(found + " has no " + kMetricsHttpEntry + " (from another version?)");
+    return entry();
 }
 
 }  // namespace
@@ -119,6 +119,7 @@ MetricsServer::MetricsServer(Render render) : render_(std::move(render)) {}
 
 MetricsServer::~MetricsServer() {
     stop();
+    if (http_) api_->destroy(http_);
 }
 
 Result<std::unique_ptr<MetricsServer>> MetricsServer::start(std::string_view listen, Render render,
@@ -127,22 +128,36 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(std::string_view lis
     if (!addr) return addr.error();
     if (auto r = check_resolves(listen, addr->host); !r) return r.error();
 
-    auto make = load_module(module);
-    if (!make) return make.error();
+    auto api = load_module(module);
+    if (!api) return api.error();
 
     std::unique_ptr<MetricsServer> s(new MetricsServer(std::move(render)));
     MetricsServer* self = s.get();
-    self->http_.reset((*make)([self] {
-        std::lock_guard lock(self->render_mutex_);
-        return self->render_();
-    }));
-    int port = self->http_->bind(addr->host, addr->port);
+    self->api_ = *api;
+    // Nothing C++ crosses into the module: the text goes out through its write function, and an
+    // exception becomes a failed render (a 500).
+    auto render_c = [](void* context, ctguard_http_write write, void* body) -> int {
+        auto* server = static_cast<MetricsServer*>(context);
+        try {
+            std::lock_guard lock(server->render_mutex_);
+            std::string text = server->render_();
+            write(body, text.data(), text.size());
+            return 0;
+        } catch (const std::exception& e) {
+            warn_once(std::string("metrics: render failed: ") + e.what());
+            return -1;
+        }
+    };
+    self->http_ = self->api_->create(render_c, self);
+    if (!self->http_) return Error::internal("metrics", "the HTTP server could not be made");
+    int port = self->api_->bind(self->http_, addr->host.c_str(), addr->port);
     if (port < 0) return bind_error(listen, errno);
     self->host_ = addr->host;
     self->port_ = static_cast<uint16_t>(port);
     // The socket listens already (connections queue in its backlog); the loop accepts them.
     self->thread_ = std::thread([self] {
-        run_logged("metrics server", [&] { self->http_->serve(); });
+        char why[256] = "";
+        if (self->api_->serve(self->http_, why, sizeof why) != 0) log_error(std::string("metrics server: ") + why);
         self->done_ = true;
     });
     return s;
@@ -152,8 +167,8 @@ void MetricsServer::stop() {
     if (!thread_.joinable()) return;
     // httplib's stop() does nothing before its loop runs (and asserts if called twice), so wait
     // for the loop to start, which takes the thread's first instructions, then stop it once.
-    while (!http_->serving() && !done_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (!done_) http_->stop();
+    while (!api_->serving(http_) && !done_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (!done_) api_->stop(http_);
     thread_.join();
 }
 

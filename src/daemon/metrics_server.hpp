@@ -15,9 +15,9 @@
 
 #include "lib/result.hpp"
 
-namespace ctguard {
+struct ctguard_metrics_http_api;
 
-class MetricsHttp;
+namespace ctguard {
 
 // "HOST:PORT" as `listen` is written: "127.0.0.1:9469", "[::1]:9469", "localhost:9469", ":9469"
 // (every IPv4 address). Port 0 asks the kernel for a free port.
@@ -50,7 +50,9 @@ class MetricsServer {
   private:
     MetricsServer(Render render);
 
-    std::unique_ptr<MetricsHttp> http_;
+    // The module's operations and its server (daemon/metrics_http_abi.hpp).
+    const ctguard_metrics_http_api* api_ = nullptr;
+    void* http_ = nullptr;
     // Serialised: scrapes arrive on several worker threads, but a render (e.g. a netlink dump over
     // one socket) need not be thread-safe.
     std::mutex render_mutex_;
