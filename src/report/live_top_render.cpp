@@ -176,20 +176,24 @@ std::vector<ScreenLine> help_lines() {
     return out;
 }
 
-ScreenLine bottom_line(const LiveUi& ui) {
-    switch (ui.mode) {
-        case UiMode::filter: return {{"filter: ", Style::prompt}, {printable(ui.edit) + "_", Style::plain}};
-        case UiMode::confirm:
-            if (ui.pending) {
-                std::vector<std::string> words;
-                for (const auto& w : ui.pending->argv) words.push_back(shell_quote(w));
-                return {{printable(ui.pending->what) + ": run ", Style::prompt},
-                        {join(words, " "), Style::alert},
-                        {" ? [y/N]", Style::prompt}};
-            }
-            break;
-        default: break;
+// The confirmation takes the body's place, so the command is shown whole, wrapped when long.
+std::vector<ScreenLine> confirm_lines(const PendingAction& p, size_t cols) {
+    std::vector<std::string> words;
+    for (const auto& w : p.argv) words.push_back(shell_quote(w));
+    std::string command = join(words, " ");
+    std::vector<ScreenLine> out{{{printable(p.what) + "?", Style::prompt}}, {{"This runs:", Style::plain}}};
+    size_t width = cols > 4 ? cols - 2 : 1;
+    for (size_t at = 0; at < command.size(); at += width) {
+        out.push_back({{"  " + command.substr(at, width), Style::alert}});
     }
+    out.push_back({});
+    out.push_back({{"y runs it; any other key cancels", Style::prompt}});
+    return out;
+}
+
+ScreenLine bottom_line(const LiveUi& ui) {
+    if (ui.mode == UiMode::filter) return {{"filter: ", Style::prompt}, {printable(ui.edit) + "_", Style::plain}};
+    if (ui.mode == UiMode::confirm) return {{"confirm: y or any other key", Style::prompt}};
     if (!ui.message.empty()) return {{printable(ui.message), Style::alert}};
     return {};
 }
@@ -240,9 +244,9 @@ std::vector<ScreenLine> live_top_screen(const LiveTopFrame& f, const LiveUi& ui,
     lines.push_back(filter_line(f, ui));
 
     size_t body = body_rows(o.rows);
-    if (ui.mode == UiMode::help) {
-        auto help = help_lines();
-        for (size_t i = 0; i < help.size() && i < body + 1; ++i) lines.push_back(help[i]);
+    if (ui.mode == UiMode::help || (ui.mode == UiMode::confirm && ui.pending)) {
+        auto text = ui.mode == UiMode::help ? help_lines() : confirm_lines(*ui.pending, cols);
+        for (size_t i = 0; i < text.size() && i < body + 1; ++i) lines.push_back(text[i]);
     } else {
         size_t first = ui.selected >= body ? ui.selected - body + 1 : 0;
         Columns c = column_widths(f, ui.by, first, body, o.cols);

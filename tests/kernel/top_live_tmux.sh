@@ -35,7 +35,7 @@ count_is() { [ "$(in_ns "$ns" conntrack -C)" = "$1" ]; }
 
 shows "ctguard top --live --netns $ns"
 shows "table  350 / "
-shows "198.18.2.1 "
+shows "198.18.2.0 "
 shows "q quit"
 screen | grep -q '^SRC ' || { screen; fail "no SRC column"; }
 
@@ -44,14 +44,15 @@ shows "DST "
 keys BTab
 shows "SRC "
 
-# The 50 entries of 198.18.2.1 are the fourth row (three sources of 100 above them).
+# The 50 entries of 198.18.2.0 are the fourth row (three sources of 100 above them).
 keys Down Down Down f
-shows "flush the 50 entries of 198.18.2.1: run ctguard --netns $ns flush --src 198.18.2.1 ? [y/N]"
+shows "flush the 50 entries of 198.18.2.0?"
+shows "  ctguard --netns $ns flush --src 198.18.2.0"
 keys n
 shows "cancelled: nothing was done"
 count_is 350 || fail "a cancelled flush deleted entries"
 keys f
-shows "[y/N]"
+shows "y runs it; any other key cancels"
 keys y
 wait_until 20 "the flush to delete 50 entries" count_is 300
 shows "done:"

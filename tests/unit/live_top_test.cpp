@@ -269,14 +269,19 @@ TEST(LiveScreen, SelectionScrollsIntoView) {
     EXPECT_TRUE(found);
 }
 
-TEST(LiveScreen, ConfirmationShowsTheExactCommandQuoted) {
+TEST(LiveScreen, ConfirmationShowsTheExactCommandWholeAndQuoted) {
     LiveUi ui;
     ui.mode = UiMode::confirm;
     ui.pending = PendingAction{LiveAction::flush, "flush the 3 entries of 198.18.0.1",
                                {"ctguard", "--netns", "a b", "flush", "--src", "198.18.0.1"}};
-    auto screen = live_top_screen(LiveTopFrame{}, ui, {24, 200, "a b", true});
-    EXPECT_EQ(line_text(screen[22]),
-              "flush the 3 entries of 198.18.0.1: run ctguard --netns 'a b' flush --src 198.18.0.1 ? [y/N]");
+    auto screen = live_top_screen(LiveTopFrame{}, ui, {24, 80, "a b", true});
+    EXPECT_EQ(line_text(screen[5]), "flush the 3 entries of 198.18.0.1?");
+    EXPECT_EQ(line_text(screen[7]), "  ctguard --netns 'a b' flush --src 198.18.0.1");
+    // Narrower than the command: wrapped, nothing lost.
+    auto narrow = live_top_screen(LiveTopFrame{}, ui, {24, 20, "a b", true});
+    std::string command;
+    for (size_t i = 7; line_text(narrow[i]).starts_with("  "); ++i) command += line_text(narrow[i]).substr(2);
+    EXPECT_EQ(command, "ctguard --netns 'a b' flush --src 198.18.0.1");
 }
 
 TEST(LiveScreen, HostileProcessNamesArePrintable) {
