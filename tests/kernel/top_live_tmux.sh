@@ -1,7 +1,8 @@
 # top --live in a terminal, through tmux (send-keys, capture-pane), on a throw-away namespace's table:
 # it starts and shows the groups and the kernel's count, Tab changes the key, a filter typed after /
-# applies, a flush runs only after y (conntrack -C is the oracle), it follows a resize, and q quits
-# with the terminal restored. Without a terminal it refuses. Every wait polls the screen, bounded.
+# applies, a flush runs only after y (conntrack -C is the oracle), space pauses, ? shows the keys, it
+# follows a resize, and Ctrl-C quits with the terminal restored. Without a terminal it refuses.
+# Every wait polls the screen, bounded.
 . "$TEST_LIB"
 set -e
 command -v tmux >/dev/null || skip "tmux is not installed"
@@ -67,7 +68,16 @@ tmux -S "$sock" resize-window -x 100 -y 30
 shows "q quit"
 wait_until 20 "the keys line on row 30" sh -c "tmux -S '$sock' capture-pane -p | sed -n 30p | grep -q 'q quit'"
 
-keys q
+keys Space
+shows "PAUSED (space resumes)"
+keys Space
+keys ?
+shows "Tab / Shift-Tab"
+keys x
+shows "q quit"
+
+# Ctrl-C arrives as a key (raw mode), so it quits through the same path as q.
+keys C-c
 shows "EXITED 0"
 screen | grep -q "q quit" && { screen; fail "the view's screen is still there after q"; }
 screen | grep -qx "icanon echo *" || { screen; fail "the terminal's modes were not restored"; }
