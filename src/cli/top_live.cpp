@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <clocale>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 #include "analysis/flow_owner.hpp"
@@ -159,8 +160,7 @@ std::optional<UiEvent> event_of(int ch) {
 
 // The terminal is restored however the view ends (a return, an error, an exception).
 struct Curses {
-    Curses() {
-        initscr();
+    explicit Curses(SCREEN* screen) : screen_(screen) {
         raw();  // Ctrl-C arrives as a key, so quitting always goes through endwin()
         noecho();
         keypad(stdscr, TRUE);
@@ -169,9 +169,15 @@ struct Curses {
         curs_set(0);
         init_styles();
     }
-    ~Curses() { endwin(); }
+    ~Curses() {
+        endwin();
+        delscreen(screen_);
+    }
     Curses(const Curses&) = delete;
     Curses& operator=(const Curses&) = delete;
+
+  private:
+    SCREEN* screen_;
 };
 
 class LiveView {
@@ -188,7 +194,14 @@ class LiveView {
     }
 
     Result<int> run(double interval) {
-        Curses curses;
+        // newterm, not initscr: initscr ends the process when the terminal is unknown.
+        SCREEN* terminal = newterm(nullptr, stdout, stdin);
+        if (!terminal) {
+            const char* term = std::getenv("TERM");
+            return Error::unavailable("top --live", "cannot drive this terminal (TERM=" + printable(term ? term : "") + ")",
+                                      "set TERM to your terminal's type, e.g. TERM=xterm-256color");
+        }
+        Curses curses(terminal);
         utf8_ = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
         double next = monotonic_seconds();
         while (!g_stop) {

@@ -17,6 +17,14 @@ assert_eq "$(in_ns "$ns" conntrack -C)" 350 "fixture"
 expect_exit 64 "$CTGUARD" --netns "$ns" top --live </dev/null
 expect_err "ctguard: top --live: needs a terminal"
 
+# A terminal ncurses does not know: one line and 69, not ncurses' own exit.
+tmux -S "$sock" -f /dev/null new-session -d -s bogus -x 80 -y 24 \
+    "TERM=no-such-terminal $CTGUARD --netns $ns top --live; echo EXITED \$?; exec sleep 600"
+wait_until 20 "the refusal of an unknown terminal" sh -c "tmux -S '$sock' capture-pane -p -t bogus | grep -q 'EXITED 69'"
+tmux -S "$sock" capture-pane -p -t bogus | grep -qF "ctguard: top --live: cannot drive this terminal (TERM=no-such-terminal)" \
+    || { tmux -S "$sock" capture-pane -p -t bogus; fail "no one-line refusal of an unknown terminal"; }
+tmux -S "$sock" kill-session -t bogus
+
 # After the view ends, the pane says how it ended and whether the terminal is back in its usual modes.
 after='echo EXITED $?; stty -a | tr " ;" "\n\n" | grep -xE -- "-?(icanon|echo)" | tr "\n" " "; echo; exec sleep 600'
 tmux -S "$sock" -f /dev/null new-session -d -x 80 -y 24 \
