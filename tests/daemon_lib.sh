@@ -85,16 +85,18 @@ stop_daemon() {
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # daemon_toml DB [LINE...]: the [daemon] table of a test config: a 0.2 s interval, the history in DB
-# ("" for none), each LINE as written, and no /metrics unless a LINE sets listen.
+# ("" for none), each LINE as written, no /metrics unless a LINE sets listen, and the query socket
+# in $T/run unless a LINE sets socket (tests run side by side: never the default path).
 daemon_toml() {
-    local db=$1 line listen='listen = ""'
+    local db=$1 line listen='listen = ""' socket="socket = \"$T/run/ctguard.sock\""
     shift
     printf '[daemon]\ninterval = 0.2\ndb = "%s"\n' "$db"
     for line in "$@"; do
-        case $line in listen*) listen="" ;; esac
+        case $line in listen*) listen="" ;; socket*) socket="" ;; esac
         echo "$line"
     done
     [ -z "$listen" ] || echo "$listen"
+    [ -z "$socket" ] || echo "$socket"
 }
 # netns_tenants NS...: one [[tenant]] per namespace name.
 netns_tenants() {

@@ -100,17 +100,38 @@ void LiveEntries::rehash(size_t capacity) {
     }
 }
 
+void LiveEntries::tell_added(const Entry& e) {
+    if (observers_.empty()) return;
+    Flow f;
+    fill_flow(e, f);
+    for (Observer* o : observers_) o->added(f);
+}
+
+void LiveEntries::tell_removed(const Entry& e) {
+    if (observers_.empty()) return;
+    Flow f;
+    fill_flow(e, f);
+    for (Observer* o : observers_) o->removed(f);
+}
+
+void LiveEntries::forget(Observer* o) {
+    observers_.erase(std::remove(observers_.begin(), observers_.end(), o), observers_.end());
+}
+
 void LiveEntries::add(const Flow& flow) {
     // At most half the slots in use: probes stay short.
     if ((entries_.size() + 1) * 2 > slots_.size())
         rehash(std::max(kMinSlots, std::bit_ceil((entries_.size() + 1) * 2)));
     const size_t s = find_slot(flow);
     if (slots_[s] != kEmpty) {
+        tell_removed(entries_[slots_[s]]);
         entries_[slots_[s]] = entry_of(flow);
+        tell_added(entries_[slots_[s]]);
         return;
     }
     slots_[s] = static_cast<uint32_t>(entries_.size());
     entries_.push_back(entry_of(flow));
+    tell_added(entries_.back());
 }
 
 void LiveEntries::update(const Flow& flow) {
@@ -120,10 +141,12 @@ void LiveEntries::update(const Flow& flow) {
         return;
     }
     Entry& e = entries_[slots_[s]];
+    tell_removed(e);
     e.status = flow.status;
     e.mark = flow.mark;
     e.reply = flow.reply;
     if (flow.state != kNoState) e.state = flow.state;
+    tell_added(e);
 }
 
 bool LiveEntries::remove(const Flow& flow) {
@@ -132,6 +155,7 @@ bool LiveEntries::remove(const Flow& flow) {
     if (slots_[s] == kEmpty) return false;
     const uint32_t index = slots_[s];
     if (flow.id != 0 && entries_[index].id != 0 && entries_[index].id != flow.id) return false;
+    tell_removed(entries_[index]);
     erase_slot(s);
     const auto last = static_cast<uint32_t>(entries_.size() - 1);
     if (index != last) {
@@ -148,6 +172,8 @@ bool LiveEntries::remove(const Flow& flow) {
 }
 
 void LiveEntries::clear() {
+    observers_.clear();
+    ++generation_;
     std::vector<Entry>().swap(entries_);
     std::vector<uint32_t>().swap(slots_);
 }

@@ -20,6 +20,15 @@ namespace ctguard {
 
 class LiveEntries : public FlowSink {
   public:
+    // Told of every change, so an aggregate over the entries stays current without a replay. An
+    // update is a removal of the old entry and an addition of the new one.
+    class Observer {
+      public:
+        virtual ~Observer() = default;
+        virtual void added(const Flow& flow) = 0;
+        virtual void removed(const Flow& flow) = 0;
+    };
+
     // The parts of the Flows replay() delivers. Counters are always zero and timeout/use stale.
     static constexpr uint32_t kParts = kFlowReply | kFlowState;
 
@@ -34,7 +43,12 @@ class LiveEntries : public FlowSink {
     // A destroyed event. The entry stays when its id says it is a newer one with the same tuple (a
     // late event about its predecessor). Returns whether an entry was removed.
     bool remove(const Flow& flow);
+    // Empties the set and forgets every observer (what they counted no longer holds).
     void clear();
+    // Bumped by clear(): an observer registered in an earlier generation was forgotten.
+    uint64_t generation() const { return generation_; }
+    void observe(Observer* o) { observers_.push_back(o); }
+    void forget(Observer* o);
 
     size_t size() const { return entries_.size(); }
     // Every entry into sink, in no particular order.
@@ -62,6 +76,11 @@ class LiveEntries : public FlowSink {
     void erase_slot(size_t slot);
     void rehash(size_t capacity);
 
+    void tell_added(const Entry& e);
+    void tell_removed(const Entry& e);
+
+    std::vector<Observer*> observers_;
+    uint64_t generation_ = 0;
     std::vector<Entry> entries_;   // dense: replay walks memory in order
     std::vector<uint32_t> slots_;  // linear probing over indexes into entries_; size a power of two
 };

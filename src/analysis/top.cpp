@@ -156,6 +156,14 @@ void TopAggregator::on_flow(const Flow& flow) {
     ++counts_[pack(flow)];
 }
 
+void TopAggregator::remove_flow(const Flow& flow) {
+    if (filtered_ && !matches(filter_, flow)) return;
+    auto it = counts_.find(pack(flow));
+    if (it == counts_.end()) return;
+    --total_;
+    if (--it->second == 0) counts_.erase(it);
+}
+
 TopResult TopAggregator::result(size_t n) const {
     TopResult r;
     r.by = by_;

@@ -29,7 +29,10 @@ class TopAggregator : public FlowSink {
   public:
     TopAggregator(std::vector<TopKey> by, Filter filter, ProcessKeyFns process = {});
     void on_flow(const Flow& flow) override;
+    // Takes back an entry on_flow() counted (a standing view over a live table, when the entry goes).
+    void remove_flow(const Flow& flow);
     uint32_t parts() const override;
+    uint64_t group_count() const { return counts_.size(); }
     TopResult result(size_t n) const;
     uint64_t total() const { return total_; }
     // top --all-netns: the entries that follow are namespace `name`'s (TopKey::netns groups by it).

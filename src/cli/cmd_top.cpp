@@ -8,6 +8,7 @@
 #include "analysis/top.hpp"
 #include "cli/commands.hpp"
 #include "cli/top_live.hpp"
+#include "cli/daemon_client.hpp"
 #include "collect/namespaces_collect.hpp"
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
@@ -26,6 +27,7 @@ struct TopArgs {
     bool all_netns = false;
     bool live = false;
     double interval = 1;
+    bool no_daemon = false;
 };
 
 Result<std::vector<TopKey>> parse_keys(const std::vector<std::string>& names) {
@@ -75,6 +77,7 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0))
         ->needs(live);
+    cmd->add_flag("--no-daemon", args->no_daemon, "read the kernel's table even when the daemon's live table can answer");
     return {cmd, [&g, args]() -> Result<int> {
                 auto keys = parse_keys(args->by);
                 if (!keys) return keys.error();
@@ -93,6 +96,13 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 }
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
+                if (!args->no_daemon && !args->all_netns && std::all_of(keys->begin(), keys->end(), live_key)) {
+                    LiveRequest ask;
+                    ask.by = *keys;
+                    ask.n = args->n;
+                    ask.filter = args->filter;
+                    if (print_from_daemon(g, ask)) return 0;
+                }
                 auto table = ConntrackSource::open(g.root_dir());
                 if (!table) return table.error();
                 // --by process: sockets and their holders are read once, before the dump.

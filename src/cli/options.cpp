@@ -28,50 +28,6 @@ void add_filter_options(CLI::App* cmd, FilterArgs& a) {
     cmd->add_option("--mark", a.mark, "connection mark N or N/MASK (decimal or 0x hex)");
 }
 
-Result<Filter> build_filter(const FilterArgs& a) {
-    Filter f;
-    auto src = parse_cidr_list("--src", a.src);
-    if (!src) return src.error();
-    f.src = *src;
-    auto dst = parse_cidr_list("--dst", a.dst);
-    if (!dst) return dst.error();
-    f.dst = *dst;
-    if (!a.sport.empty()) {
-        auto r = parse_port_range("--sport", a.sport);
-        if (!r) return r.error();
-        f.sport = *r;
-    }
-    if (!a.dport.empty()) {
-        auto r = parse_port_range("--dport", a.dport);
-        if (!r) return r.error();
-        f.dport = *r;
-    }
-    if (!a.proto.empty()) {
-        f.proto = parse_proto(a.proto);
-        if (!f.proto)
-            return Error::usage("--proto", "unknown protocol '" + a.proto + "'",
-                                "use a name (tcp, udp, icmp, icmpv6, sctp, dccp, gre) or a number");
-    }
-    if (!a.state.empty()) {
-        f.state = to_upper(a.state);
-        if (f.state != "UNREPLIED" && f.state != "ASSURED" && !is_state_name(f.state)) {
-            return Error::usage("--state", "unknown state '" + a.state + "'",
-                                "e.g. ESTABLISHED, SYN_SENT, SYN_RECV, TIME_WAIT, UNREPLIED");
-        }
-    }
-    if (!a.zone.empty()) {
-        auto z = parse_u64(a.zone, 65535);
-        if (!z) return Error::usage("--zone", "'" + a.zone + "' is not a zone number (0-65535)");
-        f.zone = static_cast<uint16_t>(*z);
-    }
-    if (!a.mark.empty()) {
-        auto m = parse_mark("--mark", a.mark);
-        if (!m) return m.error();
-        f.mark = *m;
-    }
-    return f;
-}
-
 const CLI::Validator kWholeNumber(
     [](std::string& s) -> std::string {
         // "29,000" as ctguard prints it is taken too: the separators go before CLI11 converts.

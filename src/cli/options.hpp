@@ -31,13 +31,8 @@ struct Command {
     std::function<Result<int>()> run;
 };
 
-// The filter flags of docs/CLI.md, as typed; build_filter() validates them.
-struct FilterArgs {
-    std::vector<std::string> src, dst;
-    std::string sport, dport, proto, state, zone, mark;
-};
+// The filter flags of docs/CLI.md (FilterArgs, model/filter.hpp, validated by build_filter()).
 void add_filter_options(CLI::App* cmd, FilterArgs& args);
-Result<Filter> build_filter(const FilterArgs& args);
 
 // CLI11 reads "-1" into an unsigned option as a huge number: unsigned options go through this
 // transform, which also drops the thousands separators of "29,000".

@@ -78,6 +78,8 @@ Result<void> LiveTable::resync(const char* reason) {
     // the administrator just made larger) means events were lost.
     entry_bound_ = std::max(stats->max, stats->count) * 2 + 4096;
     broken_ = false;
+    stale_since_ = -1;
+    resync_end_ = monotonic_seconds();
     if (!info_.sync_reason.empty()) ++info_.resyncs;
     info_.sync_reason = reason;
     info_.synced_at = wall_seconds();
@@ -100,6 +102,20 @@ Result<void> LiveTable::service() {
         warn_once("conntrack events: skipped " + std::to_string(batch->malformed) + " malformed message(s)");
     if (batch->overrun) return resync("overrun");
     if (entries_.size() > entry_bound_) return resync("too many entries");
+    // Compared only once the queue is empty: destroy events still waiting would look like stale entries.
+    const double now = monotonic_seconds();
+    if (batch->events + batch->malformed >= options_.events_per_service || now < next_count_) return {};
+    next_count_ = now + 1;
+    auto count = source_.count();
+    if (!count) return count.error();
+    if (entries_.size() <= *count) {
+        stale_since_ = -1;
+        return {};
+    }
+    // Held a second, so a destroy on its way is not taken for a silent one.
+    if (stale_since_ < 0) stale_since_ = now;
+    const double spacing = std::max(5.0, 20 * info_.sync_seconds);
+    if (now - stale_since_ >= 1 && now - resync_end_ >= spacing) return resync("stale entries");
     return {};
 }
 

@@ -18,7 +18,7 @@ Result<void> read_daemon(const TomlReader& r, const toml::table& t, DaemonConfig
     if (auto ok = r.known_keys(
             t, "daemon.",
             {"interval", "db", "listen", "retention", "top", "top_interval", "max_running_actions",
-             "metrics_tenants"});
+             "metrics_tenants", "socket", "live_queue"});
         !ok) {
         return ok;
     }
@@ -61,6 +61,18 @@ Result<void> read_daemon(const TomlReader& r, const toml::table& t, DaemonConfig
         auto v = r.count(*n, "daemon.max_running_actions", 1, 256);
         if (!v) return v.error();
         c.max_running_actions = *v;
+    }
+    if (const auto* n = t.get("socket")) {
+        auto v = r.string(*n, "daemon.socket");
+        if (!v) return v.error();
+        if (!v->empty() && !v->starts_with('/'))
+            return r.error(n->source(), "daemon.socket", "must be an absolute path (or \"\" to turn it off)");
+        c.socket = *v;
+    }
+    if (const auto* n = t.get("live_queue")) {
+        auto v = r.count(*n, "daemon.live_queue", 1, 2047);
+        if (!v) return v.error();
+        c.live_queue_mib = *v;
     }
     if (const auto* n = t.get("metrics_tenants")) {
         auto v = r.count(*n, "daemon.metrics_tenants", 0, 100000);

@@ -124,7 +124,8 @@ Result<void> read_name(const TomlReader& r, const toml::table& t, const std::str
 Result<TenantSpec> read_tenant(const TomlReader& r, const toml::table& t, const std::string& prefix,
                                const DaemonConfig& defaults) {
     if (auto ok = r.known_keys(t, prefix,
-                               {"name", "netns", "discover", "zone", "mark", "cidr", "warn", "cap", "suspend", "for"});
+                               {"name", "netns", "discover", "zone", "mark", "cidr", "warn", "cap", "suspend", "for",
+                                "live_table"});
         !ok) {
         return ok.error();
     }
@@ -136,6 +137,15 @@ Result<TenantSpec> read_tenant(const TomlReader& r, const toml::table& t, const 
     if (!source) return source.error();
     if (auto ok = read_name(r, t, prefix, **source, s); !ok) return ok.error();
     if (auto ok = read_thresholds(r, t, prefix, s.thresholds, s.recover_after); !ok) return ok.error();
+    if (const auto* n = t.get("live_table")) {
+        auto v = r.boolean(*n, prefix + "live_table");
+        if (!v) return v.error();
+        // Host, zone, mark and CIDR tenants are counted in the daemon's own table, which is always live.
+        if (*v && s.kind != TenantKind::netns && !s.is_finder())
+            return r.error(n->source(), prefix + "live_table",
+                           "only a namespace's tenant has a table of its own; the daemon's own table is always live");
+        s.live_table = *v;
+    }
     return s;
 }
 

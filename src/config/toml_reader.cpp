@@ -58,6 +58,12 @@ Result<std::string> TomlReader::string(const toml::node& n, const std::string& k
     return *s;
 }
 
+Result<bool> TomlReader::boolean(const toml::node& n, const std::string& key) const {
+    auto b = n.value<bool>();
+    if (!n.is_boolean() || !b) return error(n.source(), key, "must be true or false");
+    return *b;
+}
+
 Result<std::vector<std::string>> TomlReader::strings(const toml::node& n, const std::string& key) const {
     if (n.is_string()) return std::vector<std::string>{*n.value<std::string>()};
     const auto* arr = n.as_array();

@@ -29,6 +29,7 @@ class TomlReader {
     // A number of seconds, or a duration string ("30s", "5m", "90d").
     Result<double> seconds(const toml::node& n, const std::string& key, double lo, double hi) const;
     Result<std::string> string(const toml::node& n, const std::string& key) const;
+    Result<bool> boolean(const toml::node& n, const std::string& key) const;
     // A string or an array of strings.
     Result<std::vector<std::string>> strings(const toml::node& n, const std::string& key) const;
     // [[tenant]] / [[action]]: an array of tables; anything else there is a mistake.

@@ -103,6 +103,7 @@ void Daemon::tick() {
     tenants_.sync(config_, now, runner_);
     const double mono = tenants_.read(now, runner_);
     tenants_.refresh_tops(mono, runner_);
+    if (live_) live_->want(tenants_.live_tables(config_));
     publish(now, monotonic_seconds() - start);
 }
 
@@ -121,6 +122,8 @@ void Daemon::reload() {
     }
     for (const auto& r : plan.retuned) tenants_.find(r.name)->monitor.retune(r.thresholds, r.recover_after);
     if (plan.reopen_history) runner_.reopen_history(cfg->db, cfg->retention, tenants_.open_incidents());
+    if (cfg->socket != config_.socket || cfg->live_queue_mib != config_.live_queue_mib)
+        log_warning("reload: socket or live_queue changed; restart the daemon to apply it");
     if (plan.listen_changed) {
         log_warning(
             fmt::format("reload: listen changed to '{}'; restart the daemon to move /metrics", cfg->listen));
@@ -142,22 +145,31 @@ Result<void> Daemon::start() {
         metrics_ = std::move(*server);
     }
     if (auto started = runner_.start(); !started) return started;
+    // A --root tree has no kernel table to follow.
+    if (!config_.socket.empty() && options_.root.live()) {
+        LiveTableOptions live;
+        live.queue_bytes = static_cast<int>(config_.live_queue_mib << 20);
+        auto service = LiveService::start(config_.socket, options_.root, live);
+        if (!service) return service.error();
+        live_ = std::move(*service);
+    }
     std::string metrics = "off";
     if (metrics_) {
         bool v6 = metrics_->host().find(':') != std::string::npos;
         metrics = fmt::format("http://{}{}{}:{}/metrics", v6 ? "[" : "", metrics_->host(), v6 ? "]" : "",
                               metrics_->port());
     }
-    log_info(
-        fmt::format("started: {} tenant definition(s), {} action(s), interval {:g} s, history {}, metrics {}",
-                    config_.tenants.size(), config_.actions.size(), config_.interval,
-                    config_.db.empty() ? "off" : config_.db, metrics));
+    log_info(fmt::format(
+        "started: {} tenant definition(s), {} action(s), interval {:g} s, history {}, metrics {}, socket {}",
+        config_.tenants.size(), config_.actions.size(), config_.interval, config_.db.empty() ? "off" : config_.db,
+        metrics, live_ ? config_.socket : "off"));
     return {};
 }
 
 void Daemon::stop() {
     log_info("stopping");
     if (metrics_) metrics_->stop();
+    if (live_) live_->stop();
     // The dumps under way finish (a netlink dump cannot be cut short) and their changes get their
     // evidence; changes still waiting are recorded without.
     runner_.stop_evidence();

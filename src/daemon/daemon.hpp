@@ -9,6 +9,7 @@
 #include <string>
 
 #include "daemon/effect_runner.hpp"
+#include "daemon/live_service.hpp"
 #include "daemon/metrics_server.hpp"
 #include "daemon/snapshot_store.hpp"
 #include "daemon/tenant_set.hpp"
@@ -46,6 +47,7 @@ class Daemon {
     EffectRunner runner_;
     TenantSet tenants_;
     std::unique_ptr<MetricsServer> metrics_;
+    std::unique_ptr<LiveService> live_;  // the live tables and their socket; null when turned off
     uint64_t host_suspicious_ = 0;  // suspicious processes at the host's last level change
     bool processes_scanned_ = false;
     bool overrun_logged_ = false;

@@ -226,6 +226,24 @@ std::vector<TenantState> TenantSet::states() const {
     return out;
 }
 
+std::vector<LiveWant> TenantSet::live_tables(const DaemonConfig& config) const {
+    std::vector<LiveWant> out;
+    // The daemon's own table, when a tenant counts in it (the host's, zones, marks, CIDRs).
+    if (std::any_of(tenants_.begin(), tenants_.end(), [](const auto& nt) { return nt.second.spec().kind != TenantKind::netns; }))
+        out.push_back(LiveWant{"(the daemon's own table)", {}});
+    for (const auto& [name, t] : tenants_) {
+        if (t.spec().kind != TenantKind::netns || !t.table) continue;
+        // The configuration as it is now (a reload keeps the tenants' running specs): the tenant's
+        // own definition, or the glob's or discovery's that found it.
+        const bool live = std::any_of(config.tenants.begin(), config.tenants.end(), [&](const TenantSpec& s) {
+            const bool defines = t.glob.empty() ? !s.is_finder() && s.name == name : s.is_finder() && s.finder() == t.glob;
+            return defines && s.live_table;
+        });
+        if (live) out.push_back(LiveWant{name, t.table->address()});
+    }
+    return out;
+}
+
 std::vector<const Incident*> TenantSet::open_incidents() const {
     std::vector<const Incident*> out;
     for (const auto& [name, t] : tenants_) {

@@ -11,6 +11,7 @@
 
 #include "analysis/reload_plan.hpp"
 #include "daemon/effect_runner.hpp"
+#include "daemon/live_service.hpp"
 #include "daemon/tenant.hpp"
 #include "model/fleet.hpp"
 #include "netfilter/conntrack_source.hpp"
@@ -39,6 +40,9 @@ class TenantSet {
     std::vector<RunningTenant> running() const;
     std::vector<TenantState> states() const;
     std::vector<const Incident*> open_incidents() const;
+    // The tables to keep live: the daemon's own when a tenant counts in it, and the namespaces'
+    // that `config` wants live (live_table = true) and that are open now.
+    std::vector<LiveWant> live_tables(const DaemonConfig& config) const;
     uint64_t collect_errors() const { return collect_errors_; }
 
   private:

@@ -34,6 +34,9 @@ struct TenantSpec {
     Thresholds thresholds;
     double recover_after = 30;  // `for`: seconds below 90% of a level's threshold before it recovers
     int line = 0;               // where the tenant is defined, for log messages
+    // netns tenants: keep the table in memory for the socket's queries (the daemon's own table, which
+    // host, zone, mark and CIDR tenants count in, always is)
+    bool live_table = false;
 
     // Same source of entries (reload keeps the runtime state of tenants for which this holds).
     bool same_source(const TenantSpec& o) const;
@@ -68,6 +71,9 @@ struct DaemonConfig {
     // Tenants found by a glob or discovery that get /metrics series of their own: the fullest N; the
     // rest are summed into tenant "(other)", so a host with thousands of containers stays scrapable.
     size_t metrics_tenants = 200;
+    // The query socket of the live tables (`top` and `status` ask it); "" turns both off.
+    std::string socket = "/run/ctguard/ctguard.sock";
+    uint64_t live_queue_mib = 64;  // each live table's event queue
     Thresholds thresholds;
     double recover_after = 30;
     std::vector<TenantSpec> tenants;  // never empty: without [[tenant]] it holds the host

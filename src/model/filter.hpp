@@ -33,6 +33,14 @@ struct Filter {
     }
 };
 
+// The filter flags of docs/CLI.md as typed, which build_filter() validates: the commands read them
+// from flags, and the daemon's socket from a request, so both accept and refuse the same.
+struct FilterArgs {
+    std::vector<std::string> src, dst;
+    std::string sport, dport, proto, state, zone, mark;
+};
+Result<Filter> build_filter(const FilterArgs& args);
+
 // The parsers of filter values that command flags and the daemon configuration share, so a mark or
 // an address list means the same in both. Errors name `what` (a flag, or a configuration key).
 

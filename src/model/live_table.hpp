@@ -15,7 +15,7 @@ struct LiveTableInfo {
     uint64_t resyncs = 0;             // dumps after the first one (overruns, impossible sizes)
     double synced_at = 0;             // wall clock of the last dump's end
     double sync_seconds = 0;          // how long that dump took
-    std::string sync_reason;          // why: "start", "overrun", "too many entries", "retry"
+    std::string sync_reason;          // why: "start", "overrun", "too many entries", "stale entries", "retry"
     uint64_t memory_bytes = 0;        // what the entries and their index hold
 };
 

@@ -39,10 +39,10 @@ std::string source_text(const TenantSpec& t) {
 std::string config_summary_text(const DaemonConfig& c, const std::string& path) {
     std::string out = fmt::format("{}: valid\n", path);
     out += fmt::format(
-        "interval {:g} s; top-N refresh {}; history {}; /metrics {}\n", c.interval,
+        "interval {:g} s; top-N refresh {}; history {}; /metrics {}; socket {}\n", c.interval,
         c.top_interval > 0 ? fmt::format("every {:g} s", c.top_interval) : std::string("off"),
         c.db.empty() ? "off" : fmt::format("{} (retention {})", c.db, format_duration_short(c.retention)),
-        c.listen.empty() ? "off" : fmt::format("on {}", c.listen));
+        c.listen.empty() ? "off" : fmt::format("on {}", c.listen), c.socket.empty() ? "off" : c.socket);
     TextTable tenants({{"TENANT"},
                        {"SOURCE"},
                        {"WARN", TextTable::Align::right},
@@ -51,7 +51,7 @@ std::string config_summary_text(const DaemonConfig& c, const std::string& path) 
                        {"FOR", TextTable::Align::right}});
     for (const auto& t : c.tenants) {
         tenants.add_row({t.is_finder() ? fmt::format("{} (each)", t.finder()) : t.name,
-                         source_text(t), with_thousands(t.thresholds.warn), with_thousands(t.thresholds.cap),
+                         source_text(t) + (t.live_table ? " (live table)" : ""), with_thousands(t.thresholds.warn), with_thousands(t.thresholds.cap),
                          with_thousands(t.thresholds.suspend), fmt::format("{:g} s", t.recover_after)});
     }
     out += tenants.render();

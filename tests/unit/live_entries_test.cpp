@@ -7,6 +7,7 @@
 
 #include "analysis/event_rates.hpp"
 #include "analysis/live_entries.hpp"
+#include "analysis/live_top_views.hpp"
 #include "analysis/top.hpp"
 
 using namespace ctguard;
@@ -166,4 +167,52 @@ TEST(EventRates, LastSecondAndAMinuteOfHistory) {
     EXPECT_EQ(r.last_second(100 + EventRates::kSeconds + 2).created, 3u);
     EXPECT_EQ(r.history(101).back().created, 0u);  // second 100's slot now holds second 161
     EXPECT_EQ(r.history(102).back().created, 1u);
+}
+
+// Standing views answer as a replay would after any churn, and a clear() (a resync) rebuilds them.
+TEST(LiveTopViews, StayEqualToAReplayThroughChurnAndResync) {
+    LiveEntries live;
+    LiveTopViews views(live);
+    std::mt19937 rng(5);
+    Filter est;
+    est.state = "ESTABLISHED";
+    auto replayed = [&](const std::vector<TopKey>& by, const Filter& f) {
+        TopAggregator top(by, f);
+        live.replay(top);
+        return top.result(1000);
+    };
+    auto same = [](const TopResult& a, const TopResult& b) {
+        if (a.total != b.total || a.groups != b.groups || a.rows.size() != b.rows.size()) return false;
+        for (size_t i = 0; i < a.rows.size(); ++i) {
+            if (a.rows[i].count != b.rows[i].count || !(a.rows[i].values.src == b.rows[i].values.src) ||
+                a.rows[i].values.state_id != b.rows[i].values.state_id)
+                return false;
+        }
+        return true;
+    };
+    const char* states[] = {"SYN_SENT", "ESTABLISHED", "TIME_WAIT"};
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 5000; ++i) {
+            const uint32_t src = rng() % 40;
+            const auto sport = static_cast<uint16_t>(1024 + rng() % 100);
+            const int op = static_cast<int>(rng() % 3);
+            if (op == 0) live.add(tcp(src, sport, states[rng() % 3]));
+            if (op == 1) live.update(tcp(src, sport, states[rng() % 3]));
+            if (op == 2) live.remove(tcp(src, sport));
+            if (i % 1000 == 0) {  // first asked mid-churn: built by a replay, then kept by events
+                views.top("src", {TopKey::src}, {}, 1000);
+                views.top("state est", {TopKey::state, TopKey::src}, est, 1000);
+            }
+        }
+        EXPECT_EQ(views.size(), 2u);
+        EXPECT_TRUE(same(views.top("src", {TopKey::src}, {}, 1000), replayed({TopKey::src}, {})));
+        EXPECT_TRUE(same(views.top("state est", {TopKey::state, TopKey::src}, est, 1000),
+                         replayed({TopKey::state, TopKey::src}, est)));
+        if (round == 1) {  // a resync: the entries start over, the views with them
+            live.clear();
+            for (uint16_t p = 0; p < 50; ++p) live.add(tcp(p % 7, p));
+            EXPECT_TRUE(same(views.top("src", {TopKey::src}, {}, 1000), replayed({TopKey::src}, {})));
+            EXPECT_EQ(views.size(), 1u);
+        }
+    }
 }

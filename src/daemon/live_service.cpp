@@ -1,0 +1,320 @@
+#include "daemon/live_service.hpp"
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+#include "analysis/level.hpp"
+#include "daemon/live_protocol.hpp"
+#include "lib/log.hpp"
+#include "lib/time_text.hpp"
+#include "report/live_render.hpp"
+#include "report/status_render.hpp"
+#include "report/top_render.hpp"
+
+namespace ctguard {
+
+namespace {
+
+// A table that failed to open (a namespace without ctnetlink, a dump that failed) is tried again
+// this often.
+constexpr double kRetrySeconds = 10;
+// Connections taken per wake-up before the tables get their events again.
+constexpr int kClientsPerRound = 8;
+
+int ms_until(double deadline) {
+    const double left = deadline - monotonic_seconds();
+    return left <= 0 ? 0 : static_cast<int>(std::ceil(left * 1000.0));
+}
+
+// Waits for `events` on fd until the monotonic deadline; false when it passed.
+bool wait_for(int fd, short events, double deadline) {
+    while (true) {
+        pollfd p{fd, events, 0};
+        const int rc = ::poll(&p, 1, ms_until(deadline));
+        if (rc > 0) return true;
+        if (rc == 0 || errno != EINTR) return false;
+    }
+}
+
+// One request line: at most kMaxLiveRequest bytes before the newline, within the deadline.
+std::optional<std::string> read_request(int fd, double deadline) {
+    std::string line;
+    char buf[4096];
+    while (line.size() <= kMaxLiveRequest) {
+        if (!wait_for(fd, POLLIN, deadline)) return std::nullopt;
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n <= 0) return std::nullopt;
+        line.append(buf, static_cast<size_t>(n));
+        if (auto nl = line.find('\n'); nl != std::string::npos) {
+            line.resize(nl);
+            return line;
+        }
+    }
+    return std::nullopt;
+}
+
+bool write_all(int fd, std::string_view data, double deadline) {
+    while (!data.empty()) {
+        if (!wait_for(fd, POLLOUT, deadline)) return false;
+        const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n <= 0) return false;
+        data.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+}
+
+bool peer_is_root(int fd) {
+    ucred cred{};
+    socklen_t len = sizeof cred;
+    return ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.uid == 0;
+}
+
+// The socket's directory: created 0700, or an existing root-owned directory (not a symlink), made
+// 0700 (what is inside is ours).
+Result<void> prepare_directory(const std::string& dir) {
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return Error::from_errno("socket directory " + dir, errno);
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) != 0) return Error::from_errno("socket directory " + dir, errno);
+    if (!S_ISDIR(st.st_mode) || st.st_uid != 0)
+        return Error::usage("socket directory " + dir, "is not a directory owned by root",
+                            "set daemon.socket to a path in a directory of root's");
+    if ((st.st_mode & 0777) != 0700 && ::chmod(dir.c_str(), 0700) != 0)
+        return Error::from_errno("socket directory " + dir, errno);
+    return {};
+}
+
+Result<UniqueFd> bind_socket(const std::string& path) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.size() >= sizeof addr.sun_path)
+        return Error::usage("daemon.socket", "'" + path + "' is longer than a unix socket path may be");
+    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0)
+        return Error::usage("daemon.socket", "'" + path + "' must be an absolute path in a directory");
+    if (auto ok = prepare_directory(path.substr(0, slash)); !ok) return ok.error();
+
+    UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    if (!fd.valid()) return Error::from_errno("socket " + path, errno);
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+        if (!S_ISSOCK(st.st_mode)) return Error::usage("socket " + path, "exists and is not a socket");
+        // A daemon that died leaves its socket behind; one that runs still answers on it.
+        UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        if (probe.valid() && ::connect(probe.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0)
+            return Error::unavailable("socket " + path, "another ctguard daemon answers on it");
+        ::unlink(path.c_str());
+    }
+    if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        return Error::from_errno("socket " + path, errno);
+    // The directory is 0700: nobody else can reach the socket before it is 0600 too.
+    if (::chmod(path.c_str(), 0600) != 0 || ::listen(fd.get(), 16) != 0) {
+        const int err = errno;
+        ::unlink(path.c_str());
+        return Error::from_errno("socket " + path, err);
+    }
+    return fd;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<LiveService>> LiveService::start(const std::string& socket_path, RootDir root,
+                                                        LiveTableOptions options) {
+    auto listener = bind_socket(socket_path);
+    if (!listener) return listener.error();
+    UniqueFd wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (!wake.valid()) return Error::from_errno("eventfd", errno);
+    std::unique_ptr<LiveService> s(
+        new LiveService(socket_path, std::move(root), options, std::move(*listener), std::move(wake)));
+    struct stat st {};
+    if (::lstat(socket_path.c_str(), &st) == 0) s->socket_ino_ = st.st_ino;
+    s->thread_ = std::thread([p = s.get()] { p->run(); });
+    return s;
+}
+
+LiveService::LiveService(std::string path, RootDir root, LiveTableOptions options, UniqueFd listener,
+                         UniqueFd wake)
+    : path_(std::move(path)),
+      root_(std::move(root)),
+      options_(options),
+      listener_(std::move(listener)),
+      wake_(std::move(wake)) {}
+
+LiveService::~LiveService() {
+    stop();
+}
+
+void LiveService::want(std::vector<LiveWant> tables) {
+    {
+        std::lock_guard lock(mu_);
+        pending_ = std::move(tables);
+    }
+    const uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(wake_.get(), &one, sizeof one);
+}
+
+void LiveService::stop() {
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+    const uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(wake_.get(), &one, sizeof one);
+    thread_.join();
+    // Only our socket: a daemon started since may have replaced it.
+    struct stat st {};
+    if (::lstat(path_.c_str(), &st) == 0 && st.st_ino == socket_ino_) ::unlink(path_.c_str());
+    listener_.reset();
+}
+
+void LiveService::sync_tables() {
+    std::optional<std::vector<LiveWant>> wanted;
+    {
+        std::lock_guard lock(mu_);
+        wanted.swap(pending_);
+    }
+    if (wanted) {
+        std::vector<Live> kept;
+        for (auto& w : *wanted) {
+            auto it = std::find_if(tables_.begin(), tables_.end(), [&](const Live& l) { return l.want == w; });
+            if (it != tables_.end())
+                kept.push_back(std::move(*it));
+            else
+                kept.push_back(Live{std::move(w), {}, nullptr});
+        }
+        tables_ = std::move(kept);
+    }
+    const double now = monotonic_seconds();
+    for (auto& live : tables_) {
+        if (!live.table && now >= live.retry_at) open_table(live);
+        if (stopping_) return;
+    }
+}
+
+void LiveService::open_table(Live& live) {
+    auto table = LiveTable::open(root_, live.want.address, options_);
+    if (!table) {
+        live.retry_at = monotonic_seconds() + kRetrySeconds;
+        if (!live.failed_logged)
+            log_warning(fmt::format("live table {}: {}: {}; trying again every {:g} s", live.want.name,
+                                    table.error().what, table.error().why, kRetrySeconds));
+        live.failed_logged = true;
+        return;
+    }
+    const NetnsId* id = live.want.address.id ? &*live.want.address.id : nullptr;
+    if (!id) {
+        auto own = current_netns_id();
+        if (!own) {
+            live.retry_at = monotonic_seconds() + kRetrySeconds;
+            return;
+        }
+        live.id = *own;
+    } else {
+        live.id = *id;
+    }
+    live.table = std::move(*table);
+    live.failed_logged = false;
+    const LiveTableInfo info = live.table->info();
+    log_info(fmt::format("live table {}: {} entries read in {:.2f} s; following its events", live.want.name,
+                         info.entries, info.sync_seconds));
+}
+
+LiveService::Live* LiveService::table_of(const NetnsId& id) {
+    for (auto& live : tables_) {
+        if (live.table && live.id == id) return &live;
+    }
+    return nullptr;
+}
+
+std::string LiveService::answer(const std::string& line) {
+    auto req = parse_live_request(line);
+    if (!req) return live_error_line(req.error().why);
+    Live* live = table_of(req->netns);
+    if (!live) return live_error_line("no live table of that network namespace");
+    LiveTable& table = *live->table;
+    const double now = wall_seconds();
+    const LiveTableInfo info = table.info();
+    if (req->command == LiveCommand::status) {
+        auto stats = table.source().stats();
+        if (!stats) return live_error_line(stats.error().why);
+        const StatusReport report{*stats, classify(stats->count, stats->max, req->thresholds), req->thresholds};
+        if (!req->json) return live_response_line(status_text(report) + live_footer(info, now));
+        auto j = status_json(report);
+        j["live"] = live_json(info, now);
+        return live_response_line(j);
+    }
+    auto filter = build_filter(req->filter);
+    if (!filter) return live_error_line(filter.error().why);
+    // The question without the row count: the same view answers -n 10 and -n 1000.
+    nlohmann::json key = nlohmann::json::parse(line, nullptr, false);
+    const TopResult result =
+        table.top(nlohmann::json{{"by", key["by"]}, {"filter", key["filter"]}}.dump(), req->by, *filter, req->n);
+    if (!req->json) return live_response_line(top_text(result) + live_footer(info, now));
+    auto j = top_json(result);
+    j["source"] = "daemon";
+    j["live"] = live_json(info, now);
+    return live_response_line(j);
+}
+
+void LiveService::serve_client(UniqueFd client) {
+    if (!peer_is_root(client.get())) return;
+    auto line = read_request(client.get(), monotonic_seconds() + kRequestSeconds);
+    std::string response;
+    if (!line)
+        response = live_error_line("no request line within " + std::to_string(kMaxLiveRequest) + " bytes and " +
+                                   fmt::format("{:g}", kRequestSeconds) + " s");
+    else if (!run_logged("live query", [&] { response = answer(*line); }))
+        response = live_error_line("internal error");
+    write_all(client.get(), response, monotonic_seconds() + kResponseSeconds);
+}
+
+void LiveService::run() {
+    while (!stopping_) {
+        sync_tables();
+        if (stopping_) break;
+        std::vector<pollfd> fds{{wake_.get(), POLLIN, 0}, {listener_.get(), POLLIN, 0}};
+        for (const auto& live : tables_) fds.push_back({live.table ? live.table->fd() : -1, POLLIN, 0});
+        // A second at most: tables that failed are opened again, and the rates move on.
+        if (::poll(fds.data(), fds.size(), 1000) < 0 && errno != EINTR) {
+            log_error(fmt::format("live tables: poll: {}", std::strerror(errno)));
+            break;
+        }
+        if (fds[0].revents & POLLIN) {
+            uint64_t n;
+            [[maybe_unused]] auto r = ::read(wake_.get(), &n, sizeof n);
+        }
+        for (size_t i = 0; i < tables_.size(); ++i) {
+            Live& live = tables_[i];
+            // Every table, readable or not: service() also notices entries that vanished in silence.
+            if (!live.table) continue;
+            const uint64_t resyncs = live.table->info().resyncs;
+            if (auto ok = live.table->service(); !ok) {
+                log_warning(fmt::format("live table {}: {}: {}; reading it again in {:g} s", live.want.name,
+                                        ok.error().what, ok.error().why, kRetrySeconds));
+                live.table.reset();
+                live.retry_at = monotonic_seconds() + kRetrySeconds;
+            } else if (const LiveTableInfo info = live.table->info(); info.resyncs > resyncs) {
+                log_info(fmt::format("live table {}: resynced ({}: {} entries read in {:.2f} s)",
+                                     live.want.name, info.sync_reason, info.entries, info.sync_seconds));
+            }
+        }
+        if (fds[1].revents & POLLIN) {
+            for (int k = 0; k < kClientsPerRound; ++k) {
+                UniqueFd client(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+                if (!client.valid()) break;
+                serve_client(std::move(client));
+            }
+        }
+    }
+}
+
+}  // namespace ctguard

@@ -1,0 +1,85 @@
+#pragma once
+// The daemon's live tables and the socket that answers `top` and `status` from them
+// (daemon/live_protocol.hpp), on a thread of their own so the daemon's loop never waits for a dump
+// or a client. The loop names the tables to keep live (want()) each interval; a new one is opened
+// (and dumped) on this thread, one no longer named is dropped.
+//
+// The socket is root's: its directory is created 0700 and the socket 0600, and a peer whose
+// SO_PEERCRED uid is not 0 is closed unanswered. A client gets kRequestSeconds to send its request
+// (at most kMaxLiveRequest bytes, one line) and kResponseSeconds to take the answer; anything else
+// is dropped. Clients are served one at a time: a query takes milliseconds, and the bounds keep a
+// hostile one from holding the thread longer than that.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "collect/live_table.hpp"
+#include "host/netns_thread.hpp"
+#include "lib/unique_fd.hpp"
+
+namespace ctguard {
+
+// A table to keep live: a name for logs and where it is (the daemon's own: an empty address).
+struct LiveWant {
+    std::string name;
+    TableAddress address;
+    bool operator==(const LiveWant& o) const {
+        return name == o.name && address.netns == o.address.netns && address.id == o.address.id;
+    }
+};
+
+class LiveService {
+  public:
+    static constexpr double kRequestSeconds = 1;
+    static constexpr double kResponseSeconds = 2;
+
+    // Binds `socket_path` (its directory is created; a stale socket left by a daemon that died is
+    // replaced, a live one is an error) and starts the thread.
+    static Result<std::unique_ptr<LiveService>> start(const std::string& socket_path, RootDir root,
+                                                      LiveTableOptions options);
+    ~LiveService();
+    LiveService(const LiveService&) = delete;
+    LiveService& operator=(const LiveService&) = delete;
+
+    // The tables to keep live from now on.
+    void want(std::vector<LiveWant> tables);
+    // Stops the thread and removes the socket. Idempotent.
+    void stop();
+
+  private:
+    struct Live {
+        LiveWant want;
+        NetnsId id;
+        std::unique_ptr<LiveTable> table;
+        double retry_at = 0;  // monotonic: when a table that failed is opened again
+        bool failed_logged = false;
+    };
+
+    LiveService(std::string path, RootDir root, LiveTableOptions options, UniqueFd listener, UniqueFd wake);
+    void run();
+    void sync_tables();
+    void open_table(Live& live);
+    void serve_client(UniqueFd client);
+    std::string answer(const std::string& request);
+    Live* table_of(const NetnsId& id);
+
+    const std::string path_;
+    const RootDir root_;
+    const LiveTableOptions options_;
+    UniqueFd listener_;
+    ino_t socket_ino_ = 0;  // the socket file we bound, so stop() removes nothing else
+    UniqueFd wake_;  // eventfd: want() and stop() wake the thread
+    std::vector<Live> tables_;
+
+    std::mutex mu_;
+    std::optional<std::vector<LiveWant>> pending_;  // guarded by mu_
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+}  // namespace ctguard
