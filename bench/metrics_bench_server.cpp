@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
     }
 
     StopSignals stop;  // before the server's threads exist
-    auto server = MetricsServer::start("127.0.0.1:0", [&fleet] { return prometheus_text(fleet); });
+    auto server = MetricsServer::start(
+        "127.0.0.1:0", [&fleet] { return prometheus_text(fleet); }, CTGUARD_METRICS_HTTP_MODULE);
     if (!server) {
         std::fprintf(stderr, "metrics_bench_server: %s: %s\n", server.error().what.c_str(),
                      server.error().why.c_str());

@@ -1,7 +1,14 @@
 #include "lib/digest.hpp"
 
+// The digests' own functions (SHA256_Init, MD5_Init), which OpenSSL 3.0 deprecated in favour of EVP,
+// declared as the 1.1.1 API did. Linked from libcrypto.a, they bring in a few kilobytes; EVP brings
+// the provider machinery, 4 MB with 16,600 pointers the loader relocates at every start of every
+// command (docs/testing.md). EVP_EncodeBlock and EVP_DecodeBlock are small and standalone.
+#define OPENSSL_API_COMPAT 0x10101000L
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <openssl/md5.h>
+#include <openssl/sha.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,9 +21,7 @@ namespace ctguard {
 
 namespace {
 
-using MdCtx = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
-
-std::string hex(const unsigned char* p, unsigned n) {
+std::string to_hex(const unsigned char* p, unsigned n) {
     static const char digits[] = "0123456789abcdef";
     std::string out;
     out.reserve(n * 2);
@@ -27,14 +32,24 @@ std::string hex(const unsigned char* p, unsigned n) {
     return out;
 }
 
-std::string final_hex(EVP_MD_CTX* ctx) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_DigestFinal_ex(ctx, md, &len);
-    return hex(md, len);
-}
+// One digest's three steps, for the file reader.
+template <class Ctx, int (*Init)(Ctx*), int (*Update)(Ctx*, const void*, size_t),
+          int (*Final)(unsigned char*, Ctx*), unsigned Size>
+struct Digest {
+    Ctx ctx;
+    Digest() { Init(&ctx); }
+    void update(const void* p, size_t n) { Update(&ctx, p, n); }
+    std::string hex() {
+        unsigned char md[Size];
+        Final(md, &ctx);
+        return to_hex(md, Size);
+    }
+};
+using Md5 = Digest<MD5_CTX, MD5_Init, MD5_Update, MD5_Final, MD5_DIGEST_LENGTH>;
+using Sha256Digest = Digest<SHA256_CTX, SHA256_Init, SHA256_Update, SHA256_Final, SHA256_DIGEST_LENGTH>;
 
-std::optional<std::string> file_digest_hex(const std::string& path, const EVP_MD* type, uint64_t max_bytes) {
+template <class D>
+std::optional<std::string> file_digest_hex(const std::string& path, uint64_t max_bytes) {
     // O_NONBLOCK: a FIFO put where a binary was expected must not block the reader.
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (!fd.valid()) return std::nullopt;
@@ -50,11 +65,7 @@ std::optional<std::string> file_digest_hex(const std::string& path, const EVP_MD
         errno = EFBIG;
         return std::nullopt;
     }
-    MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), type, nullptr) != 1) {
-        errno = ENOMEM;
-        return std::nullopt;
-    }
+    D digest;
     unsigned char buf[65536];
     uint64_t total = 0;
     while (true) {
@@ -69,43 +80,45 @@ std::optional<std::string> file_digest_hex(const std::string& path, const EVP_MD
             errno = EFBIG;
             return std::nullopt;
         }
-        EVP_DigestUpdate(ctx.get(), buf, static_cast<size_t>(n));
+        digest.update(buf, static_cast<size_t>(n));
     }
-    return final_hex(ctx.get());
+    return digest.hex();
 }
 
 }  // namespace
 
 std::optional<std::string> md5_file_hex(const std::string& path, uint64_t max_bytes) {
-    return file_digest_hex(path, EVP_md5(), max_bytes);
+    return file_digest_hex<Md5>(path, max_bytes);
 }
 
 std::optional<std::string> sha256_file(const std::string& path, uint64_t max_bytes) {
-    return file_digest_hex(path, EVP_sha256(), max_bytes);
+    return file_digest_hex<Sha256Digest>(path, max_bytes);
 }
 
 struct Sha256::Ctx {
-    MdCtx md{EVP_MD_CTX_new(), EVP_MD_CTX_free};
+    Sha256Digest digest;
 };
 
-Sha256::Sha256() : ctx_(std::make_unique<Ctx>()) { EVP_DigestInit_ex(ctx_->md.get(), EVP_sha256(), nullptr); }
+Sha256::Sha256() : ctx_(std::make_unique<Ctx>()) {}
 Sha256::~Sha256() = default;
-void Sha256::update(std::string_view bytes) { EVP_DigestUpdate(ctx_->md.get(), bytes.data(), bytes.size()); }
-std::string Sha256::hex() { return final_hex(ctx_->md.get()); }
+void Sha256::update(std::string_view bytes) { ctx_->digest.update(bytes.data(), bytes.size()); }
+std::string Sha256::hex() { return ctx_->digest.hex(); }
 
 std::string sha256_hex(std::string_view data) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-    return hex(md, len);
+    Sha256Digest d;
+    d.update(data.data(), data.size());
+    return d.hex();
 }
 
 std::string ssh_fingerprint(std::string_view blob) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_Digest(blob.data(), blob.size(), md, &len, EVP_sha256(), nullptr);
-    std::string b64(4 * ((len + 2) / 3) + 1, '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), md, static_cast<int>(len));
+    // Not SHA256(): OpenSSL 3 implements that one through EVP.
+    unsigned char md[SHA256_DIGEST_LENGTH];
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, blob.data(), blob.size());
+    SHA256_Final(md, &ctx);
+    std::string b64(4 * ((sizeof md + 2) / 3) + 1, '\0');
+    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), md, static_cast<int>(sizeof md));
     b64.resize(static_cast<size_t>(n));
     while (!b64.empty() && b64.back() == '=') b64.pop_back();
     return "SHA256:" + b64;

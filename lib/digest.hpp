@@ -1,5 +1,5 @@
 #pragma once
-// Digests and base64 through OpenSSL's EVP interface (libcrypto is already linked).
+// Digests and base64 from libcrypto (its static archive: digest.cpp says why not EVP).
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -7,6 +7,7 @@
 #include "analysis/flow_owner.hpp"
 #include "analysis/top.hpp"
 #include "cli/commands.hpp"
+#include "cli/top_live.hpp"
 #include "cli/daemon_client.hpp"
 #include "collect/namespaces_collect.hpp"
 #include "host/local_addresses.hpp"
@@ -24,6 +25,8 @@ struct TopArgs {
     size_t n = 10;
     FilterArgs filter;
     bool all_netns = false;
+    bool live = false;
+    double interval = 1;
     bool no_daemon = false;
 };
 
@@ -69,6 +72,11 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
     add_filter_options(cmd, args->filter);
     cmd->add_flag("--all-netns", args->all_netns,
                   "every network namespace's entries, not only this one's (group them with --by netns)");
+    auto* live = cmd->add_flag("--live", args->live, "a live view in the terminal, kept by events (q quits, ? keys)");
+    cmd->add_option("--interval", args->interval, "seconds between refreshes of --live")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 3600.0))
+        ->needs(live);
     cmd->add_flag("--no-daemon", args->no_daemon, "read the kernel's table even when the daemon's live table can answer");
     return {cmd, [&g, args]() -> Result<int> {
                 auto keys = parse_keys(args->by);
@@ -82,6 +90,10 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 if (args->all_netns && std::find(keys->begin(), keys->end(), TopKey::process) != keys->end())
                     return Error::usage("--by", "the process key and --all-netns do not mix",
                                         "sockets are per namespace: ctguard --netns NS top --by process");
+                if (args->live) {
+                    if (g.json || args->all_netns) return Error::usage("top --live", "takes neither --json nor --all-netns");
+                    return run_top_live(g, {*keys, args->filter, args->interval});
+                }
                 auto filter = build_filter(args->filter);
                 if (!filter) return filter.error();
                 if (!args->no_daemon && !args->all_netns && std::all_of(keys->begin(), keys->end(), live_key)) {

@@ -1,6 +1,9 @@
 // ctguard: parses the command line, enters the requested namespace, runs one command, maps errors
 // to the exit codes of docs/CLI.md. Nothing else happens here.
+#include <algorithm>
 #include <exception>
+#include <iterator>
+#include <string_view>
 
 #include "cli/bash_completion.hpp"
 #include "cli/command_line.hpp"
@@ -14,6 +17,34 @@
 using namespace ctguard;
 
 namespace {
+
+struct CommandMaker {
+    std::string_view name;
+    Command (*add)(CLI::App&, const GlobalOptions&);
+};
+
+// In the order `ctguard --help` lists them: the main job first, then observe, act, operate.
+constexpr CommandMaker kCommands[] = {
+    {"check", add_check_command},   {"status", add_status_command},   {"top", add_top_command},
+    {"list", add_list_command},     {"watch", add_watch_command},     {"procs", add_procs_command},
+    {"audit", add_audit_command},   {"harden", add_harden_command},   {"metrics", add_metrics_command},
+    {"daemon", add_daemon_command}, {"history", add_history_command}, {"debug", add_debug_command},
+    {"limit", add_limit_command},   {"flush", add_flush_command},     {"cap", add_cap_command},
+    {"shield", add_shield_command},
+};
+
+// Building every command's options took most of a start's instructions (docs/testing.md), so only
+// the commands the words name are built: the one given, and another whose name is the value of an
+// option (`--netns check status`). When no word names one (--help, a typo) all are, for the list
+// and the suggestions.
+std::vector<CommandMaker> commands_to_build(const std::vector<std::string>& words) {
+    std::vector<CommandMaker> named;
+    for (const auto& m : kCommands) {
+        if (std::find(words.begin(), words.end(), m.name) != words.end()) named.push_back(m);
+    }
+    if (named.empty()) named.assign(std::begin(kCommands), std::end(kCommands));
+    return named;
+}
 
 int report(const Error& e) {
     log_failure(e);
@@ -38,27 +69,25 @@ int main(int argc, char** argv) {
     app.add_flag("--wide", g.wide, "do not wrap text to the terminal's width (or 80 columns)");
     app.footer("A command's options: ctguard help COMMAND. Start with: ctguard check");
 
-    // In the order `ctguard --help` lists them: the main job first, then observe, act, operate.
-    std::vector<Command> commands = {
-        add_check_command(app, g),  add_status_command(app, g),  add_top_command(app, g),
-        add_list_command(app, g),   add_watch_command(app, g),   add_procs_command(app, g),
-        add_audit_command(app, g),  add_harden_command(app, g),  add_metrics_command(app, g),
-        add_daemon_command(app, g), add_history_command(app, g), add_debug_command(app, g),
-    };
-    commands.push_back(add_limit_command(app, g));
-    commands.push_back(add_flush_command(app, g));
-    commands.push_back(add_cap_command(app, g));
-    commands.push_back(add_shield_command(app, g));
+    std::vector<std::string> words = expand_help(std::vector<std::string>(argv + 1, argv + argc));
+    std::vector<Command> commands;
+    for (const auto& maker : commands_to_build(words)) {
+        commands.push_back(maker.add(app, g));
+        // A name in kCommands that is not the command's own would only make every start slower.
+        if (commands.back().app->get_name() != maker.name)
+            return report(Error::internal("commands", "'" + std::string(maker.name) + "' is not a command's name"));
+    }
     polish_help(app);
 
-    std::vector<std::string> words = expand_help(std::vector<std::string>(argv + 1, argv + argc));
     // What the build installs as ctguard(8) and the bash completion, made from the definitions above
-    // (src/cli/man_page.hpp); not options a user needs, so --help does not list them.
+    // (src/cli/man_page.hpp; no command is named, so all are built); not options a user needs, so
+    // --help does not list them.
     if (words.size() == 1 && (words[0] == "--man-page" || words[0] == "--bash-completion")) {
         print_text(words[0] == "--man-page" ? man_page(app, version) : bash_completion(app));
         if (auto flushed = flush_stdout(); !flushed) return report(flushed.error());
         return 0;
     }
+
     if (auto unknown = unknown_command(app, words)) return report(*unknown);
     try {
         std::reverse(words.begin(), words.end());  // CLI11 takes the words last first

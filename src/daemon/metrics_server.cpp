@@ -1,52 +1,23 @@
 #include "daemon/metrics_server.hpp"
 
-#include <httplib.h>
+#include <dlfcn.h>
 #include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <chrono>
 #include <cstring>
+#include <vector>
 
+#include "daemon/metrics_http_abi.hpp"
 #include "lib/log.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
 
 namespace {
-
-// The content type Prometheus expects for the text format.
-constexpr const char* kContentType = "text/plain; version=0.0.4; charset=utf-8";
-
-// Whoever reaches the port is not trusted, and the daemon runs as root: a scrape needs no body, a
-// few threads, and seconds. httplib has no limit of its own (a chunked body of /dev/zero would
-// grow the process until it is killed).
-constexpr size_t kMaxPayload = 1024;
-constexpr size_t kWorkers = 4;
-constexpr time_t kTimeoutSeconds = 5;
-
-// httplib queues every accepted connection (an open fd each) for its pool without a bound. When
-// every worker is busy, this runs the connection on the accepting thread instead: nothing more is
-// accepted until it ends, so further clients wait in the kernel's backlog, not in our fd table.
-class BoundedQueue : public httplib::TaskQueue {
-  public:
-    void enqueue(std::function<void()> fn) override {
-        if (busy_ >= kWorkers) {
-            fn();
-            return;
-        }
-        ++busy_;
-        pool_.enqueue([this, fn = std::move(fn)] {
-            fn();
-            --busy_;
-        });
-    }
-    void shutdown() override { pool_.shutdown(); }
-
-  private:
-    httplib::ThreadPool pool_{kWorkers};
-    std::atomic<size_t> busy_{0};
-};
 
 Error malformed(std::string_view text, std::string why) {
     return Error::usage("listen address '" + std::string(text) + "'", std::move(why),
@@ -84,6 +55,43 @@ Result<void> check_resolves(std::string_view text, const std::string& host) {
     return {};
 }
 
+// Where the module is: next to the binary in the build directory, in lib/ctguard beside the sbin/
+// it is installed in. Both follow from /proc/self/exe, the binary's own file, so the module is as
+// trusted as the binary: no path comes from the environment or the working directory (the daemon
+// runs as root).
+std::vector<std::string> module_places() {
+    char exe[PATH_MAX];
+    ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe);
+    if (n <= 0 || static_cast<size_t>(n) == sizeof exe) return {};
+    std::string dir(exe, static_cast<size_t>(n));
+    dir.erase(dir.rfind('/'));
+    return {dir + "/" + kMetricsHttpModule, dir + "/../lib/ctguard/" + kMetricsHttpModule};
+}
+
+// dlopen loads a file once per process (a second call finds it loaded), and it stays loaded.
+Result<const ctguard_metrics_http_api*> load_module(const std::string& path) {
+    auto failed = [](std::string why) {
+        return Error::unavailable("metrics", "cannot load " + std::string(kMetricsHttpModule) + ": " + why,
+                                  "reinstall ctguard (make install puts it in lib/ctguard)");
+    };
+    std::string found = path;
+    if (found.empty()) {
+        auto places = module_places();
+        for (const auto& place : places) {
+            if (::access(place.c_str(), F_OK) == 0) {
+                found = place;
+                break;
+            }
+        }
+        if (found.empty()) return failed("not in " + join(places, " nor in "));
+    }
+    void* module = dlopen(found.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!module) return failed(dlerror());
+    auto entry = reinterpret_cast<ctguard_metrics_http_entry>(dlsym(module, kMetricsHttpEntry));
+    if (!entry) return failed(found + " has no " + kMetricsHttpEntry + " (from another version?)");
+    return entry();
+}
+
 }  // namespace
 
 Result<ListenAddress> parse_listen_address(std::string_view text) {
@@ -107,59 +115,49 @@ Result<ListenAddress> parse_listen_address(std::string_view text) {
     return ListenAddress{host.empty() ? "0.0.0.0" : std::string(host), static_cast<uint16_t>(*number)};
 }
 
-MetricsServer::MetricsServer(Render render)
-    : http_(std::make_unique<httplib::Server>()), render_(std::move(render)) {}
+MetricsServer::MetricsServer(Render render) : render_(std::move(render)) {}
 
 MetricsServer::~MetricsServer() {
     stop();
+    if (http_) api_->destroy(http_);
 }
 
-Result<std::unique_ptr<MetricsServer>> MetricsServer::start(std::string_view listen, Render render) {
+Result<std::unique_ptr<MetricsServer>> MetricsServer::start(std::string_view listen, Render render,
+                                                            const std::string& module) {
     auto addr = parse_listen_address(listen);
     if (!addr) return addr.error();
     if (auto r = check_resolves(listen, addr->host); !r) return r.error();
 
+    auto api = load_module(module);
+    if (!api) return api.error();
+
     std::unique_ptr<MetricsServer> s(new MetricsServer(std::move(render)));
     MetricsServer* self = s.get();
-    // httplib's default also sets SO_REUSEPORT, which would let a second ctguard share the port
-    // silently; SO_REUSEADDR alone still allows a quick restart.
-    self->http_->set_socket_options([](socket_t sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    self->http_->new_task_queue = [] { return new BoundedQueue; };
-    self->http_->set_payload_max_length(kMaxPayload);
-    self->http_->set_read_timeout(kTimeoutSeconds);
-    self->http_->set_write_timeout(kTimeoutSeconds);
-    // One request per connection: httplib keeps reading a kept-alive connection after a refused
-    // request, so the unread body would be parsed as the next request line, which it buffers
-    // whole. A scraper reconnects at each interval anyway.
-    self->http_->set_keep_alive_max_count(1);
-    // Refused before httplib reads any body: a scrape is GET (HEAD is GET without the body).
-    self->http_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-        if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
-        res.status = 405;
-        res.set_header("Allow", "GET, HEAD");
-        return httplib::Server::HandlerResponse::Handled;
-    });
-    self->http_->Get("/metrics", [self](const httplib::Request&, httplib::Response& res) {
-        std::string body;
-        {
-            std::lock_guard lock(self->render_mutex_);
-            body = self->render_();
+    self->api_ = *api;
+    // Nothing C++ crosses into the module: the text goes out through its write function, and an
+    // exception becomes a failed render (a 500).
+    auto render_c = [](void* context, ctguard_http_write write, void* body) -> int {
+        auto* server = static_cast<MetricsServer*>(context);
+        try {
+            std::lock_guard lock(server->render_mutex_);
+            std::string text = server->render_();
+            write(body, text.data(), text.size());
+            return 0;
+        } catch (const std::exception& e) {
+            warn_once(std::string("metrics: render failed: ") + e.what());
+            return -1;
         }
-        res.set_content(std::move(body), kContentType);
-    });
-
-    errno = 0;
-    int port = addr->port == 0 ? self->http_->bind_to_any_port(addr->host)
-                               : (self->http_->bind_to_port(addr->host, addr->port) ? addr->port : -1);
+    };
+    self->http_ = self->api_->create(render_c, self);
+    if (!self->http_) return Error::internal("metrics", "the HTTP server could not be made");
+    int port = self->api_->bind(self->http_, addr->host.c_str(), addr->port);
     if (port < 0) return bind_error(listen, errno);
     self->host_ = addr->host;
     self->port_ = static_cast<uint16_t>(port);
     // The socket listens already (connections queue in its backlog); the loop accepts them.
     self->thread_ = std::thread([self] {
-        run_logged("metrics server", [&] { self->http_->listen_after_bind(); });
+        char why[256] = "";
+        if (self->api_->serve(self->http_, why, sizeof why) != 0) log_error(std::string("metrics server: ") + why);
         self->done_ = true;
     });
     return s;
@@ -169,8 +167,8 @@ void MetricsServer::stop() {
     if (!thread_.joinable()) return;
     // httplib's stop() does nothing before its loop runs (and asserts if called twice), so wait
     // for the loop to start, which takes the thread's first instructions, then stop it once.
-    while (!http_->is_running() && !done_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (!done_) http_->stop();
+    while (!api_->serving(http_) && !done_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (!done_) api_->stop(http_);
     thread_.join();
 }
 

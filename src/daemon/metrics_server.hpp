@@ -1,8 +1,9 @@
 #pragma once
 // The /metrics endpoint: a small HTTP server (cpp-httplib) that answers GET /metrics with whatever
 // the callback returns (Prometheus text), 404 anywhere else, 405 to any method but GET and HEAD.
-// Bodies, connections and their time are bounded (metrics_server.cpp). Used by
-// `ctguard metrics --listen` and the daemon.
+// Bodies, connections and their time are bounded (metrics_http/metrics_http.cpp, a module loaded
+// when a server starts: daemon/metrics_http_abi.hpp says why). Used by `ctguard metrics --listen`
+// and the daemon.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -14,9 +15,7 @@
 
 #include "lib/result.hpp"
 
-namespace httplib {
-class Server;
-}
+struct ctguard_metrics_http_api;
 
 namespace ctguard {
 
@@ -33,8 +32,11 @@ class MetricsServer {
     using Render = std::function<std::string()>;
 
     // Binds and starts serving on a thread of its own. Fails with 64 for a malformed address,
-    // 77 for a privileged port without the right, 69 when the address is taken or not local.
-    static Result<std::unique_ptr<MetricsServer>> start(std::string_view listen, Render render);
+    // 77 for a privileged port without the right, 69 when the address is taken or not local, or
+    // when the module cannot be loaded. `module` is the module's path; empty, the one beside the
+    // binary (tests, whose binaries live elsewhere, name the build's).
+    static Result<std::unique_ptr<MetricsServer>> start(std::string_view listen, Render render,
+                                                        const std::string& module = {});
     ~MetricsServer();
     MetricsServer(const MetricsServer&) = delete;
     MetricsServer& operator=(const MetricsServer&) = delete;
@@ -48,7 +50,9 @@ class MetricsServer {
   private:
     MetricsServer(Render render);
 
-    std::unique_ptr<httplib::Server> http_;
+    // The module's operations and its server (daemon/metrics_http_abi.hpp).
+    const ctguard_metrics_http_api* api_ = nullptr;
+    void* http_ = nullptr;
     // Serialised: scrapes arrive on several worker threads, but a render (e.g. a netlink dump over
     // one socket) need not be thread-safe.
     std::mutex render_mutex_;

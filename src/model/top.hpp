@@ -25,6 +25,8 @@ struct GroupValues {
     uint32_t mark = 0;
     std::string process;  // the owner's label, e.g. "nginx[1234]", "(forwarded)", "(no socket)"
     std::string netns;    // the namespace's name (top --all-netns), "host" for the caller's own
+
+    bool operator==(const GroupValues&) const = default;
 };
 
 struct TopRow {

@@ -7,6 +7,15 @@
 
 using namespace ctguard;
 
+namespace {
+
+// The test binary is not beside the module, as ctguard is: name the build's.
+Result<std::unique_ptr<MetricsServer>> start_server(std::string_view listen, MetricsServer::Render render) {
+    return MetricsServer::start(listen, std::move(render), CTGUARD_METRICS_HTTP_MODULE);
+}
+
+}  // namespace
+
 TEST(ListenAddress, Parses) {
     auto a = parse_listen_address("127.0.0.1:9469");
     ASSERT_TRUE(a);
@@ -34,7 +43,7 @@ TEST(ListenAddress, RejectsMalformed) {
 TEST(MetricsServer, ServesMetricsAnd404Elsewhere) {
     std::atomic<int> renders{0};
     auto server =
-        MetricsServer::start("127.0.0.1:0", [&] { return "m " + std::to_string(++renders) + "\n"; });
+        start_server("127.0.0.1:0", [&] { return "m " + std::to_string(++renders) + "\n"; });
     ASSERT_TRUE(server) << server.error().why;
     ASSERT_NE((*server)->port(), 0);
 
@@ -58,7 +67,7 @@ TEST(MetricsServer, ServesMetricsAnd404Elsewhere) {
 
 TEST(MetricsServer, RefusesMethodsOtherThanGetAndHead) {
     std::atomic<int> renders{0};
-    auto server = MetricsServer::start("127.0.0.1:0", [&] {
+    auto server = start_server("127.0.0.1:0", [&] {
         ++renders;
         return std::string("m 1\n");
     });
@@ -75,17 +84,17 @@ TEST(MetricsServer, RefusesMethodsOtherThanGetAndHead) {
 }
 
 TEST(MetricsServer, TakenPortIsUnavailable) {
-    auto first = MetricsServer::start("127.0.0.1:0", [] { return std::string(); });
+    auto first = start_server("127.0.0.1:0", [] { return std::string(); });
     ASSERT_TRUE(first);
     auto second =
-        MetricsServer::start("127.0.0.1:" + std::to_string((*first)->port()), [] { return std::string(); });
+        start_server("127.0.0.1:" + std::to_string((*first)->port()), [] { return std::string(); });
     ASSERT_FALSE(second);
     EXPECT_EQ(second.error().code, Exit::unavailable);
     EXPECT_EQ(second.error().why, "Address already in use");
 }
 
 TEST(MetricsServer, AddressOfNoLocalInterfaceIsUnavailable) {
-    auto r = MetricsServer::start("198.18.255.254:0", [] { return std::string(); });
+    auto r = start_server("198.18.255.254:0", [] { return std::string(); });
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, Exit::unavailable);
 }
@@ -93,7 +102,14 @@ TEST(MetricsServer, AddressOfNoLocalInterfaceIsUnavailable) {
 TEST(MetricsServer, StopsRightAfterStart) {
     // stop() may come before the accept loop runs: it must neither hang nor miss it.
     for (int i = 0; i < 20; ++i) {
-        auto server = MetricsServer::start("127.0.0.1:0", [] { return std::string(); });
+        auto server = start_server("127.0.0.1:0", [] { return std::string(); });
         ASSERT_TRUE(server);
     }
+}
+
+TEST(MetricsServer, MissingModuleIsUnavailable) {
+    auto r = MetricsServer::start("127.0.0.1:0", [] { return std::string(); }, "/nonexistent/ctguard-metrics-http.so");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Exit::unavailable);
+    EXPECT_NE(r.error().why.find("cannot load ctguard-metrics-http.so"), std::string::npos) << r.error().why;
 }

@@ -1,0 +1,358 @@
+#include "cli/top_live.hpp"
+
+#include <langinfo.h>
+#include <ncurses.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <clocale>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "analysis/flow_owner.hpp"
+#include "analysis/live_top.hpp"
+#include "analysis/top.hpp"
+#include "collect/live_table.hpp"
+#include "host/local_addresses.hpp"
+#include "host/process_reader.hpp"
+#include "host/socket_table.hpp"
+#include "lib/digest.hpp"
+#include "lib/run_program.hpp"
+#include "lib/text.hpp"
+#include "lib/time_text.hpp"
+#include "report/live_top_render.hpp"
+
+namespace ctguard {
+
+namespace {
+
+// An action (flush, procs --kill) gets this long before it is killed.
+constexpr auto kActionTimeout = std::chrono::seconds(60);
+// Rows the arrows can scroll through.
+constexpr size_t kMaxRows = 1000;
+
+volatile sig_atomic_t g_stop = 0;
+void on_stop_signal(int) {
+    g_stop = 1;
+}
+
+// The filter flags as one line, for the screen and for the actions' command lines.
+std::string filter_text(const FilterArgs& f) {
+    std::vector<std::string> words;
+    for (const auto& s : f.src) words.insert(words.end(), {"--src", s});
+    for (const auto& d : f.dst) words.insert(words.end(), {"--dst", d});
+    auto add = [&words](const char* flag, const std::string& v) {
+        if (!v.empty()) words.insert(words.end(), {flag, v});
+    };
+    add("--sport", f.sport);
+    add("--dport", f.dport);
+    add("--proto", f.proto);
+    add("--state", f.state);
+    add("--zone", f.zone);
+    add("--mark", f.mark);
+    return join(words, " ");
+}
+
+// What `/` typed, read by the same options and checks as top's own flags.
+Result<Filter> parse_filter_text(const std::string& text) {
+    CLI::App app;
+    FilterArgs args;
+    add_filter_options(&app, args);
+    std::vector<std::string> words;
+    for (auto w : split(text, ' ')) {
+        if (!trim(w).empty()) words.emplace_back(trim(w));
+    }
+    std::reverse(words.begin(), words.end());  // CLI11 takes the words last first
+    try {
+        app.parse(words);
+    } catch (const CLI::ParseError& e) {
+        return Error::usage("filter", e.what());
+    }
+    return build_filter(args);
+}
+
+// procs --kill's group id of a process: 'g' and the first 10 hex digits of its binary's sha256.
+std::optional<std::string> group_of(const RootDir& root, uint32_t pid) {
+    auto sha = sha256_file(root.path("/proc/" + std::to_string(pid) + "/exe"));
+    if (!sha) return std::nullopt;
+    return 'g' + sha->substr(0, 10);
+}
+
+// The ncurses colour pairs, one per style.
+void init_styles() {
+    if (!has_colors()) return;
+    start_color();
+    use_default_colors();
+    init_pair(1, COLOR_GREEN, -1);
+    init_pair(2, COLOR_YELLOW, -1);
+    init_pair(3, COLOR_MAGENTA, -1);
+    init_pair(4, COLOR_RED, -1);
+    init_pair(5, COLOR_CYAN, -1);
+}
+
+attr_t attr_of(Style s) {
+    bool colour = has_colors();
+    switch (s) {
+        case Style::plain: return A_NORMAL;
+        case Style::title: return A_BOLD;
+        case Style::ok: return colour ? COLOR_PAIR(1) : A_NORMAL;
+        case Style::elevated: return colour ? COLOR_PAIR(2) | A_BOLD : A_BOLD;
+        case Style::capped: return colour ? COLOR_PAIR(3) | A_BOLD : A_BOLD;
+        case Style::critical: return colour ? COLOR_PAIR(4) | A_BOLD : A_BOLD;
+        case Style::selected: return A_REVERSE;
+        case Style::dim: return A_DIM;
+        case Style::prompt: return colour ? COLOR_PAIR(5) | A_BOLD : A_BOLD;
+        case Style::alert: return colour ? COLOR_PAIR(2) | A_BOLD : A_BOLD;
+    }
+    return A_NORMAL;
+}
+
+// Draws over what is there, line by line, without erasing the screen first: ncurses sends only
+// the cells that changed, so nothing flickers, over ssh too.
+void draw(const std::vector<ScreenLine>& lines) {
+    for (size_t y = 0; y < lines.size(); ++y) {
+        move(static_cast<int>(y), 0);
+        for (const auto& span : lines[y]) {
+            attrset(attr_of(span.style));
+            addstr(span.text.c_str());
+        }
+        attrset(A_NORMAL);
+        clrtoeol();
+    }
+    refresh();
+}
+
+std::optional<UiEvent> event_of(int ch) {
+    switch (ch) {
+        case ERR: return std::nullopt;
+        case '\t': return UiEvent{UiKey::tab, 0};
+        case KEY_BTAB: return UiEvent{UiKey::back_tab, 0};
+        case KEY_UP: return UiEvent{UiKey::up, 0};
+        case KEY_DOWN: return UiEvent{UiKey::down, 0};
+        case KEY_ENTER:
+        case '\n':
+        case '\r': return UiEvent{UiKey::enter, 0};
+        case 27: return UiEvent{UiKey::escape, 0};
+        case KEY_BACKSPACE:
+        case 127:
+        case 8: return UiEvent{UiKey::backspace, 0};
+        case 3: return UiEvent{UiKey::quit, 0};  // Ctrl-C (raw mode)
+        default: break;
+    }
+    if (ch < 0x20 || ch >= 0x7f) return std::nullopt;
+    // Printable characters carry themselves: the filter prompt takes them as text.
+    char c = static_cast<char>(ch);
+    switch (c) {
+        case '/': return UiEvent{UiKey::slash, c};
+        case ' ': return UiEvent{UiKey::space, c};
+        case '?': return UiEvent{UiKey::help, c};
+        case 'q':
+        case 'Q': return UiEvent{UiKey::quit, c};
+        case 'f': return UiEvent{UiKey::flush, c};
+        case 'c': return UiEvent{UiKey::cap, c};
+        case 'k': return UiEvent{UiKey::stop, c};
+        default: return UiEvent{UiKey::text, c};
+    }
+}
+
+// The terminal is restored however the view ends (a return, an error, an exception).
+struct Curses {
+    explicit Curses(SCREEN* screen) : screen_(screen) {
+        raw();  // Ctrl-C arrives as a key, so quitting always goes through endwin()
+        noecho();
+        keypad(stdscr, TRUE);
+        nodelay(stdscr, TRUE);
+        set_escdelay(25);
+        curs_set(0);
+        init_styles();
+    }
+    ~Curses() {
+        endwin();
+        delscreen(screen_);
+    }
+    Curses(const Curses&) = delete;
+    Curses& operator=(const Curses&) = delete;
+
+  private:
+    SCREEN* screen_;
+};
+
+class LiveView {
+  public:
+    LiveView(const GlobalOptions& g, LiveTable& live, LiveUi ui, Filter filter)
+        : g_(g), live_(live), ui_(std::move(ui)), filter_(std::move(filter)) {
+        ctx_.netns = g.netns;
+        ctx_.check_filter = [](const std::string& text) -> std::optional<std::string> {
+            auto f = parse_filter_text(text);
+            if (f) return std::nullopt;
+            return f.error().what + ": " + f.error().why;
+        };
+        ctx_.group_of = [this](uint32_t pid) { return group_of(g_.root_dir(), pid); };
+    }
+
+    Result<int> run(double interval) {
+        // newterm, not initscr: initscr ends the process when the terminal is unknown.
+        SCREEN* terminal = newterm(nullptr, stdout, stdin);
+        if (!terminal) {
+            const char* term = std::getenv("TERM");
+            return Error::unavailable("top --live", "cannot drive this terminal (TERM=" + printable(term ? term : "") + ")",
+                                      "set TERM to your terminal's type, e.g. TERM=xterm-256color");
+        }
+        Curses curses(terminal);
+        utf8_ = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+        double next = monotonic_seconds();
+        while (!g_stop) {
+            double now = monotonic_seconds();
+            if (now >= next) {
+                if (!ui_.paused) rebuild(now);
+                draw(screen());
+                next = std::max(next + interval, now + interval / 2);
+            }
+            pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {live_.fd(), POLLIN, 0}};
+            int wait = static_cast<int>(std::ceil((next - monotonic_seconds()) * 1000));
+            ::poll(fds, 2, std::max(wait, 0));  // EINTR: a resize or a stop signal, handled below
+            if (fds[1].revents & POLLIN) {
+                // A failed resync leaves the table empty and retries at the next service().
+                if (auto s = live_.service(); !s) ui_.message = s.error().what + ": " + s.error().why;
+            }
+            int ch;
+            while ((ch = getch()) != ERR) {
+                if (ch == KEY_RESIZE) {
+                    rebuild(monotonic_seconds(), false);
+                    draw(screen());
+                    continue;
+                }
+                auto ev = event_of(ch);
+                if (!ev) continue;
+                switch (handle_key(ui_, *ev, frame_, ctx_)) {
+                    case UiEffect::quit: return 0;
+                    case UiEffect::regroup:
+                        regroup();
+                        rebuild(monotonic_seconds(), false);
+                        break;
+                    case UiEffect::run: run_pending(); break;
+                    default: break;
+                }
+                draw(screen());
+            }
+        }
+        return 0;
+    }
+
+  private:
+    std::vector<ScreenLine> screen() const {
+        return live_top_screen(frame_, ui_, {LINES, COLS, g_.netns, utf8_});
+    }
+
+    void regroup() {
+        auto f = parse_filter_text(ui_.filter);
+        if (f) filter_ = std::move(*f);  // checked when it was typed
+        previous_.clear();
+        previous_at_.reset();
+    }
+
+    // Aggregates the live entries by the current keys. `sample`: also take the table's figures
+    // (once per interval, so that rates are per interval).
+    void rebuild(double now, bool sample = true) {
+        std::optional<FlowAttributor> owners;
+        ProcessKeyFns process;
+        if (std::find(ui_.by.begin(), ui_.by.end(), TopKey::process) != ui_.by.end()) {
+            // Sockets and their holders change all the time: read them again at each refresh.
+            SocketSnapshot sockets = collect_sockets(g_.root_dir());
+            owners.emplace(sockets.inet, sockets.owners, read_local_addresses(g_.root_dir()));
+            process.id = [&owners](const Flow& f) { return owner_id(owners->owner(f)); };
+            process.label = [this](uint32_t id) { return owner_label(id, read_comm(g_.root_dir(), int(id))); };
+        }
+        TopAggregator top(ui_.by, filter_, std::move(process));
+        live_.entries().replay(top);
+        TopResult all = top.result(SIZE_MAX);
+        TopResult shown = all;
+        shown.rows.resize(std::min(shown.rows.size(), kMaxRows));
+        double seconds = previous_at_ ? now - *previous_at_ : 0;
+        frame_.rows = rows_with_change(shown, previous_, seconds);
+        frame_.by = ui_.by;
+        frame_.total = all.total;
+        frame_.groups = all.groups;
+        frame_.other = all.total;
+        for (const auto& r : frame_.rows) frame_.other -= r.count;
+        if (ui_.selected >= frame_.rows.size()) ui_.selected = frame_.rows.empty() ? 0 : frame_.rows.size() - 1;
+        if (!sample) return;
+        previous_ = std::move(all.rows);
+        previous_at_ = now;
+
+        auto stats = live_.source().stats();
+        if (stats) {
+            LiveSample s{now, stats->count, stats->max, std::nullopt};
+            if (stats->have_stats) s.cpu = stats->stats;
+            rates_.add(s);
+        }
+        rates_.fill(frame_, Thresholds{});
+        LiveTableInfo info = live_.info();
+        frame_.new_per_second = static_cast<double>(info.created_per_s);
+        frame_.destroyed_per_second = static_cast<double>(info.destroyed_per_s);
+        frame_.new_history.clear();
+        for (const auto& sec : live_.rates().history(LiveTable::rate_second()))
+            frame_.new_history.push_back(static_cast<double>(sec.created));
+        frame_.resyncs = info.resyncs;
+        frame_.resynced_ago.reset();
+        if (info.resyncs > 0) frame_.resynced_ago = std::max(0.0, wall_seconds() - info.synced_at);
+    }
+
+    // The confirmed command, as shown: our own binary (/proc/self/exe) with those arguments.
+    void run_pending() {
+        if (!ui_.pending) return;
+        std::vector<std::string> argv = ui_.pending->argv;
+        argv[0] = "/proc/self/exe";
+        ui_.message = "running: " + ui_.pending->what + " ...";
+        draw(screen());
+        auto out = run_program(argv, kActionTimeout);
+        if (!out) {
+            ui_.message = out.error().what + ": " + out.error().why;
+        } else if (out->succeeded()) {
+            auto lines = split(trim(out->out), '\n');
+            ui_.message = "done: " + (lines.empty() ? ui_.pending->what : std::string(trim(lines.front())));
+        } else {
+            ui_.message = "failed: " + out->first_error_line();
+        }
+        ui_.pending.reset();
+    }
+
+    const GlobalOptions& g_;
+    LiveTable& live_;
+    LiveUi ui_;
+    Filter filter_;
+    LiveContext ctx_;
+    LiveRates rates_;
+    LiveTopFrame frame_;
+    std::vector<TopRow> previous_;  // every group of the last refresh, for the change per second
+    std::optional<double> previous_at_;
+    bool utf8_ = true;
+};
+
+}  // namespace
+
+Result<int> run_top_live(const GlobalOptions& g, const TopLiveArgs& args) {
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        return Error::usage("top --live", "needs a terminal", "without one: ctguard top, or ctguard watch");
+    }
+    auto filter = build_filter(args.filter);
+    if (!filter) return filter.error();
+    std::setlocale(LC_ALL, "");
+    auto live = LiveTable::open(g.root_dir());
+    if (!live) return live.error();
+
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;  // no SA_RESTART: poll() returns, the loop ends, endwin() runs
+    for (int s : {SIGTERM, SIGHUP}) sigaction(s, &sa, nullptr);
+
+    LiveUi ui;
+    ui.by = args.by;
+    ui.filter = filter_text(args.filter);
+    LiveView view(g, **live, std::move(ui), std::move(*filter));
+    return view.run(args.interval);
+}
+
+}  // namespace ctguard
