@@ -228,7 +228,8 @@ class CaseRun:
         return json.loads(out_c), json.loads(out_p)
 
     def member(self, pid, exe):
-        """Is this process one of the case's? Live ones by their cgroup; exited respawns by their directory.
+        """Is this process one of the case's? Live ones by their cgroup; exited respawns by their directory
+        and name.
         The world's holder and the shells that start programs are the harness's, not the case's."""
         if pid == self.holder.pid or exe in HELPERS:
             return False
@@ -237,7 +238,8 @@ class CaseRun:
                 text = f.read()
             return f"::/{self.cg}/" in text or text.rstrip().endswith(f"::/{self.cg}")
         except OSError:
-            return any(os.path.dirname(exe) == d for d in self.case.respawn_dirs)
+            # A copy made in the world's directory does not exist on the host (/usr/bin/cat does).
+            return any(os.path.dirname(exe) == d for d in self.case.respawn_dirs) and not os.path.exists(exe)
 
     # --- teardown
     def stop(self):

@@ -21,6 +21,10 @@ ALLOWED=(
     teamtnt_container_miner  # a miner on pool port 3333 from /tmp in a container: 0.45, no pool-port signal
     ld_preload_backdoor      # LD_PRELOAD in the environment is not a signal: 0.25
     systemd_miner_8220       # a miner on pool port 3333 run by a systemd unit: 0.25, no pool-port signal
+    # outside the quick set (CTGUARD_DETECTION_FULL=1)
+    pm2_god                  # PM2's retitled God daemon and its app form a "rotating group" under ~/.nvm
+    flatpak_firefox          # 'firefox' scores as random (0.10), and the host's dpkg does not own /app/...
+    syncthing_user           # ~/.local counts as a hidden directory, plus unpackaged and detached: 0.55
 )
 set_arg=--quick
 [ "${CTGUARD_DETECTION_FULL:-0}" = 1 ] && set_arg=
