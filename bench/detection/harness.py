@@ -20,7 +20,9 @@ import argparse
 import json
 import os
 import shlex
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -287,6 +289,31 @@ def remove_cgroup(top):
                 time.sleep(0.02)
 
 
+def remove_leftovers():
+    """What a run killed with SIGKILL left behind (its pid is gone): worlds, cgroups, namespaces, files."""
+    def dead(tag):
+        return not os.path.exists(f"/proc/{tag[4:]}")
+    for top in (CGROUP_V2, CGROUP_V1):
+        for name in os.listdir(top) if os.path.isdir(top) else []:
+            if re.fullmatch(r"ctgb\d+-\d+", name) and dead(name.split("-")[0]):
+                kill = os.path.join(top, name, "cgroup.kill")
+                if os.path.exists(kill):
+                    with open(kill, "w") as f:
+                        f.write("1")
+                remove_cgroup(os.path.join(top, name))
+    for line in run(["ip", "netns", "list"]).stdout.splitlines():
+        name = line.split()[0] if line.split() else ""
+        if re.fullmatch(r"ctgb\d+-(\d+|peer)", name) and dead(name.split("-")[0]):
+            for pid in run(["ip", "netns", "pids", name], check=False).stdout.split():
+                os.kill(int(pid), signal.SIGKILL)
+            run(["ip", "netns", "del", name], check=False)
+    tmp = tempfile.gettempdir()
+    for name in os.listdir(tmp):
+        m = re.fullmatch(r"ctg-(ctgb\d+)-\w+", name)
+        if m and dead(m.group(1)):
+            shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
+
+
 def flagged(proc, groups):
     return proc["suspicious"] or any(g["suspicious"] and proc["pid"] in g["pids"] for g in groups)
 
@@ -432,6 +459,9 @@ def main():
     if os.geteuid() != 0:
         print("harness.py: needs root (namespaces, cgroups)", file=sys.stderr)
         return 77
+    # SIGTERM (a test's timeout) unwinds through the finally blocks that remove what was made.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    remove_leftovers()
     bench = Bench(args.ctguard, args.fixture)
     results = []
     try:
