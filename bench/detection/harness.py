@@ -36,8 +36,9 @@ CGROUP_V2 = "/sys/fs/cgroup/unified" if os.path.isdir("/sys/fs/cgroup/unified") 
 CGROUP_V1 = "/sys/fs/cgroup/systemd"  # systemd's named hierarchy on a hybrid host; absent on pure v2
 PEER_PORTS = [22, 23, 80, 123, 443, 666, 3333, 3502, 4444, 5432, 5555, 6379, 6667, 7777, 8080, 8301, 8443, 9100,
               9300, 14444, 45700]
-LIFETIME = 900
-HELPERS = {"/usr/bin/bash", "/usr/bin/sleep", "/usr/bin/setsid", "/usr/bin/unshare", "/usr/sbin/chroot"}  # every fixture ends by itself, even if this harness is killed with SIGKILL
+LIFETIME = 900  # every fixture ends by itself, even if this harness is killed with SIGKILL
+# Programs of the harness's own that may sit in a case's cgroup (the world's holder, launching shells).
+HELPERS = {"/usr/bin/bash", "/usr/bin/sleep", "/usr/bin/setsid", "/usr/bin/unshare", "/usr/sbin/chroot"}
 
 
 def run(cmd, check=True, **kw):
@@ -63,7 +64,6 @@ class Bench:
         self.fixture = os.path.join(self.ws, "flow_fixture")
         self.peer = f"{self.tag}-peer"
         self.peer_procs = []
-        self.cgroups = []  # (hierarchy, relative path) to remove, deepest last
         self.netns = []
 
     # The peer: one namespace answering for 198.18.0.0/17 on every port a case uses.
@@ -260,6 +260,9 @@ class CaseRun:
                     pass
         if self.holder:
             self.holder.wait()
+        if self.ns in self.b.netns:
+            run(["ip", "netns", "del", self.ns], check=False)
+            self.b.netns.remove(self.ns)
         for top in (CGROUP_V2, CGROUP_V1):
             remove_cgroup(os.path.join(top, self.cg))
 
@@ -334,7 +337,7 @@ def run_case(bench, index, case):
                 ["ip", "netns", "exec", cr.ns, "ss", "-Htn", "state", "established"]).stdout.count("\n") >=
                      sum(c for _, c in case.inbound))
         check, procs = cr.judge()
-        groups = [g for g in procs["rotating"]]
+        groups = procs["rotating"]
         mine = [p for p in procs["processes"] if cr.member(p["pid"], p["exe"])]
         foreign_suspects = [p for p in check["suspicious"] if not cr.member(p["pid"], p["exe"])]
         result.update({
