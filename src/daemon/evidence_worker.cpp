@@ -44,7 +44,7 @@ EvidenceResult take_evidence(const EvidenceRequest& request, const RootDir& root
         // The host's own processes: `procs`' attribution and suspicion.
         ProcessCollector collector(root);
         if (auto looked = collector.snapshot(); looked) {
-            ProcsReport report = collector.finish(NameModel::builtin());
+            ProcsReport report = collector.finish({NameModel::builtin(), nullptr, {}});
             out.suspicious =
                 static_cast<uint64_t>(std::count_if(report.processes.begin(), report.processes.end(),
                                                     [](const ProcessReport& p) { return p.suspicious; }));
