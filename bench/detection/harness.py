@@ -100,7 +100,8 @@ class CaseRun:
         self.b, self.i, self.case = bench, index, case
         self.ns = f"{bench.tag}-{index}"
         self.cg = f"{bench.tag}-{index}"  # the case's cgroup root, also the world's cgroup namespace
-        self.addr = f"198.19.{index}.2"
+        self.net_id = (index - 1) % 250 + 1  # 198.19.N.0/24, free again once an earlier case is gone
+        self.addr = f"198.19.{self.net_id}.2"
         self.holder = None
         self.clients = []
 
@@ -111,10 +112,10 @@ class CaseRun:
         run(["ip", "-n", self.ns, "link", "add", "eth0", "type", "veth", "peer", "name", f"v{self.i}", "netns",
              b.peer])
         run(["ip", "-n", self.ns, "addr", "add", f"{self.addr}/24", "dev", "eth0"])
-        run(["ip", "-n", b.peer, "addr", "add", f"198.19.{self.i}.1/24", "dev", f"v{self.i}"])
+        run(["ip", "-n", b.peer, "addr", "add", f"198.19.{self.net_id}.1/24", "dev", f"v{self.i}"])
         run(["ip", "-n", self.ns, "link", "set", "eth0", "up"])
         run(["ip", "-n", b.peer, "link", "set", f"v{self.i}", "up"])
-        run(["ip", "-n", self.ns, "route", "add", "default", "via", f"198.19.{self.i}.1"])
+        run(["ip", "-n", self.ns, "route", "add", "default", "via", f"198.19.{self.net_id}.1"])
         # Conntrack tracks a namespace's traffic only once a rule needs it.
         nft = ["ip", "netns", "exec", self.ns, "nft"]
         run(nft + ["add", "table", "inet", "t"])
@@ -339,16 +340,17 @@ def run_case(bench, index, case):
         check, procs = cr.judge()
         groups = procs["rotating"]
         mine = [p for p in procs["processes"] if cr.member(p["pid"], p["exe"])]
-        foreign_suspects = [p for p in check["suspicious"] if not cr.member(p["pid"], p["exe"])]
+        own_groups = [g for g in check["rotating"] if g["suspicious"] and any(cr.member(pid, g["exe"]) for pid in g["pids"])]
+        # A suspicious group counts for the verdict wherever it runs: another test's malware on this
+        # machine would make it. Such a look does not count (the caller looks again).
+        foreign_groups = [g for g in check["rotating"] if g["suspicious"] and g not in own_groups]
         result.update({
             "verdict": check["verdict"],
             "check_reasons": check["reasons"],
             "processes": [{"pid": p["pid"], "comm": p["comm"], "exe": p["exe"], "flows": p["flows"],
                            "score": p["score"], "flagged": flagged(p, groups), "reasons": p["reasons"]} for p in mine],
-            "groups": [{"id": g["id"], "names": g["names"], "reasons": g["reasons"]} for g in check["rotating"]
-                       if g["suspicious"]],
-            # Another test's malware running on this machine at the same time can make the verdict.
-            "foreign": [f"{p['comm']}[{p['pid']}] {p['exe']}" for p in foreign_suspects if p["suspicious"]],
+            "groups": [{"id": g["id"], "names": g["names"], "reasons": g["reasons"]} for g in own_groups],
+            "foreign": [f"{g['id']} {g['exe']} ({', '.join(g['names'][:4])})" for g in foreign_groups],
         })
         if not mine:
             result["error"] = "none of the case's processes was in procs' output"
@@ -400,8 +402,6 @@ def print_report(results, s):
             continue
         n = sum(p["flagged"] for p in r["processes"])
         mark = "ok" if passed(r) else ("FALSE POSITIVE" if r["label"] == "legit" else "MISS")
-        if r.get("foreign"):
-            mark += " (other suspects on the machine: " + "; ".join(r["foreign"]) + ")"
         print(f"{r['id']:28} {r['label']:8} {r['verdict']:13} {n}/{len(r['processes']):<6} {mark}")
     v, p = s["verdict"], s["process"]
     print()
@@ -467,17 +467,19 @@ def main():
     remove_leftovers()
     bench = Bench(args.ctguard, args.fixture)
     results = []
+    serial = iter(range(1, 1 << 30))  # every look gets namespaces, cgroups and a world of its own
     try:
         bench.start_peer()
-        for i, case in enumerate(chosen, start=1):
-            r = run_case(bench, i, case)
-            # Another test's malware on the machine can make a legitimate case's verdict: look again.
-            for _ in range(3):
-                if not (r["label"] == "legit" and r.get("verdict") == "compromise" and r.get("foreign")
-                        and not any(p["flagged"] for p in r["processes"]) and not r["groups"]):
+        for case in chosen:
+            r = run_case(bench, next(serial), case)
+            # Another test's malware on the machine makes every verdict: look again, for a while.
+            for _ in range(6):
+                if not r.get("foreign"):
                     break
-                time.sleep(5)
-                r = run_case(bench, i, case)
+                time.sleep(10)
+                r = run_case(bench, next(serial), case)
+            if r.get("foreign"):
+                r["error"] = "other processes on this machine form suspicious rotating groups: " + "; ".join(r["foreign"])
             results.append(r)
             print(f"  {case.id}: {r.get('verdict', r.get('error'))}", file=sys.stderr, flush=True)
     finally:
