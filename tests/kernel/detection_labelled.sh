@@ -11,20 +11,13 @@
 set -e
 [ "$(id -u)" -eq 0 ] || skip "needs root (namespaces, cgroups)"
 ALLOWED=(
-    node_exporter_consul     # two systemd services in /usr/local/bin made a "rotating group" (siblings, one directory)
-    prometheus_scrape        # 120 scrape targets count as fan-out, plus unpackaged and detached: 0.55
-    blackbox_ssh_probe       # 80 probed SSH banners count as fan-out, plus unpackaged and detached: 0.55
-    gunicorn_setproctitle    # setproctitle's names form a "rotating group"; .venv counts as a hidden directory
-    appimage                 # /tmp/.mount_* counts as /tmp, and 'obsidian' scores as random (0.21)
-    k3s_multicall            # one multi-call binary under three names counts as rotation
-    ollama_runner            # the runner Ollama unpacks under /tmp: /tmp, unpackaged, detached = 0.55
-    teamtnt_container_miner  # a miner on pool port 3333 from /tmp in a container: 0.45, no pool-port signal
-    ld_preload_backdoor      # LD_PRELOAD in the environment is not a signal: 0.25
-    systemd_miner_8220       # a miner on pool port 3333 run by a systemd unit: 0.25, no pool-port signal
+    gunicorn_setproctitle  # setproctitle's names on one binary form a rotating group; .venv is a hidden directory
+    k3s_multicall          # k3s's multi-call binary as "containerd" is a fake daemon, and a rotating group
+    tsunami_fake_sshd      # "sshd" from /tmp/.s: /tmp, unpackaged, detached (0.60) but no strong signal
+    ld_preload_backdoor    # LD_PRELOAD in its environment, unpackaged, detached (0.60): not enough under the rule
+    systemd_miner_8220     # a mining-pool port (3333) alone (0.50), run by a systemd unit: not enough
     # outside the quick set (CTGUARD_DETECTION_FULL=1)
-    pm2_god                  # PM2's retitled God daemon and its app form a "rotating group" under ~/.nvm
-    flatpak_firefox          # 'firefox' scores as random (0.10), and the host's dpkg does not own /app/...
-    syncthing_user           # ~/.local counts as a hidden directory, plus unpackaged and detached: 0.55
+    dofloo                 # a random name and a raw socket (0.55), no strong signal
 )
 set_arg=--quick
 [ "${CTGUARD_DETECTION_FULL:-0}" = 1 ] && set_arg=
