@@ -18,8 +18,8 @@ wait_listen "$ns" 8000
 cp "$FLOW_FIXTURE" "$work/node_exporter"
 cp "$FLOW_FIXTURE" "$work/consul"
 printf x >>"$work/consul"
-ip netns exec "$ns" unshare -m sh -c "mount -t tmpfs tmpfs /usr/local/bin &&
-    cp $work/node_exporter $work/consul /usr/local/bin/ &&
+ip netns exec "$ns" unshare -m sh -c "set -e; mount -t tmpfs tmpfs /usr/local/bin
+    cp $work/node_exporter $work/consul /usr/local/bin/
     /usr/local/bin/node_exporter client --tcp 198.18.0.1 8000 5 --ready $work/ne --lifetime 60 &
     /usr/local/bin/consul client --tcp 198.18.0.1 8000 5 --ready $work/co --lifetime 60 &
     wait" & pids="$pids $!"
