@@ -272,6 +272,7 @@ TEST(Suspicion, KnownLayoutsAreNotHiddenOrTemporary) {
         {"/home/ann/.sdkman/candidates/java/21.0.1-tem/bin/java", "an SDKMAN! SDK (JVMs, Gradle, Maven)"},
         {"/home/ann/.vscode-server/bin/0ee08df0cf4527e40edc9aa28f4b5bd38bbff2b2/node", "the VS Code remote server"},
         {"/home/ann/.cache/JetBrains/RemoteDev/dist/ideaIU/jbr/bin/java", "a JetBrains remote IDE backend"},
+        {"/home/ann/.local/share/uv/python/cpython-3.12.7-linux-x86_64-gnu/bin/python3.12", "a uv-managed Python or tool"},
         {"/tmp/go-build2914410281/b001/exe/main", "a `go run` build"},
         {"/tmp/.mount_Obsidi2xQ9fk/obsidian", "an AppImage mount"},
         {"/snap/lxd/26200/bin/lxd", "a snap"},
