@@ -103,6 +103,13 @@ TEST(Rotation, OneBinaryUnderSeveralNamesIsAGroup) {
     judge_groups(groups, ps);
     EXPECT_TRUE(groups[0].suspicious);  // rotating + random names + /tmp
     EXPECT_TRUE(has(fired(ps[0]), "rotating"));
+
+    // Copies a person made and named (the same build kept as "ctguard" and "ctguard-before-fix") are
+    // one program, not rotation.
+    std::vector<ProcessReport> copies = {proc(30, "ctguard", "/tmp/b/ctguard", false),
+                                         proc(31, "ctguard-before-", "/tmp/b/ctguard-before-fix", false)};
+    copies[0].sha256 = copies[1].sha256 = "cc";
+    EXPECT_TRUE(find_rotating_groups(copies).empty());
 }
 
 // Copies with different hashes, each started by the last before it exited, under new names.
