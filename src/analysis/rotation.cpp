@@ -40,6 +40,18 @@ void add_unique(std::vector<std::string>& to, std::string s) {
     if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
 }
 
+// Names that are not one program's: "ctguard" and "ctguard-before-fix", or "kubectl" and "k", are
+// copies a person made and named; malware's new names have nothing in common with the old ones.
+template <class Names>
+size_t unrelated_names(const Names& names) {
+    std::vector<std::string_view> kept;
+    for (const auto& n : names) {
+        bool related = std::any_of(kept.begin(), kept.end(), [&](std::string_view k) { return names_related(k, n); });
+        if (!related) kept.push_back(n);
+    }
+    return kept.size();
+}
+
 }  // namespace
 
 std::vector<std::string> instance_names(const ProcessReport& p) {
@@ -101,7 +113,7 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
             if (p.born) ++g.respawns;
         }
         size_t most_names = 0;
-        for (const auto& [h, names] : names_of_hash) most_names = std::max(most_names, names.size());
+        for (const auto& [h, names] : names_of_hash) most_names = std::max(most_names, unrelated_names(names));
         // Replacements, not links: an exec in place after a fork is linked to both the parent and the fork.
         std::set<size_t> replacements;
         for (const auto& [a, b] : chain) {
@@ -111,7 +123,7 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
         if (most_names >= 2) {
             g.evidence = fmt::format("one binary under {} names", most_names);
             g.one_binary = true;
-        } else if (hops >= 2 && g.names.size() >= 3) {
+        } else if (hops >= 2 && unrelated_names(g.names) >= 3) {
             g.evidence = fmt::format("each replaced the last under a new name while watched ({} times)", hops);
         } else {
             continue;

@@ -5,7 +5,7 @@
 //   - one replaced the other while we watched: an exec (same pid and start time) or a child started
 //     by a parent that then exited, running a binary of another name.
 // A linked set is a rotating group when it shows one binary under two or more names, or a chain
-// through three or more names. Siblings that merely share a parent or a directory are never linked:
+// through three or more names; names where one starts the other ("ctguard", "ctguard-old") count once. Siblings that merely share a parent or a directory are never linked:
 // every systemd service has parent 1, and /usr/local/bin holds many unrelated programs.
 // Binaries owned by an installed package take no part: busybox applets or systemd's "(sd-pam)"
 // child have many names for one package binary, and that is not malware rotating.

@@ -58,6 +58,8 @@ constexpr std::pair<std::string_view, std::string_view> kHomeLayouts[] = {
     {".cache/JetBrains/", "a JetBrains remote IDE backend"},
     {".local/share/JetBrains/", "a JetBrains remote IDE backend"},
     {".local/share/flatpak/", "a flatpak app"},
+    {".local/share/uv/", "a uv-managed Python or tool"},
+    {".local/share/pnpm/", "a pnpm-installed tool"},
     {".local/bin/", "a tool in ~/.local/bin (pip, pipx)"},
 };
 

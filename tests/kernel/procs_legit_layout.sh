@@ -13,13 +13,15 @@ ip -n "$ns" addr add 198.18.0.1/32 dev lo
 ip netns exec "$ns" /usr/bin/python3 -m http.server 8000 --bind 198.18.0.1 >/dev/null 2>&1 & pids="$pids $!"
 wait_listen "$ns" 8000
 
-# Two programs, not one: the second copy gets a trailing byte, so their sha256 differ as two real
-# programs' would. They run with their real names from /usr/local/bin, as systemd would start them.
+# Two programs, not one, and neither the malware's binary below: each copy gets its own trailing bytes,
+# so their sha256 differ as different programs' would. They run with their real names from
+# /usr/local/bin, as systemd would start them.
 cp "$FLOW_FIXTURE" "$work/node_exporter"
 cp "$FLOW_FIXTURE" "$work/consul"
-printf x >>"$work/consul"
-ip netns exec "$ns" unshare -m sh -c "mount -t tmpfs tmpfs /usr/local/bin &&
-    cp $work/node_exporter $work/consul /usr/local/bin/ &&
+printf n >>"$work/node_exporter"
+printf c >>"$work/consul"
+ip netns exec "$ns" unshare -m sh -c "set -e; mount -t tmpfs tmpfs /usr/local/bin
+    cp $work/node_exporter $work/consul /usr/local/bin/
     /usr/local/bin/node_exporter client --tcp 198.18.0.1 8000 5 --ready $work/ne --lifetime 60 &
     /usr/local/bin/consul client --tcp 198.18.0.1 8000 5 --ready $work/co --lifetime 60 &
     wait" & pids="$pids $!"
@@ -66,6 +68,7 @@ assert_eq "$(group "['suspicious']")" True "the chain's group suspicious"
     fail "fewer than 3 names in the chain's group"
 json '"\n".join(j["remediation"])' "$work/check.json" | grep -q "ctguard procs --kill $(group "['id']") --yes" ||
     fail "no --kill step for the chain: $(json 'j["remediation"]' "$work/check.json")"
-# node_exporter and consul are still not among the suspects.
+# node_exporter and consul are still neither suspects nor in the chain's group.
 assert_eq "$(json "[p['pid'] for p in j['suspicious'] if p['pid'] in ($ne, $co)]" "$work/check.json")" "[]" "legit suspects"
+assert_eq "$(group "['names']" | grep -c -e node_exporter -e consul)" 0 "legit names in the chain's group"
 echo ok

@@ -103,6 +103,13 @@ TEST(Rotation, OneBinaryUnderSeveralNamesIsAGroup) {
     judge_groups(groups, ps);
     EXPECT_TRUE(groups[0].suspicious);  // rotating + random names + /tmp
     EXPECT_TRUE(has(fired(ps[0]), "rotating"));
+
+    // Copies a person made and named (the same build kept as "ctguard" and "ctguard-before-fix") are
+    // one program, not rotation.
+    std::vector<ProcessReport> copies = {proc(30, "ctguard", "/tmp/b/ctguard", false),
+                                         proc(31, "ctguard-before-", "/tmp/b/ctguard-before-fix", false)};
+    copies[0].sha256 = copies[1].sha256 = "cc";
+    EXPECT_TRUE(find_rotating_groups(copies).empty());
 }
 
 // Copies with different hashes, each started by the last before it exited, under new names.
@@ -272,6 +279,7 @@ TEST(Suspicion, KnownLayoutsAreNotHiddenOrTemporary) {
         {"/home/ann/.sdkman/candidates/java/21.0.1-tem/bin/java", "an SDKMAN! SDK (JVMs, Gradle, Maven)"},
         {"/home/ann/.vscode-server/bin/0ee08df0cf4527e40edc9aa28f4b5bd38bbff2b2/node", "the VS Code remote server"},
         {"/home/ann/.cache/JetBrains/RemoteDev/dist/ideaIU/jbr/bin/java", "a JetBrains remote IDE backend"},
+        {"/home/ann/.local/share/uv/python/cpython-3.12.7-linux-x86_64-gnu/bin/python3.12", "a uv-managed Python or tool"},
         {"/tmp/go-build2914410281/b001/exe/main", "a `go run` build"},
         {"/tmp/.mount_Obsidi2xQ9fk/obsidian", "an AppImage mount"},
         {"/snap/lxd/26200/bin/lxd", "a snap"},
