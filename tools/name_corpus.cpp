@@ -69,6 +69,19 @@ std::vector<std::string> random_names(uint64_t seed, size_t count) {
     return out;
 }
 
+std::vector<std::string> alnum_names(uint64_t seed, size_t count) {
+    static constexpr std::string_view kAlnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::mt19937_64 rng(seed);
+    std::vector<std::string> out;
+    while (out.size() < count) {
+        size_t len = 6 + static_cast<size_t>(rng() % 11);
+        std::string name;
+        for (size_t i = 0; i < len; ++i) name += kAlnum[static_cast<size_t>(rng() % kAlnum.size())];
+        out.push_back(name.substr(0, kNameMaxLength));
+    }
+    return out;
+}
+
 Split split_of(std::string_view name) {
     uint64_t h = 1469598103934665603ull;
     for (char c : name) h = (h ^ static_cast<uint8_t>(c)) * 1099511628211ull;

@@ -11,6 +11,13 @@
 
 namespace ctguard {
 
+// SSH and telnet (22, 23 and their usual alternates 2222, 2323): the ports scanners and brute-forcers
+// such as Mirai and Kaiji sweep.
+bool is_login_port(uint16_t port);
+// Stratum ports that public mining pools publish (3333, 4444, 5555, 6666, 7777, 9999, 14433, 14444,
+// 45560, 45700): coin miners connect there.
+bool is_mining_port(uint16_t port);
+
 class ProcessFlowCounter : public FlowSink {
   public:
     explicit ProcessFlowCounter(const FlowAttributor& attributor) : attributor_(attributor) {}
@@ -24,6 +31,7 @@ class ProcessFlowCounter : public FlowSink {
     struct Acc {
         ProcessFlows flows;
         std::unordered_set<IpAddr, IpAddrHash> destinations;
+        std::unordered_set<IpAddr, IpAddrHash> login_destinations;
     };
     const FlowAttributor& attributor_;
     std::unordered_map<int, Acc> by_pid_;

@@ -41,9 +41,11 @@ std::string flooded_ports(const std::optional<TopResult>& top) {
 
 void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
     if (in.procs) {
-        std::set<std::string> grouped;
+        // Groups `procs --kill` can find again in one look; members of the others are stopped by PID.
+        std::set<std::string> grouped, killable;
         for (const auto& g : in.procs->rotating) {
-            if (!g.suspicious) continue;
+            if (g.one_binary) killable.insert(g.id);
+            if (!g.suspicious || !g.one_binary) continue;
             out.push_back(
                 {fmt::format("stop the rotating processes ({}), keep their binary as evidence and kill them",
                              first_names(g.names, 5)),
@@ -52,7 +54,7 @@ void compromise_steps(const RemediationInputs& in, std::vector<Step>& out) {
         }
         for (const auto& p : in.procs->processes) {
             if (!active_suspect(p) || grouped.count(p.group)) continue;
-            if (!p.group.empty()) {
+            if (killable.count(p.group)) {
                 // Its PID will be gone in seconds; --kill follows the group to whichever member is alive.
                 out.push_back({fmt::format("stop the processes of group {} ({} and the names that replace it), "
                                            "keep their binary and kill them",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
 #include <string_view>
 
 #include "analysis/suspicion.hpp"
@@ -25,8 +26,30 @@ struct UnionFind {
     void join(size_t a, size_t b) { parent[find(a)] = find(b); }
 };
 
-std::string_view dir_of(std::string_view exe) {
-    return exe.substr(0, exe.rfind('/') + 1);
+// `b` replaced `a` while we watched, under another name: an exec in place, or a child of `a` that
+// outlived it.
+bool replaced(const ProcessReport& a, const ProcessReport& b) {
+    if (!a.exited || !b.born || a.info.exe == b.info.exe) return false;
+    if (a.info.start_ticks > b.info.start_ticks) return false;
+    const bool exec_in_place = a.info.pid == b.info.pid && a.info.start_ticks == b.info.start_ticks;
+    const bool child = b.info.ppid == a.info.pid;
+    return exec_in_place || child;
+}
+
+void add_unique(std::vector<std::string>& to, std::string s) {
+    if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
+}
+
+// Names that are not one program's: "ctguard" and "ctguard-before-fix", or "kubectl" and "k", are
+// copies a person made and named; malware's new names have nothing in common with the old ones.
+template <class Names>
+size_t unrelated_names(const Names& names) {
+    std::vector<std::string_view> kept;
+    for (const auto& n : names) {
+        bool related = std::any_of(kept.begin(), kept.end(), [&](std::string_view k) { return names_related(k, n); });
+        if (!related) kept.push_back(n);
+    }
+    return kept.size();
 }
 
 }  // namespace
@@ -36,9 +59,7 @@ std::vector<std::string> instance_names(const ProcessReport& p) {
     std::string exe_name(base_name(p.info.exe).substr(0, kNameMaxLength));
     if (!exe_name.empty() && !names_related(names.front(), exe_name)) names.push_back(exe_name);
     std::vector<std::string> unique;
-    for (auto& n : names) {
-        if (std::find(unique.begin(), unique.end(), n) == unique.end()) unique.push_back(std::move(n));
-    }
+    for (auto& n : names) add_unique(unique, std::move(n));
     return unique;
 }
 
@@ -57,47 +78,63 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
         auto [it, inserted] = by_hash.emplace(h, c);
         if (!inserted) uf.join(c, it->second);
     }
-    // Same directory and related, or the same destinations. Candidates are few (unpackaged
-    // binaries), so the pairwise pass stays cheap.
-    for (size_t a = 0; a < cand.size(); ++a) {
-        const auto& pa = processes[cand[a]];
-        for (size_t b = a + 1; b < cand.size(); ++b) {
-            const auto& pb = processes[cand[b]];
-            if (dir_of(pa.info.exe) != dir_of(pb.info.exe)) continue;
-            bool related =
-                pa.info.ppid == pb.info.pid || pb.info.ppid == pa.info.pid || pa.info.ppid == pb.info.ppid;
-            bool same_dests =
-                !pa.flows.destinations.empty() && pa.flows.destinations == pb.flows.destinations;
-            if (related || same_dests) uf.join(a, b);
+    // Replacements seen while watching. Only born and exited instances can take part, and there are
+    // few of those, so the pairwise pass stays cheap.
+    std::vector<size_t> moving;
+    for (size_t c = 0; c < cand.size(); ++c) {
+        if (processes[cand[c]].born || processes[cand[c]].exited) moving.push_back(c);
+    }
+    std::vector<std::pair<size_t, size_t>> chain;  // (replaced, replacement) candidate indexes
+    for (size_t a : moving) {
+        for (size_t b : moving) {
+            if (a != b && replaced(processes[cand[a]], processes[cand[b]])) {
+                uf.join(a, b);
+                chain.emplace_back(a, b);
+            }
         }
     }
 
-    std::map<size_t, std::vector<size_t>> members;  // root -> process indexes, in input order
-    for (size_t c = 0; c < cand.size(); ++c) members[uf.find(c)].push_back(cand[c]);
+    std::map<size_t, std::vector<size_t>> members;  // root -> candidate indexes, in input order
+    for (size_t c = 0; c < cand.size(); ++c) members[uf.find(c)].push_back(c);
     std::vector<RotatingGroup> groups;
     for (const auto& [root, idx] : members) {
         if (idx.size() < 2) continue;
         RotatingGroup g;
+        std::map<std::string, std::set<std::string>> names_of_hash;
         std::vector<std::string> hashes;
-        for (size_t i : idx) {
-            const auto& p = processes[i];
+        for (size_t c : idx) {
+            const auto& p = processes[cand[c]];
             for (auto& n : instance_names(p)) {
-                if (std::find(g.names.begin(), g.names.end(), n) == g.names.end())
-                    g.names.push_back(std::move(n));
+                if (!p.sha256.empty()) names_of_hash[p.sha256].insert(n);
+                add_unique(g.names, std::move(n));
             }
-            if (std::find(g.pids.begin(), g.pids.end(), p.info.pid) == g.pids.end())
-                g.pids.push_back(p.info.pid);
+            if (std::find(g.pids.begin(), g.pids.end(), p.info.pid) == g.pids.end()) g.pids.push_back(p.info.pid);
             if (!p.sha256.empty()) hashes.push_back(p.sha256);
             if (p.born) ++g.respawns;
         }
-        if (g.names.size() < 2) continue;
-        g.exe = processes[idx.front()].info.exe;
+        size_t most_names = 0;
+        for (const auto& [h, names] : names_of_hash) most_names = std::max(most_names, unrelated_names(names));
+        // Replacements, not links: an exec in place after a fork is linked to both the parent and the fork.
+        std::set<size_t> replacements;
+        for (const auto& [a, b] : chain) {
+            if (uf.find(a) == root) replacements.insert(b);
+        }
+        const size_t hops = replacements.size();
+        if (most_names >= 2) {
+            g.evidence = fmt::format("one binary under {} names", most_names);
+            g.one_binary = true;
+        } else if (hops >= 2 && unrelated_names(g.names) >= 3) {
+            g.evidence = fmt::format("each replaced the last under a new name while watched ({} times)", hops);
+        } else {
+            continue;
+        }
+        g.exe = processes[cand[idx.front()]].info.exe;
         std::sort(hashes.begin(), hashes.end());
         g.sha256 = hashes.empty() ? "" : hashes.front();
         // The id follows the binary, so a later run (procs --kill GROUP) finds the same group.
-        std::string basis = g.sha256.empty() ? sha256_hex(dir_of(g.exe)) : g.sha256;
+        std::string basis = g.sha256.empty() ? sha256_hex(g.exe) : g.sha256;
         g.id = 'g' + basis.substr(0, 10);
-        for (size_t i : idx) processes[i].group = g.id;
+        for (size_t c : idx) processes[cand[c]].group = g.id;
         groups.push_back(std::move(g));
     }
     std::stable_sort(groups.begin(), groups.end(), [](const RotatingGroup& a, const RotatingGroup& b) {
@@ -106,27 +143,24 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
     return groups;
 }
 
-void judge_groups(std::vector<RotatingGroup>& groups, const std::vector<ProcessReport>& processes,
-                  const NameModel& model) {
+void judge_groups(std::vector<RotatingGroup>& groups, const std::vector<ProcessReport>& processes) {
     for (auto& g : groups) {
         g.reasons.clear();
         g.suspicious = false;
-        size_t random = 0;
         bool deleted = false, unpackaged = false;
+        std::vector<std::string> signals;
         for (const auto& p : processes) {
             if (p.group != g.id) continue;
             g.suspicious = g.suspicious || p.suspicious;
             deleted = deleted || p.info.exe_deleted;
             unpackaged = unpackaged || p.package_owned == false;
+            for (const auto& s : p.signals) {
+                if (s.fired && s.strength != SignalStrength::weak && s.id != "rotating") add_unique(signals, s.id);
+            }
         }
-        for (const auto& n : g.names) random += model.is_random(n);
-        g.reasons.push_back(fmt::format("{} names for {}: {}", g.names.size(),
-                                        g.sha256.empty() ? "binaries in one directory" : "one binary",
-                                        fmt::join(g.names, ", ")));
-        if (g.respawns > 0)
-            g.reasons.push_back(fmt::format("respawned {} time(s) while watched", g.respawns));
-        if (random > 0) g.reasons.push_back(fmt::format("{} of the names look random", random));
-        if (auto where = risky_location(g.exe); !where.empty()) g.reasons.push_back("runs from " + where);
+        g.reasons.push_back(fmt::format("{}: {}", g.evidence, fmt::join(g.names, ", ")));
+        if (g.respawns > 0) g.reasons.push_back(fmt::format("respawned {} time(s) while watched", g.respawns));
+        if (!signals.empty()) g.reasons.push_back("its members also show: " + join(signals, ", "));
         if (deleted) g.reasons.push_back("binary deleted after start");
         if (unpackaged) g.reasons.push_back("binary not from any installed package");
     }

@@ -1,13 +1,16 @@
 #pragma once
-// Processes that replace each other: the same program restarting under new names, as XOR.DDoS
-// does every few seconds. Instances are linked when they run the same binary (sha256), or sit in
-// the same directory and are related (parent and child, or siblings) or talk to the same
-// destinations. A linked set with at least two instances and two names is a rotating group.
+// Processes that replace each other under changing names, as XOR.DDoS does every few seconds. Only
+// evidence that names change over time links two instances:
+//   - they run one binary (the same sha256), or
+//   - one replaced the other while we watched: an exec (same pid and start time) or a child started
+//     by a parent that then exited, running a binary of another name.
+// A linked set is a rotating group when it shows one binary under two or more names, or a chain
+// through three or more names; names where one starts the other ("ctguard", "ctguard-old") count once. Siblings that merely share a parent or a directory are never linked:
+// every systemd service has parent 1, and /usr/local/bin holds many unrelated programs.
 // Binaries owned by an installed package take no part: busybox applets or systemd's "(sd-pam)"
 // child have many names for one package binary, and that is not malware rotating.
 #include <vector>
 
-#include "analysis/name_model.hpp"
 #include "model/process.hpp"
 
 namespace ctguard {
@@ -20,12 +23,7 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
 // (python3 for python3.11), without duplicates.
 std::vector<std::string> instance_names(const ProcessReport& p);
 
-}  // namespace ctguard
-
-namespace ctguard {
-
-// After the members were assessed: each group's suspicion and reasons.
-void judge_groups(std::vector<RotatingGroup>& groups, const std::vector<ProcessReport>& processes,
-                  const NameModel& model);
+// After the members were assessed: each group's suspicion (any member suspicious) and reasons.
+void judge_groups(std::vector<RotatingGroup>& groups, const std::vector<ProcessReport>& processes);
 
 }  // namespace ctguard

@@ -21,6 +21,7 @@
 #include "collect/limit_collect.hpp"
 #include "collect/namespaces_collect.hpp"
 #include "collect/procs_collect.hpp"
+#include "config/allow_config.hpp"
 #include "host/local_addresses.hpp"
 #include "host/netns_discovery.hpp"
 #include "lib/text.hpp"
@@ -64,6 +65,8 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
         }
     }
     const RootDir root = g.root_dir();
+    auto allow = load_allow_list(root);
+    if (!allow) return allow.error();
     CheckReport report;
     report.status.thresholds = args.thresholds;
     if (!args.fail_on.empty()) {
@@ -118,6 +121,10 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     ProcessCollector processes(root);
     auto looked = watch ? processes.watch(*watch, &sinks, progress_on_terminal()) : processes.snapshot(&sinks);
     if (watch) end_progress();
+
+    // Traces of an intruder; a process running a binary the intruder dropped is judged by it.
+    report.audit = run_audit(root);
+    for (const auto& note : report.audit->notes) report.unseen.push_back("audit: " + note);
     if (looked) {
         if (table) {
             report.top_src = by_src.result(10);
@@ -125,15 +132,11 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
             report.top_state = by_state.result(10);
             report.traffic = shape.result();
         }
-        report.procs = processes.finish(NameModel::builtin());
+        report.procs = processes.finish({NameModel::builtin(), &*allow, intrusion_binaries(root, *report.audit)});
         if (report.traffic && know_direction) report.sources = fill_sources(*report.traffic, &*report.procs);
     } else {
         report.unseen.push_back(unseen_line("entries and processes", looked.error()));
     }
-
-    // Traces of an intruder.
-    report.audit = run_audit(root);
-    for (const auto& note : report.audit->notes) report.unseen.push_back("audit: " + note);
 
     // Why packets drop: the per-CPU counters across everything check did (at least half a second).
     if (table && report.status.table.have_stats) {

@@ -1,4 +1,4 @@
-// ctguard procs [--watch SECONDS] [--pid PID] [--all] [--kill GROUP --yes [--evidence-dir DIR]]:
+// ctguard procs [--watch SECONDS] [--pid PID | --explain PID] [--all] [--kill GROUP --yes [--evidence-dir DIR]]:
 // which processes fill the table, which look malicious and why, and which rotate.
 #include <algorithm>
 
@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/procs_kill.hpp"
 #include "collect/procs_collect.hpp"
+#include "config/allow_config.hpp"
 #include "lib/log.hpp"
 #include "lib/text.hpp"
 #include "report/procs_render.hpp"
@@ -17,6 +18,7 @@ namespace {
 struct ProcsArgs {
     std::string watch;
     std::string pid;
+    std::string explain;
     bool all = false;
     std::string kill;
     bool yes = false;
@@ -50,6 +52,8 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
     auto args = std::make_shared<ProcsArgs>();
     cmd->add_option("--watch", args->watch, "follow processes for SECONDS (fork/exec/exit through cn_proc)");
     cmd->add_option("--pid", args->pid, "show only this process");
+    cmd->add_option("--explain", args->explain,
+                    "show this process with every signal (fired or not), its weight, and the rule's result");
     cmd->add_flag("--all", args->all, "list every process, not only those with flows or findings");
     cmd->add_option("--kill", args->kill, "stop, keep evidence of, and kill rotating group GROUP");
     cmd->add_flag("--yes", args->yes, "confirm --kill");
@@ -58,8 +62,8 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
         ->capture_default_str();
     return {cmd, [&g, args]() -> Result<int> {
                 if (!args->kill.empty()) {
-                    if (!args->watch.empty() || !args->pid.empty()) {
-                        return Error::usage("procs --kill", "cannot be combined with --watch or --pid");
+                    if (!args->watch.empty() || !args->pid.empty() || !args->explain.empty()) {
+                        return Error::usage("procs --kill", "cannot be combined with --watch, --pid or --explain");
                     }
                     // A --root tree's /proc lists someone else's PIDs; signalling them would hit this
                     // machine's processes that happen to have the same numbers.
@@ -91,24 +95,31 @@ Command add_procs_command(CLI::App& app, const GlobalOptions& g) {
                             "--watch", "'" + args->watch + "' is not a number of seconds (0 < S <= 3600)");
                     }
                 }
+                if (!args->pid.empty() && !args->explain.empty())
+                    return Error::usage("--explain", "cannot be combined with --pid (it takes the PID itself)");
+                const bool explain = !args->explain.empty();
+                const std::string& pid_text = explain ? args->explain : args->pid;
+                const char* pid_flag = explain ? "--explain" : "--pid";
                 int pid = 0;
-                if (!args->pid.empty()) {
-                    auto v = parse_u64(args->pid, INT32_MAX);
-                    if (!v || *v == 0)
-                        return Error::usage("--pid", "'" + args->pid + "' is not a process id");
+                if (!pid_text.empty()) {
+                    auto v = parse_u64(pid_text, INT32_MAX);
+                    if (!v || *v == 0) return Error::usage(pid_flag, "'" + pid_text + "' is not a process id");
                     pid = static_cast<int>(*v);
                 }
+                auto allow = load_allow_list(g.root_dir());
+                if (!allow) return allow.error();
                 ProcessCollector collector(g.root_dir());
                 auto looked = seconds ? collector.watch(*seconds, nullptr, progress_on_terminal()) : collector.snapshot();
                 if (seconds) end_progress();
                 if (!looked) return looked.error();
-                ProcsReport report = collector.finish(NameModel::builtin());
+                ProcsReport report = collector.finish({NameModel::builtin(), &*allow, {}});
                 auto shown = select_shown(report, args->all, pid);
                 if (pid && shown.empty()) {
-                    return Error::unavailable("--pid", "no process " + args->pid,
-                                              "see 'ctguard procs --all'");
+                    return Error::unavailable(pid_flag, "no process " + pid_text, "see 'ctguard procs --all'");
                 }
-                print_result(g.json, procs_json, procs_text, report, shown);
+                print_result(
+                    g.json, [&](const ProcsReport& r) { return procs_json(r, shown, explain); },
+                    [&](const ProcsReport& r) { return procs_text(r, shown, explain); }, report);
                 return 0;
             }};
 }

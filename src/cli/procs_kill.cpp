@@ -43,7 +43,7 @@ Result<Stopped> stop_members(const RootDir& root, const RotatingGroup& g, KillSu
     for (int round = 0; round < kStopRounds; ++round) {
         ProcessCollector look(root);
         if (auto r = look.snapshot(); !r) return r.error();
-        ProcsReport rep = look.finish(NameModel::builtin());
+        ProcsReport rep = look.finish({NameModel::builtin(), nullptr, {}});
         size_t before = stopped.size();
         for (const auto& p : rep.processes) {
             if (stopped.count(p.info.pid) || !is_member(p, g, stopped) || p.info.pid == ::getpid()) continue;
@@ -156,7 +156,7 @@ void keep_evidence(const RootDir& root, const std::string& evidence_root, const 
 Result<KillSummary> kill_group(const RootDir& root, const KillRequest& req) {
     ProcessCollector collector(root);
     if (auto r = collector.snapshot(); !r) return r.error();
-    ProcsReport report = collector.finish(NameModel::builtin());
+    ProcsReport report = collector.finish({NameModel::builtin(), nullptr, {}});
     auto g = std::find_if(report.rotating.begin(), report.rotating.end(),
                           [&](const RotatingGroup& x) { return x.id == req.group; });
     if (g == report.rotating.end()) {

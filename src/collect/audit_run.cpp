@@ -12,11 +12,13 @@
 
 #include "analysis/audit_rules.hpp"
 #include "analysis/sshd_settings.hpp"
+#include "analysis/verdict.hpp"
 #include "host/accounts.hpp"
 #include "host/authorized_keys.hpp"
 #include "host/persistence_scan.hpp"
 #include "host/sshd_config.hpp"
 #include "host/sshd_control.hpp"
+#include "lib/digest.hpp"
 
 namespace ctguard {
 
@@ -100,6 +102,16 @@ AuditInputs collect_audit_inputs(const RootDir& root, const AuditOptions& option
 
 AuditReport run_audit(const RootDir& root, const AuditOptions& options) {
     return run_audit_rules(collect_audit_inputs(root, options));
+}
+
+std::map<std::string, std::string> intrusion_binaries(const RootDir& root, const AuditReport& audit) {
+    std::map<std::string, std::string> out;
+    for (const auto& f : audit.findings) {
+        if (f.file.empty() || !is_intrusion_finding(f.id)) continue;
+        // sha256_file is bounded (hash_file_max) and reads regular files only.
+        if (auto hex = sha256_file(root.path(f.file))) out.emplace(std::move(*hex), f.file);
+    }
+    return out;
 }
 
 }  // namespace ctguard

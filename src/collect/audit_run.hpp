@@ -1,6 +1,7 @@
 #pragma once
 // Runs the audit end to end (read everything under --root, apply the rules). `audit`, `harden ssh` and
 // `check` share it.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,8 @@ AuditInputs collect_audit_inputs(const RootDir& root, const AuditOptions& option
 
 // What `check` calls: every finding, most severe first, and notes on what could not be seen.
 AuditReport run_audit(const RootDir& root, const AuditOptions& options = {});
+// sha256 -> path of each file an intrusion finding names (XOR.DDoS's drops and the like): a process
+// running one of them is judged by it (the persistence_drop signal).
+std::map<std::string, std::string> intrusion_binaries(const RootDir& root, const AuditReport& audit);
 
 }  // namespace ctguard

@@ -15,7 +15,6 @@
 #include "analysis/process_flows.hpp"
 #include "analysis/rotation.hpp"
 #include "analysis/suspicion.hpp"
-#include "host/dpkg.hpp"
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
 #include "host/socket_table.hpp"
@@ -92,20 +91,28 @@ ProcessReport* ProcessCollector::add_instance(int pid, bool born) {
     r.info = std::move(*info);
     r.names = {r.info.comm};
     r.born = born;
-    // Hash what is not known to come from a package (ownership is settled in batches).
-    auto owned = owned_.find(r.info.exe);
-    if (!r.info.exe.empty() && !r.info.kernel_thread && (owned == owned_.end() || !owned->second)) {
-        hash_exe(r);
+    // Every binary is hashed once (by inode): rotation and allow.toml entries go by the hash.
+    if (!r.info.exe.empty() && !r.info.kernel_thread) hash_exe(r);
+    size_t index = reuse ? live_[pid] : instances_.size();
+    root_key_.erase(index);
+    if (r.info.own_root) {
+        // Remember which filesystem it sees while it is alive: its package database is read later.
+        struct stat st {};
+        if (::stat(root_.path("/proc/" + std::to_string(pid) + "/root").c_str(), &st) == 0) {
+            std::string key = fmt::format("{}:{}", st.st_dev, st.st_ino);
+            root_pid_[key] = pid;
+            root_key_[index] = std::move(key);
+        }
     }
     if (reuse) {
         *cur = std::move(r);
     } else {
-        live_[pid] = instances_.size();
+        live_[pid] = index;
         started_ += born ? 1 : 0;
         instances_.push_back(std::move(r));
     }
     from_fork_[pid] = false;
-    return &instances_[live_[pid]];
+    return &instances_[index];
 }
 
 void ProcessCollector::mark_exited(int pid) {
@@ -115,24 +122,37 @@ void ProcessCollector::mark_exited(int pid) {
 }
 
 void ProcessCollector::resolve_ownership() {
-    std::set<std::string> unknown;
-    for (const auto& p : instances_) {
-        if (!p.info.exe.empty() && !owned_.count(p.info.exe)) unknown.insert(p.info.exe);
+    std::map<std::string, std::set<std::string>> unknown;  // root key -> exe paths not asked yet
+    auto key_of = [&](size_t i) {
+        auto it = root_key_.find(i);
+        return it == root_key_.end() ? std::string() : it->second;
+    };
+    for (size_t i = 0; i < instances_.size(); ++i) {
+        const auto& p = instances_[i];
+        if (p.info.exe.empty() || p.info.exe.starts_with("/memfd:")) continue;
+        // A process in a container whose root we could not pin is not judged by our database.
+        if (p.info.own_root && key_of(i).empty()) continue;
+        if (!owners_.count({key_of(i), p.info.exe})) unknown[key_of(i)].insert(p.info.exe);
     }
-    if (!unknown.empty() && have_dpkg_) {
-        auto dpkg = DpkgFiles::load(root_, unknown);
-        if (!dpkg.available()) {
-            have_dpkg_ = false;
-            warn_once("no dpkg database under " + root_.path("/var/lib/dpkg") +
-                      "; package ownership not checked");
-        } else {
-            for (const auto& e : unknown) owned_[e] = dpkg.owner(e).has_value();
+    for (const auto& [key, paths] : unknown) {
+        RootDir fs = key.empty() ? root_ : RootDir{root_.path("/proc/" + std::to_string(root_pid_[key]) + "/root")};
+        auto found = find_package_owners(fs, paths, key.empty() ? "" : "container ");
+        const bool no_db = std::any_of(found.begin(), found.end(), [](const auto& f) { return !f.second.owned; });
+        if (key.empty() && no_db && !warned_no_db_) {
+            warned_no_db_ = true;
+            warn_once("no dpkg or apk database under " + root_.path("/") + "; package ownership not checked");
         }
+        for (auto& [path, owner] : found) owners_[{key, path}] = std::move(owner);
     }
-    for (auto& p : instances_) {
-        auto it = owned_.find(p.info.exe);
-        // A deleted binary is not the file the package installed, whatever its path says.
-        if (it != owned_.end()) p.package_owned = it->second && !p.info.exe_deleted;
+    for (size_t i = 0; i < instances_.size(); ++i) {
+        auto& p = instances_[i];
+        auto it = owners_.find({key_of(i), p.info.exe});
+        if (it == owners_.end()) continue;
+        p.package_owned = it->second.owned;
+        p.package = it->second.package;
+        p.package_db = it->second.db;
+        // A deleted binary whose path a package owns now: the package was upgraded while it ran.
+        p.upgraded = p.info.exe_deleted && it->second.owned == true;
     }
 }
 
@@ -201,6 +221,8 @@ Result<void> ProcessCollector::snapshot(FlowSink* also) {
         ProcessReport* p = current(pid);
         if (!p) continue;
         f.destinations.insert(p->flows.destinations.begin(), p->flows.destinations.end());
+        f.login_destinations.insert(p->flows.login_destinations.begin(), p->flows.login_destinations.end());
+        f.mining_ports.insert(p->flows.mining_ports.begin(), p->flows.mining_ports.end());
         p->flows = std::move(f);
     }
     resolve_ownership();
@@ -337,17 +359,18 @@ Result<void> ProcessCollector::watch(double seconds, FlowSink* also,
     return {};
 }
 
-ProcsReport ProcessCollector::finish(const NameModel& model) {
+ProcsReport ProcessCollector::finish(const SuspicionContext& ctx) {
     resolve_ownership();
     report_.processes = std::move(instances_);
     auto& procs = report_.processes;
     report_.rotating = find_rotating_groups(procs);
-    for (auto& p : procs) assess(p, !p.group.empty(), model);
-    judge_groups(report_.rotating, procs, model);
+    for (auto& p : procs) assess(p, ctx);
+    judge_groups(report_.rotating, procs);
     std::stable_sort(procs.begin(), procs.end(),
                      [](const ProcessReport& a, const ProcessReport& b) { return a.info.pid < b.info.pid; });
     instances_.clear();
     live_.clear();
+    root_key_.clear();
     return std::move(report_);
 }
 

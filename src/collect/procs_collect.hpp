@@ -8,7 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/name_model.hpp"
+#include "analysis/suspicion.hpp"
+#include "host/package_owner.hpp"
 #include "host/proc_connector.hpp"
 #include "lib/result.hpp"
 #include "lib/root_dir.hpp"
@@ -31,8 +32,8 @@ class ProcessCollector {
     // SIGTERM end the watch early and keep what it saw (ProcsReport::interrupted).
     Result<void> watch(double seconds, FlowSink* also = nullptr,
                        const std::function<void(const WatchProgress&)>& progress = {});
-    // Groups, scores and hands over the result.
-    ProcsReport finish(const NameModel& model);
+    // Groups, judges (analysis/suspicion.hpp) and hands over the result.
+    ProcsReport finish(const SuspicionContext& ctx);
 
   private:
     ProcessReport* current(int pid);
@@ -51,8 +52,12 @@ class ProcessCollector {
     std::vector<ProcessReport> instances_;
     std::unordered_map<int, size_t> live_;     // pid -> its current instance
     std::unordered_map<int, bool> from_fork_;  // pid -> instance made at fork, not yet exec'd
-    std::map<std::string, bool> owned_;        // exe path -> owned by a package
-    bool have_dpkg_ = true;
+    // (root key, exe path) -> who installed it. The root key is "" for processes that see our root,
+    // else the "dev:ino" of theirs (a container's), read through one of their pids (root_pid_).
+    std::map<std::pair<std::string, std::string>, PackageOwner> owners_;
+    std::unordered_map<size_t, std::string> root_key_;  // instance index -> its root key (own_root only)
+    std::map<std::string, int> root_pid_;
+    bool warned_no_db_ = false;
     struct ExeHash {
         std::string sha256, note;
     };

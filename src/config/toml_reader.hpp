@@ -13,6 +13,9 @@
 
 namespace ctguard {
 
+// Parses a whole configuration file; a syntax error, or a byte that is not ASCII, is "FILE:LINE: WHY".
+Result<toml::table> parse_toml(std::string_view text, const std::string& source);
+
 class TomlReader {
   public:
     explicit TomlReader(std::string source) : source_(std::move(source)) {}

@@ -11,6 +11,7 @@
 #include "analysis/tenant_match.hpp"
 #include "analysis/top.hpp"
 #include "collect/procs_collect.hpp"
+#include "config/allow_config.hpp"
 #include "lib/log.hpp"
 #include "lib/time_text.hpp"
 
@@ -43,8 +44,12 @@ EvidenceResult take_evidence(const EvidenceRequest& request, const RootDir& root
     if (table && request.processes) {
         // The host's own processes: `procs`' attribution and suspicion.
         ProcessCollector collector(root);
+        // Read for each look, so an edit takes effect without a reload; a bad file is reported and
+        // ignored (the daemon keeps watching rather than stopping).
+        auto allow = load_allow_list(root);
+        if (!allow) warn_once("evidence: " + allow.error().what + ": " + allow.error().why + "; allow list ignored");
         if (auto looked = collector.snapshot(); looked) {
-            ProcsReport report = collector.finish(NameModel::builtin());
+            ProcsReport report = collector.finish({NameModel::builtin(), allow ? &*allow : nullptr, {}});
             out.suspicious =
                 static_cast<uint64_t>(std::count_if(report.processes.begin(), report.processes.end(),
                                                     [](const ProcessReport& p) { return p.suspicious; }));

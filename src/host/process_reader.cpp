@@ -1,6 +1,7 @@
 #include "host/process_reader.hpp"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -96,6 +97,37 @@ std::string parse_exe_link(std::string_view link, bool& deleted) {
     return std::string(link);
 }
 
+bool parse_status_user_memory(std::string_view status) {
+    for (auto line : split(status, '\n')) {
+        if (line.starts_with("VmSize:")) return true;
+    }
+    return false;
+}
+
+std::string parse_cgroup_path(std::string_view text) {
+    std::string v2, v1;
+    for (auto line : split(text, '\n')) {
+        // "hierarchy-ID:controllers:path"; the path may itself hold ':'.
+        size_t a = line.find(':');
+        size_t b = a == std::string_view::npos ? a : line.find(':', a + 1);
+        if (b == std::string_view::npos) continue;
+        auto id = line.substr(0, a);
+        auto controllers = line.substr(a + 1, b - a - 1);
+        auto path = line.substr(b + 1);
+        if (id == "0" && controllers.empty()) v2 = path;
+        if (controllers == "name=systemd") v1 = path;
+    }
+    return (v2.empty() || v2 == "/") && !v1.empty() ? v1 : v2;
+}
+
+std::optional<std::string> parse_environ_value(std::string_view environ, std::string_view key) {
+    for (auto var : split(environ, '\0')) {
+        if (var.size() > key.size() && var.starts_with(key) && var[key.size()] == '=')
+            return std::string(var.substr(key.size() + 1));
+    }
+    return std::nullopt;
+}
+
 std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime) {
     auto stat = read_small_file(pid_path(root, pid, "stat"));
     if (!stat) return std::nullopt;
@@ -106,6 +138,13 @@ std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t bt
     p.start_time = btime + static_cast<int64_t>(p.start_ticks / static_cast<uint64_t>(ticks_per_second));
     if (auto status = read_small_file(pid_path(root, pid, "status"))) {
         if (auto uid = parse_status_uid(*status)) p.uid = *uid;
+        p.user_memory = parse_status_user_memory(*status);
+    }
+    if (p.kernel_thread) return p;
+    if (auto cgroup = read_small_file(pid_path(root, pid, "cgroup"))) p.cgroup = parse_cgroup_path(*cgroup);
+    // The environment is the process's own memory: read_small_file's cap bounds what a padded one costs.
+    if (auto environ = read_small_file(pid_path(root, pid, "environ"))) {
+        p.ld_preload = parse_environ_value(*environ, "LD_PRELOAD").value_or("");
     }
     if (auto cmdline = read_small_file(pid_path(root, pid, "cmdline"))) {
         // NUL-separated arguments, usually with a trailing NUL.
@@ -116,6 +155,18 @@ std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t bt
     }
     // Kernel threads have no exe link; other processes' links need root to read (EACCES: left empty).
     if (auto link = read_link(pid_path(root, pid, "exe"))) p.exe = parse_exe_link(*link, p.exe_deleted);
+    // Its root as it sees it (a container's), or the tree's / when the tree has no proc/PID/root.
+    struct stat ours {}, its {};
+    const std::string its_root = pid_path(root, pid, "root");
+    const bool have_root = ::stat(its_root.c_str(), &its) == 0;
+    if (have_root && ::stat(root.path("/").c_str(), &ours) == 0) {
+        p.own_root = its.st_dev != ours.st_dev || its.st_ino != ours.st_ino;
+    }
+    if (p.exe_deleted && !p.exe.starts_with("/memfd:")) {
+        struct stat now {};
+        std::string path = have_root ? its_root + p.exe : root.path(p.exe);
+        p.exe_path_gone = ::lstat(path.c_str(), &now) != 0 && errno == ENOENT;
+    }
     return p;
 }
 

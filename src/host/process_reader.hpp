@@ -23,6 +23,13 @@ bool parse_pid_stat(std::string_view text, ProcessInfo& out);
 std::optional<uint32_t> parse_status_uid(std::string_view status);
 // readlink(/proc/PID/exe) text: strips the kernel's " (deleted)" suffix into `deleted`.
 std::string parse_exe_link(std::string_view link, bool& deleted);
+// /proc/PID/status has a "VmSize:" line: the process has user-space memory (kernel threads have none).
+bool parse_status_user_memory(std::string_view status);
+// The cgroup path of /proc/PID/cgroup: the v2 line "0::/system.slice/x.service", or on a v1 or hybrid
+// host the "N:name=systemd:/..." line when the v2 one is only "/". "" when neither is there.
+std::string parse_cgroup_path(std::string_view text);
+// The value of KEY in /proc/PID/environ (NUL-separated KEY=VALUE); nullopt when unset.
+std::optional<std::string> parse_environ_value(std::string_view environ, std::string_view key);
 
 // Everything about one process; nullopt when it is gone (a zombie counts as gone).
 std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime);

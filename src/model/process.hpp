@@ -26,6 +26,11 @@ struct ProcessInfo {
     int tty_nr = 0;            // 0: no controlling terminal
     char state = 'R';          // stat field 3: R S D Z (zombie) ...
     bool kernel_thread = false;
+    bool user_memory = false;  // /proc/PID/status has VmSize: user-space memory (kernel threads have none)
+    std::string cgroup;        // its cgroup path (/proc/PID/cgroup, v2 line or v1 name=systemd); "" unknown
+    std::string ld_preload;    // LD_PRELOAD from /proc/PID/environ; "" when unset or unreadable
+    bool own_root = false;     // its root directory is not ours (a container, a flatpak sandbox)
+    bool exe_path_gone = false;  // exe_deleted and nothing is at that path now (not a replaced file)
 };
 
 // One socket from sock_diag or /proc/net/{tcp,udp}[6]; addresses as the local host sees them.
@@ -54,6 +59,10 @@ struct ProcessFlows {
     uint64_t unreplied = 0;
     uint64_t outbound = 0;               // entries this process initiated (its socket is the original source)
     std::set<std::string> destinations;  // distinct remote addresses of its outbound entries
+    // Outbound entries to SSH and telnet ports (22, 23, 2222, 2323): what scanners and brute-forcers open.
+    std::set<std::string> login_destinations;
+    uint64_t login_unreplied = 0;
+    std::set<uint16_t> mining_ports;  // common mining-pool ports among its outbound entries' ports
     uint32_t raw_sockets = 0;
     uint32_t packet_sockets = 0;
 };
@@ -66,21 +75,39 @@ struct FlowTotals {
     uint64_t no_socket = 0;   // a local endpoint but no socket (closed, or sent by a raw socket)
 };
 
+// One piece of evidence about a process, fired or not (procs --explain lists them all).
+enum class SignalStrength : uint8_t { strong, medium, weak };
+struct Signal {
+    std::string id;  // stable: "fake_kernel_thread", "random_name", ... (docs/commands.md)
+    SignalStrength strength = SignalStrength::weak;
+    double weight = 0;
+    bool fired = false;
+    std::string reason;  // fired: why, in words; not fired: what it looks for, or what explained it away
+};
+
 // One process instance (a pid from one exec to the next) as observed, and what was concluded.
 struct ProcessReport {
     ProcessInfo info;
     std::vector<std::string> names;     // every comm seen, in order (renames during --watch)
     std::string sha256;                 // binaries not owned by a package are hashed; "" otherwise
     std::string hash_note;              // why sha256 is "" although it was wanted ("too large to hash ...")
-    std::optional<bool> package_owned;  // nullopt: no exe, or no dpkg database to ask
+    std::optional<bool> package_owned;  // nullopt: no exe, or no package database to ask
+    std::string package;                // the owning package when known ("openssh-server")
+    std::string package_db;             // which database answered: "dpkg", "container dpkg", "apk", "snap"
+    bool upgraded = false;              // its deleted binary's path now belongs to a package (an upgrade)
     ProcessFlows flows;
     bool born = false;    // started while we watched
     bool exited = false;  // ended while we watched
 
     double name_score = 0;  // the random-name model's score of its name
-    double score = 0;       // suspicion, 0..1
-    bool suspicious = false;
-    std::vector<std::string> reasons;
+    double score = 0;       // the fired signals' weights summed, 0..1
+    bool suspicious = false;  // the rule (analysis/suspicion.hpp): one strong or two medium signals
+    std::vector<std::string> reasons;  // the fired signals' reasons
+    std::vector<Signal> signals;       // every signal, fired or not
+    std::string rule;                  // the rule's result in words
+    std::string allowed_by;            // the allow.toml entry that vouches for it; "" when none
+    std::string unit;                  // the systemd service that runs it (from its cgroup); ""
+    std::string layout;                // a known legitimate layout its binary is in ("a pyenv Python"); ""
     std::string group;  // rotating group id, "" when in none
 };
 
@@ -92,6 +119,8 @@ struct RotatingGroup {
     std::vector<std::string> names;
     std::vector<int> pids;
     uint64_t respawns = 0;  // members started while we watched
+    std::string evidence;   // why it is a group, in words
+    bool one_binary = false;  // one sha256 under several names: a fresh look (procs --kill) finds it again
     bool suspicious = false;
     std::vector<std::string> reasons;
 };

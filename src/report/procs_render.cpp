@@ -9,14 +9,18 @@ namespace ctguard {
 
 namespace {
 
-nlohmann::json process_json(const ProcessReport& p) {
+nlohmann::json process_json(const ProcessReport& p, bool explain) {
     const ProcessInfo& i = p.info;
     nlohmann::json by_state = nlohmann::json::object();
     for (const auto& [state, n] : p.flows.by_state) by_state[state] = n;
     auto or_null = [](const std::string& s) {
         return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
     };
-    return {{"pid", i.pid},
+    nlohmann::json fired = nlohmann::json::array();
+    for (const auto& sig : p.signals) {
+        if (sig.fired) fired.push_back(sig.id);
+    }
+    nlohmann::json j = {{"pid", i.pid},
             {"ppid", i.ppid},
             {"comm", i.comm},
             {"names", p.names},
@@ -28,6 +32,12 @@ nlohmann::json process_json(const ProcessReport& p) {
             {"sha256", or_null(p.sha256)},
             {"sha256_note", or_null(p.hash_note)},
             {"package", p.package_owned ? nlohmann::json(*p.package_owned) : nlohmann::json(nullptr)},
+            {"package_name", or_null(p.package)},
+            {"package_db", or_null(p.package_db)},
+            {"upgraded", p.upgraded},
+            {"unit", or_null(p.unit)},
+            {"layout", or_null(p.layout)},
+            {"container", i.own_root},
             {"flows", p.flows.flows},
             {"flows_by_state", by_state},
             {"unreplied", p.flows.unreplied},
@@ -39,8 +49,49 @@ nlohmann::json process_json(const ProcessReport& p) {
             {"score", std::round(p.score * 100) / 100},
             {"suspicious", p.suspicious},
             {"reasons", p.reasons},
+            {"signals", fired},
+            {"rule", p.rule},
+            {"allowed_by", or_null(p.allowed_by)},
             {"group", or_null(p.group)},
             {"exited", p.exited}};
+    if (explain) {
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& sig : p.signals) {
+            all.push_back({{"id", sig.id},
+                           {"strength", signal_strength_name(sig.strength)},
+                           {"weight", sig.weight},
+                           {"fired", sig.fired},
+                           {"reason", sig.reason}});
+        }
+        j["explain"] = all;
+    }
+    return j;
+}
+
+// procs --explain: one process's every signal, then the rule.
+std::string explain_text(const ProcessReport& p) {
+    const ProcessInfo& i = p.info;
+    std::string out = fmt::format("\npid {} ({}) {}\n", i.pid, printable(i.comm),
+                                  i.exe.empty() ? "-" : printable(i.exe) + (i.exe_deleted ? " (deleted)" : ""));
+    std::string package = p.package_owned == true    ? p.package + " (" + p.package_db + ")"
+                          : p.package_owned == false ? "none (" + p.package_db + ")"
+                                                     : "unknown (no database)";
+    out += fmt::format("  package {}; systemd unit {}; layout {}; container {}\n", printable(package),
+                       p.unit.empty() ? "-" : printable(p.unit), p.layout.empty() ? "-" : p.layout,
+                       i.own_root ? "yes" : "no");
+    if (!p.allowed_by.empty()) out += "  allowed by " + printable(p.allowed_by) + "\n";
+    TextTable table({{"SIGNAL", TextTable::Align::left},
+                     {"STRENGTH", TextTable::Align::left},
+                     {"WEIGHT", TextTable::Align::right},
+                     {"FIRED", TextTable::Align::left},
+                     {"WHY / WHAT IT LOOKS FOR", TextTable::Align::left}});
+    for (const auto& sig : p.signals) {
+        table.add_row({sig.id, std::string(signal_strength_name(sig.strength)), fmt::format("{:.2f}", sig.weight),
+                       sig.fired ? "yes" : "no", sig.reason});
+    }
+    out += table.render();
+    out += fmt::format("score {:.2f}; rule: {}\n", p.score, printable(p.rule));
+    return out;
 }
 
 std::string percent_of(uint64_t n, uint64_t total) {
@@ -49,9 +100,21 @@ std::string percent_of(uint64_t n, uint64_t total) {
 
 }  // namespace
 
-nlohmann::json procs_json(const ProcsReport& r, const std::vector<size_t>& shown) {
+std::string_view signal_strength_name(SignalStrength s) {
+    switch (s) {
+        case SignalStrength::strong:
+            return "strong";
+        case SignalStrength::medium:
+            return "medium";
+        case SignalStrength::weak:
+            return "weak";
+    }
+    return "weak";
+}
+
+nlohmann::json procs_json(const ProcsReport& r, const std::vector<size_t>& shown, bool explain) {
     nlohmann::json processes = nlohmann::json::array();
-    for (size_t i : shown) processes.push_back(process_json(r.processes[i]));
+    for (size_t i : shown) processes.push_back(process_json(r.processes[i], explain));
     nlohmann::json rotating = nlohmann::json::array();
     for (const auto& g : r.rotating) {
         rotating.push_back({{"id", g.id},
@@ -60,6 +123,7 @@ nlohmann::json procs_json(const ProcsReport& r, const std::vector<size_t>& shown
                             {"names", g.names},
                             {"pids", g.pids},
                             {"respawns", g.respawns},
+                            {"evidence", g.evidence},
                             {"suspicious", g.suspicious},
                             {"reasons", g.reasons}});
     }
@@ -91,7 +155,7 @@ nlohmann::json procs_json(const ProcsReport& r, const std::vector<size_t>& shown
     return j;
 }
 
-std::string procs_text(const ProcsReport& r, const std::vector<size_t>& shown) {
+std::string procs_text(const ProcsReport& r, const std::vector<size_t>& shown, bool explain) {
     TextTable table({{"PID", TextTable::Align::right},
                      {"COMM", TextTable::Align::left},
                      {"FLOWS", TextTable::Align::right},
@@ -102,13 +166,17 @@ std::string procs_text(const ProcsReport& r, const std::vector<size_t>& shown) {
     for (size_t i : shown) {
         const auto& p = r.processes[i];
         std::string exe = p.info.exe.empty() ? "-" : p.info.exe + (p.info.exe_deleted ? " (deleted)" : "");
-        std::string why =
-            p.reasons.empty() ? exe : exe + ": " + fmt::format("{}", fmt::join(p.reasons, "; "));
+        std::vector<std::string> why = p.reasons;
+        if (!p.allowed_by.empty()) why.insert(why.begin(), "allowed by " + p.allowed_by);
+        std::string text = why.empty() ? exe : exe + ": " + join(why, "; ");
         table.add_row({std::to_string(p.info.pid), p.info.comm + (p.exited ? " (exited)" : ""),
                        with_thousands(p.flows.flows), with_thousands(p.flows.destinations.size()),
-                       fmt::format("{:.2f}", p.score), p.suspicious ? "SUSPICIOUS" : "", why});
+                       fmt::format("{:.2f}", p.score), p.suspicious ? "SUSPICIOUS" : "", text});
     }
     std::string out = table.render();
+    if (explain) {
+        for (size_t i : shown) out += explain_text(r.processes[i]);
+    }
     if (!r.rotating.empty()) {
         out += "\nrotating groups (processes replacing each other under new names):\n";
         for (const auto& g : r.rotating) {

@@ -8,9 +8,11 @@
 
 namespace ctguard {
 
-// `shown`: indexes into report.processes, in display order.
-nlohmann::json procs_json(const ProcsReport& report, const std::vector<size_t>& shown);
-std::string procs_text(const ProcsReport& report, const std::vector<size_t>& shown);
+// `shown`: indexes into report.processes, in display order. `explain`: every signal of each shown
+// process, fired or not, with its weight, and the rule's result (procs --explain).
+nlohmann::json procs_json(const ProcsReport& report, const std::vector<size_t>& shown, bool explain = false);
+std::string procs_text(const ProcsReport& report, const std::vector<size_t>& shown, bool explain = false);
+std::string_view signal_strength_name(SignalStrength s);
 
 struct KillSummary {
     std::string group;

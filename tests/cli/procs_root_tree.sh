@@ -54,7 +54,34 @@ expect_exit 0 "$CTGUARD" --root "$t" procs
 expect_out "SUSPICIOUS"
 expect_out "raw-socket holders"
 
+# allow.toml under --root: the owner vouches for the binary; it is shown as allowed, not hidden.
+mkdir -p "$t/etc/ctguard"
+printf '# ours\npath = ["%s/bin/dms*"]\n' "$t" >"$t/etc/ctguard/allow.toml"
+expect_exit 0 "$CTGUARD" --root "$t" --json procs
+assert_eq "$(p 100 "['suspicious']")" False "allowed pid 100 suspicious"
+assert_eq "$(p 100 "['allowed_by']")" "path $t/bin/dms*" "allowed_by"
+[ "$(p 100 "['signals']")" != "[]" ] || fail "the allowed process lost its signals"
+expect_exit 0 "$CTGUARD" --root "$t" procs
+expect_out "allowed by path $t/bin/dms*"
+# A bad allow.toml stops procs and check with one line and exit 64.
+printf 'sha256 = "abc"\n' >"$t/etc/ctguard/allow.toml"
+expect_exit 64 "$CTGUARD" --root "$t" procs
+expect_err "ctguard: $t/etc/ctguard/allow.toml:1: sha256: 'abc' must be 64 lowercase hex digits"
+expect_exit 64 "$CTGUARD" --root "$t" check
+expect_err "ctguard: $t/etc/ctguard/allow.toml:1: sha256:"
+printf 'hosts = ["x"]\n' >"$t/etc/ctguard/allow.toml"
+expect_exit 64 "$CTGUARD" --root "$t" procs
+expect_err "allow.toml:1: hosts: unknown key"
+rm -r "$t/etc/ctguard"
+
 # Bad input.
+expect_exit 64 "$CTGUARD" --root "$t" procs --explain abc
+expect_err "ctguard: --explain: 'abc' is not a process id"
+expect_exit 64 "$CTGUARD" --root "$t" procs --explain 100 --pid 100
+expect_err "ctguard: --explain: cannot be combined with --pid"
+expect_exit 0 "$CTGUARD" --root "$t" --json procs --explain 100
+assert_eq "$(json '[e["id"] for e in j["processes"][0]["explain"] if e["fired"]]')" \
+    "['random_name', 'temp_dir', 'raw_sockets', 'unpackaged', 'detached']" "fired signals of pid 100"
 expect_exit 64 "$CTGUARD" --root "$t" procs --watch -1
 expect_err "ctguard: --watch: '-1' is not a number of seconds"
 expect_exit 64 "$CTGUARD" --root "$t" procs --watch 0

@@ -103,7 +103,7 @@ TEST(Dpkg, ProcsAndAuditAgree) {
 
         ProcessCollector collector(t.root());
         ASSERT_TRUE(collector.snapshot().ok());
-        auto report = collector.finish(NameModel::builtin());
+        auto report = collector.finish({NameModel::builtin(), nullptr, {}});
         auto p = std::find_if(report.processes.begin(), report.processes.end(),
                               [](const auto& p) { return p.info.pid == 100; });
         ASSERT_NE(p, report.processes.end());

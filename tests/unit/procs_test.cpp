@@ -1,11 +1,9 @@
-// Attribution, /proc parsers, suspicion and rotation: no root, no kernel.
+// Attribution and /proc parsers: no root, no kernel (suspicion and rotation: suspicion_test.cpp).
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 
 #include "analysis/flow_owner.hpp"
 #include "analysis/process_flows.hpp"
-#include "analysis/rotation.hpp"
-#include "analysis/suspicion.hpp"
 #include "analysis/top.hpp"
 #include "host/local_addresses.hpp"
 #include "host/proc_net_sockets.hpp"
@@ -179,68 +177,4 @@ TEST(FlowOwner, CountsPerProcessAndTopByProcess) {
     EXPECT_EQ(r.rows[0].values.process, "client[100]");
     EXPECT_EQ(r.rows[0].count, 2u);
     EXPECT_EQ(r.rows[1].values.process, "(forwarded)");
-}
-
-namespace {
-
-ProcessReport proc(int pid, const char* comm, const char* exe, bool owned) {
-    ProcessReport p;
-    p.info.pid = pid;
-    p.info.ppid = 50;
-    p.info.comm = comm;
-    p.info.exe = exe;
-    p.package_owned = owned;
-    return p;
-}
-
-}  // namespace
-
-TEST(Suspicion, RandomNameInTmpIsSuspiciousADaemonIsNot) {
-    const NameModel& m = NameModel::builtin();
-    auto bad = proc(10, "dmsFZqnoz13z", "/tmp/.x/dmsFZqnoz13z", false);
-    assess(bad, false, m);
-    EXPECT_TRUE(bad.suspicious);
-    EXPECT_GE(bad.score, 0.85);
-    ASSERT_FALSE(bad.reasons.empty());
-    EXPECT_NE(bad.reasons[0].find("looks random"), std::string::npos);
-
-    auto sshd = proc(11, "sshd", "/usr/sbin/sshd", true);
-    sshd.info.ppid = 1;  // a daemon: detached, parent init
-    assess(sshd, false, m);
-    EXPECT_FALSE(sshd.suspicious);
-    EXPECT_DOUBLE_EQ(sshd.score, 0.10);
-
-    auto py = proc(12, "python3", "/usr/bin/python3.11", true);
-    py.flows.packet_sockets = 1;  // e.g. a DHCP client
-    assess(py, false, m);
-    EXPECT_FALSE(py.suspicious);
-
-    auto kthread = proc(13, "qzkxwvbnmrtp", "", true);
-    kthread.info.kernel_thread = true;
-    assess(kthread, false, m);
-    EXPECT_EQ(kthread.score, 0);
-
-    EXPECT_EQ(risky_location("/dev/shm/x"), "/dev/shm");
-    EXPECT_EQ(risky_location("/usr/lib/.hidden/x"), "a hidden directory");
-    EXPECT_EQ(risky_location("/usr/bin/x"), "");
-}
-
-TEST(Rotation, SameBinaryUnderNewNamesIsOneGroup) {
-    std::vector<ProcessReport> ps = {
-        proc(20, "dmsFZqnoz13z", "/tmp/d/dmsFZqnoz13z", false),
-        proc(21, "qwErTy12uiop", "/tmp/d/qwErTy12uiop", false), proc(22, "bash", "/usr/bin/bash", true),
-        proc(23, "sh", "/usr/bin/bash", true), proc(24, "mytool", "/opt/t/mytool", false)};
-    ps[0].sha256 = ps[1].sha256 = "ab12cd34ef56ab12cd34ef56";
-    ps[1].born = true;
-    ps[4].sha256 = "ffff";
-    auto groups = find_rotating_groups(ps);
-    ASSERT_EQ(groups.size(), 1u);  // package binaries and single names never rotate
-    EXPECT_EQ(groups[0].id, "gab12cd34ef");
-    EXPECT_EQ(groups[0].names, (std::vector<std::string>{"dmsFZqnoz13z", "qwErTy12uiop"}));
-    EXPECT_EQ(groups[0].respawns, 1u);
-    EXPECT_EQ(ps[0].group, "gab12cd34ef");
-    EXPECT_EQ(ps[2].group, "");
-    for (auto& p : ps) assess(p, !p.group.empty(), NameModel::builtin());
-    judge_groups(groups, ps, NameModel::builtin());
-    EXPECT_TRUE(groups[0].suspicious);
 }

@@ -63,6 +63,7 @@ TEST(Remediation, CompromiseStopsActiveSuspectsAndRotatingGroups) {
     g.id = "g0123456789";
     g.names = {"pZ3mQx7RtY1b", "aB3cD4eF5gH6"};
     g.suspicious = true;
+    g.one_binary = true;
     procs.rotating = {g};
     AuditReport audit;
     audit.findings.push_back({"account.root_password", Severity::medium, "/etc/shadow", 1, "", ""});
@@ -138,6 +139,10 @@ TEST(Remediation, ASuspectInAGroupIsStoppedThroughItsGroup) {
     ProcsReport procs;
     procs.processes = {process(20, "xQ9vB2mLp0aZ", true, 300)};
     procs.processes[0].group = "gaaaabbbbcc";  // a group not (yet) judged suspicious as a whole
+    RotatingGroup g;
+    g.id = "gaaaabbbbcc";
+    g.one_binary = true;
+    procs.rotating = {g};
     RemediationInputs in;
     in.verdict.kind = VerdictKind::compromise;
     in.procs = &procs;
@@ -145,6 +150,13 @@ TEST(Remediation, ASuspectInAGroupIsStoppedThroughItsGroup) {
     // PID 20 is gone in seconds; --kill follows the group to the member alive when it is pasted.
     EXPECT_TRUE(has_command(steps, "ctguard procs --kill gaaaabbbbcc --yes"));
     for (const auto& st : steps) EXPECT_EQ(st.command.find("kill -STOP 20"), std::string::npos);
+
+    // A chain of altered copies (no shared hash): a fresh look cannot find the group, so it is stopped by PID.
+    procs.rotating[0].one_binary = false;
+    procs.rotating[0].suspicious = true;
+    steps = plan_remediation(in);
+    EXPECT_FALSE(has_command(steps, "ctguard procs --kill gaaaabbbbcc --yes"));
+    EXPECT_TRUE(has_command(steps, "kill -STOP 20 && cp /proc/20/exe /root/ctguard-evidence-20 && kill -KILL 20"));
 }
 
 TEST(Remediation, FlushIsOnlySuggestedForEntriesThatExist) {
