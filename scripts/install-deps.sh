@@ -6,7 +6,7 @@
 set -eu
 
 PACKAGES="
-build-essential cmake pkg-config git
+build-essential cmake ninja-build pkg-config git
 libmnl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
 libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev libnftables-dev libssl-dev
 libgtest-dev libgmock-dev libncurses-dev tmux

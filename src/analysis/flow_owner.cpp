@@ -9,8 +9,6 @@ namespace ctguard {
 
 namespace {
 
-constexpr uint8_t kTcpListen = 10;  // TCP_LISTEN in linux/tcp.h
-
 bool is_any(const IpAddr& a) {
     for (size_t i = 0; i < a.size(); ++i) {
         if (a.bytes[i] != 0) return false;
@@ -52,7 +50,7 @@ FlowAttributor::FlowAttributor(const std::vector<SocketEntry>& sockets, const So
     for (const auto& s : sockets) {
         auto holder = owners.holder.find(s.inode);
         if (holder == owners.holder.end()) continue;  // nobody we can see holds it
-        bool connected = s.state != kTcpListen && (s.remote_port != 0 || !is_any(s.remote));
+        bool connected = s.state != SocketEntry::kTcpListen && (s.remote_port != 0 || !is_any(s.remote));
         if (connected) {
             connected_.emplace(key(s.proto, s.local, s.local_port, &s.remote, s.remote_port), holder->second);
         } else {

@@ -13,8 +13,6 @@ namespace ctguard {
 
 namespace {
 
-constexpr uint8_t kTcpListen = 10;   // TCP_LISTEN
-constexpr uint8_t kUdpUnbound = 7;   // TCP_CLOSE: an unconnected UDP socket
 constexpr uint16_t kDnsPort = 53;
 
 // What the shield's ct timeout objects hold entries for (seconds), against the kernel defaults
@@ -30,7 +28,7 @@ bool loopback(const IpAddr& a) {
 
 bool listens(const SocketEntry& s, uint8_t proto) {
     if (s.proto != proto) return false;
-    return proto == IPPROTO_TCP ? s.state == kTcpListen : s.state == kUdpUnbound && s.remote_port == 0;
+    return proto == IPPROTO_TCP ? s.state == SocketEntry::kTcpListen : s.state == SocketEntry::kUdpUnconnected && s.remote_port == 0;
 }
 
 std::vector<uint16_t> ports_where(const std::vector<SocketEntry>& sockets, uint8_t proto, bool want_loopback) {

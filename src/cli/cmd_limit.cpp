@@ -89,13 +89,6 @@ Result<PersistPlan> plan_files(const RootDir& root, const std::vector<std::pair<
     return plan_persist(*config, req, files);
 }
 
-Result<void> write_files(const RootDir& root, const std::vector<FileChange>& changes) {
-    for (const auto& c : changes) {
-        if (auto r = apply_file_change(root, c); !r) return r;
-    }
-    return {};
-}
-
 // What `limit set` and `limit timeouts --set` share once the live values are checked: plan the files
 // (--persist), then print the plan (--dry-run) or write the files and then the live values. Files go
 // first: when one cannot be written, the running kernel is still as it was.

@@ -10,6 +10,7 @@
 #include "analysis/filter_match.hpp"
 #include "analysis/space_saving.hpp"
 #include "cli/commands.hpp"
+#include "lib/stop_flag.hpp"
 #include "lib/text.hpp"
 #include "model/ip_hash.hpp"
 #include "netfilter/conntrack_source.hpp"
@@ -27,11 +28,6 @@ constexpr uint64_t kEventsPerLook = 4096;
 // would grow an exact map without bound): a source with more than 1/kMoverCounters of the new entries
 // is always among them.
 constexpr size_t kMoverCounters = 256;
-
-volatile sig_atomic_t g_stop = 0;
-void on_signal(int) {
-    g_stop = 1;
-}
 
 struct WatchArgs {
     std::string interval = "1";
@@ -123,17 +119,14 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                 auto listener = EventListener::open(static_cast<int>(args->queue_mib) << 20);
                 if (!listener) return listener.error();
 
-                struct sigaction sa {};
-                sa.sa_handler = on_signal;
-                sigaction(SIGINT, &sa, nullptr);
-                sigaction(SIGTERM, &sa, nullptr);
+                const StopFlag stop({SIGINT, SIGTERM});
 
                 IntervalCounter counter(*filter, args->movers);
                 const double start = now_seconds();
                 for (uint64_t i = 1; args->count == 0 || i <= args->count; ++i) {
                     const double deadline = start + static_cast<double>(i) * *interval;
                     uint64_t overruns = 0;
-                    while (!g_stop) {
+                    while (!stop.raised()) {
                         double left = deadline - now_seconds();
                         if (left <= 0) break;
                         pollfd p{listener->fd(), POLLIN, 0};
@@ -161,7 +154,7 @@ Command add_watch_command(CLI::App& app, const GlobalOptions& g) {
                     // A reader that went away (a closed pipe, a full disk) ends the watch with an error.
                     if (auto flushed = flush_stdout(); !flushed) return flushed.error();
                     counter.reset();
-                    if (g_stop) break;
+                    if (stop.raised()) break;
                 }
                 return 0;
             }};

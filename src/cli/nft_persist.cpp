@@ -32,11 +32,4 @@ Result<std::vector<FileChange>> plan_nft_files(const RootDir& root, const NftBoo
     return plan_nft_persist(*conf, *current, ruleset, file);
 }
 
-Result<void> write_files(const RootDir& root, const std::vector<FileChange>& changes) {
-    for (const auto& c : changes) {
-        if (auto r = apply_file_change(root, c); !r) return r;
-    }
-    return {};
-}
-
 }  // namespace ctguard

@@ -16,6 +16,4 @@ Result<std::vector<FileChange>> plan_nft_files(const RootDir& root, const NftBoo
                                                const std::optional<std::string>& ruleset,
                                                std::vector<std::string>& notes);
 
-Result<void> write_files(const RootDir& root, const std::vector<FileChange>& changes);
-
 }  // namespace ctguard

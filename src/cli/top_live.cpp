@@ -21,6 +21,7 @@
 #include "host/socket_table.hpp"
 #include "lib/digest.hpp"
 #include "lib/run_program.hpp"
+#include "lib/stop_flag.hpp"
 #include "lib/text.hpp"
 #include "lib/time_text.hpp"
 #include "report/live_top_render.hpp"
@@ -33,11 +34,6 @@ namespace {
 constexpr auto kActionTimeout = std::chrono::seconds(60);
 // Rows the arrows can scroll through.
 constexpr size_t kMaxRows = 1000;
-
-volatile sig_atomic_t g_stop = 0;
-void on_stop_signal(int) {
-    g_stop = 1;
-}
 
 // The filter flags as one line, for the screen and for the actions' command lines.
 std::string filter_text(const FilterArgs& f) {
@@ -203,8 +199,10 @@ class LiveView {
         }
         Curses curses(terminal);
         utf8_ = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+        // SIGTERM/SIGHUP: poll() returns, the loop ends, endwin() runs (Ctrl-C is a key in raw mode).
+        const StopFlag stop({SIGTERM, SIGHUP});
         double next = monotonic_seconds();
-        while (!g_stop) {
+        while (!stop.raised()) {
             double now = monotonic_seconds();
             if (now >= next) {
                 if (!ui_.paused) rebuild(now);
@@ -344,9 +342,6 @@ Result<int> run_top_live(const GlobalOptions& g, const TopLiveArgs& args) {
     auto live = LiveTable::open(g.root_dir());
     if (!live) return live.error();
 
-    struct sigaction sa {};
-    sa.sa_handler = on_stop_signal;  // no SA_RESTART: poll() returns, the loop ends, endwin() runs
-    for (int s : {SIGTERM, SIGHUP}) sigaction(s, &sa, nullptr);
 
     LiveUi ui;
     ui.by = args.by;

@@ -20,6 +20,7 @@
 #include "host/socket_table.hpp"
 #include "lib/digest.hpp"
 #include "lib/log.hpp"
+#include "lib/stop_flag.hpp"
 
 namespace ctguard {
 
@@ -270,38 +271,10 @@ void ProcessCollector::poll_pids() {
     }
 }
 
-namespace {
-
-volatile sig_atomic_t g_stop_watch = 0;
-void on_stop_watch(int) { g_stop_watch = 1; }
-
-// SIGINT/SIGTERM set a flag for the length of a watch (no SA_RESTART: poll returns at once), so an
-// interrupted watch still reports what it saw; the previous handlers come back afterwards.
-class WatchInterrupt {
-  public:
-    WatchInterrupt() {
-        g_stop_watch = 0;
-        struct sigaction sa {};
-        sa.sa_handler = on_stop_watch;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &old_int_);
-        sigaction(SIGTERM, &sa, &old_term_);
-    }
-    ~WatchInterrupt() {
-        sigaction(SIGINT, &old_int_, nullptr);
-        sigaction(SIGTERM, &old_term_, nullptr);
-    }
-    bool stopped() const { return g_stop_watch != 0; }
-
-  private:
-    struct sigaction old_int_ {}, old_term_ {};
-};
-
-}  // namespace
-
 Result<void> ProcessCollector::watch(double seconds, FlowSink* also,
                                      const std::function<void(const WatchProgress&)>& progress) {
-    WatchInterrupt interrupt;
+    // SIGINT/SIGTERM end the watch early; it still reports what it saw.
+    StopFlag interrupt({SIGINT, SIGTERM});
     std::optional<ProcConnector> connector;
     if (root_.live()) {
         auto c = ProcConnector::open();
@@ -324,7 +297,7 @@ Result<void> ProcessCollector::watch(double seconds, FlowSink* also,
     while (true) {
         auto now = Clock::now();
         if (now >= end) break;
-        if (interrupt.stopped()) {
+        if (interrupt.raised()) {
             report_.interrupted = true;
             break;
         }

@@ -164,4 +164,11 @@ Result<void> apply_file_change(const RootDir& root, const FileChange& c) {
     return write_file_atomic_at(dir->get(), name, *c.after, mode, root.path(c.path));
 }
 
+Result<void> write_files(const RootDir& root, const std::vector<FileChange>& changes) {
+    for (const auto& c : changes) {
+        if (auto r = apply_file_change(root, c); !r) return r;
+    }
+    return {};
+}
+
 }  // namespace ctguard

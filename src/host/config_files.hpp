@@ -27,5 +27,7 @@ Result<std::optional<std::string>> read_config_file(const RootDir& root, std::st
 // Creates missing parent directories, keeps a backup when asked (once), then writes the file
 // atomically with the old file's mode (or removes it when `after` is empty).
 Result<void> apply_file_change(const RootDir& root, const FileChange& change);
+// apply_file_change for each, in order; stops at the first that fails.
+Result<void> write_files(const RootDir& root, const std::vector<FileChange>& changes);
 
 }  // namespace ctguard

@@ -38,8 +38,12 @@ struct SocketEntry {
     uint8_t proto = 0;     // IPPROTO_TCP or IPPROTO_UDP
     IpAddr local, remote;  // v4-mapped IPv6 addresses are stored as IPv4
     uint16_t local_port = 0, remote_port = 0;
-    uint8_t state = 0;  // TCP_* from linux/tcp.h (TCP_LISTEN = 10, UDP unconnected = 7)
+    uint8_t state = 0;  // TCP_* from linux/tcp.h (kTcpListen, kUdpUnconnected)
     uint64_t inode = 0;
+
+    // The socket states the analysis tells apart (linux/tcp.h's values, kept in the kernel's reports).
+    static constexpr uint8_t kTcpListen = 10;      // TCP_LISTEN
+    static constexpr uint8_t kUdpUnconnected = 7;  // TCP_CLOSE: a UDP socket with no peer
 };
 
 // Raw (SOCK_RAW) and packet (AF_PACKET) sockets, from /proc/net/{raw,raw6,packet}.

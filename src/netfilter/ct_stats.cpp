@@ -8,17 +8,17 @@ namespace ctguard {
 
 namespace {
 
-struct MinSizes {
+struct StatsMinSizes {
     uint8_t global[CTA_STATS_GLOBAL_MAX + 1]{};
     uint8_t cpu[CTA_STATS_MAX + 1]{};
-    constexpr MinSizes() {
+    constexpr StatsMinSizes() {
         global[CTA_STATS_GLOBAL_ENTRIES] = 4;
         global[CTA_STATS_GLOBAL_MAX_ENTRIES] = 4;
         for (auto& m : cpu) m = 4;
         cpu[CTA_STATS_UNSPEC] = 0;
     }
 };
-constexpr MinSizes kMin;
+constexpr StatsMinSizes kStatsMin;
 
 constexpr size_t kHeader = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(nfgenmsg));
 
@@ -42,7 +42,7 @@ Result<CountMax> netlink_count_max(NetlinkSocket& sock) {
         [&](const nlmsghdr* nlh) {
             if (nlh->nlmsg_len < kHeader) return true;
             const nlattr* tb[CTA_STATS_GLOBAL_MAX + 1];
-            if (!index_attributes(payload(nlh), payload_len(nlh), tb, CTA_STATS_GLOBAL_MAX, kMin.global))
+            if (!index_attributes(payload(nlh), payload_len(nlh), tb, CTA_STATS_GLOBAL_MAX, kStatsMin.global))
                 return true;
             if (tb[CTA_STATS_GLOBAL_ENTRIES]) {
                 out.count = attr_be32(tb[CTA_STATS_GLOBAL_ENTRIES]);
@@ -66,7 +66,7 @@ Result<CpuStats> netlink_cpu_stats(NetlinkSocket& sock) {
         [&](const nlmsghdr* nlh) {
             if (nlh->nlmsg_len < kHeader) return true;
             const nlattr* tb[CTA_STATS_MAX + 1];
-            if (!index_attributes(payload(nlh), payload_len(nlh), tb, CTA_STATS_MAX, kMin.cpu)) return true;
+            if (!index_attributes(payload(nlh), payload_len(nlh), tb, CTA_STATS_MAX, kStatsMin.cpu)) return true;
             auto add = [&](uint64_t& field, int type) {
                 if (tb[type]) field += attr_be32(tb[type]);
             };
