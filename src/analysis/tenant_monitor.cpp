@@ -32,13 +32,13 @@ std::string forecast_text(const TenantState& s, const Thresholds& t) {
     return out;
 }
 
-// The actions of a change to `level`: caps act at the change itself (they need no evidence and
-// protect the table at once); exec hooks get the event once its evidence is there.
+// The actions of a change to `level`: caps and shields act at the change itself (they need no
+// evidence and protect the table at once); exec hooks get the event once its evidence is there.
 std::vector<const ActionSpec*> matching_actions(const DaemonConfig& config, const std::string& tenant,
                                                 Level level, bool exec) {
     std::vector<const ActionSpec*> out;
     for (const auto& a : config.actions) {
-        if (a.wants(level) && a.applies_to(tenant) && a.cap.has_value() != exec) out.push_back(&a);
+        if (a.wants(level) && a.applies_to(tenant) && a.builtin() != exec) out.push_back(&a);
     }
     return out;
 }
@@ -74,14 +74,18 @@ Effects TenantMonitor::sample(const Sample& sample, MonitorContext& ctx) {
         logged_error_.clear();
     }
     evaluate(sample, ctx, out);
-    // A daemon killed during an incident could not remove its cap: what is left of one is removed at
-    // the first reading, unless the level found calls for a cap (applied just now, replacing it).
-    // Only where a cap action applies: others need not have nftables at all.
+    // A daemon killed during an incident could not remove its cap or shield: what is left of one is
+    // removed at the first reading, unless the level found calls for it (applied just now). Only
+    // where such an action applies: others need not have nftables at all.
     if (!reconciled_ && (spec_.kind == TenantKind::netns || spec_.kind == TenantKind::host)) {
         reconciled_ = true;
-        if (!capped_ && std::any_of(ctx.config.actions.begin(), ctx.config.actions.end(),
-                                    [&](const ActionSpec& a) { return a.cap && a.applies_to(s.name); }))
+        auto applies = [&](auto kind) {
+            return std::any_of(ctx.config.actions.begin(), ctx.config.actions.end(),
+                               [&](const ActionSpec& a) { return kind(a) && a.applies_to(s.name); });
+        };
+        if (!capped_ && applies([](const ActionSpec& a) { return a.cap.has_value(); }))
             out.push_back(RunCap{0, true, true});
+        if (!shielded_ && applies([](const ActionSpec& a) { return a.shield; })) out.push_back(RunShield{true, true});
     }
     return out;
 }
@@ -121,8 +125,13 @@ void TenantMonitor::on_change(Level previous, double now, MonitorContext& ctx, E
     event.seconds_to_full = s.seconds_to_full;
     event.seconds_to_suspend = seconds_until(s.count, spec_.thresholds.suspend, s.growth_per_second);
     for (const ActionSpec* a : matching_actions(ctx.config, s.name, s.level, false)) {
-        out.push_back(RunCap{*a->cap, s.level == Level::ok});
-        capped_ = s.level != Level::ok;
+        if (a->cap) {
+            out.push_back(RunCap{*a->cap, s.level == Level::ok});
+            capped_ = s.level != Level::ok;
+        } else {
+            out.push_back(RunShield{s.level == Level::ok});
+            shielded_ = s.level != Level::ok;
+        }
     }
     waiting_.push_back(std::move(event));
     if (s.level == Level::ok) s.top.clear();  // a tenant at ok exports no top-N, from now on
@@ -210,7 +219,8 @@ Effects TenantMonitor::end(double now, const std::string& reason, MonitorContext
                  missing_evidence("evidence: not taken: the incident ended (" + reason + ")", now), ctx, out);
     request_ = 0;
     if (capped_) out.push_back(RunCap{0, true});
-    capped_ = false;
+    if (shielded_) out.push_back(RunShield{true});
+    capped_ = shielded_ = false;
     if (!incident_) return out;
     close_incident(*incident_, now, reason);
     save(out);

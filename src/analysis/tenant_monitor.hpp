@@ -2,7 +2,7 @@
 // One tenant's watch, without I/O. The daemon feeds it every interval's sample of the tenant's table
 // and the evidence its dumps bring back; it moves the level (hysteresis), keeps the growth forecast,
 // the incident and the changes waiting for their evidence, and answers with effects: what the daemon
-// must do, in order (log, cap, run hooks, take evidence, save the incident). So every decision the
+// must do, in order (log, cap, shield, run hooks, take evidence, save the incident). So every decision the
 // daemon makes about a tenant can be tested without a kernel, a loop or a clock.
 #include <cstdint>
 #include <deque>
@@ -32,6 +32,13 @@ struct RunCap {
     bool remove = false;
     bool stale = false;
 };
+// The built-in shield action, in the tenant's namespace: `ctguard shield --apply` on every listener,
+// or its removal (back to ok, or the tenant is no longer watched). Only a shield the daemon loaded is
+// removed; `stale`: the removal of one an earlier run left behind, if there is one.
+struct RunShield {
+    bool remove = false;
+    bool stale = false;
+};
 // The exec actions of one level change, once its evidence is there: each gets the event on stdin.
 struct RunHooks {
     LevelEvent event;
@@ -50,7 +57,7 @@ struct SaveIncident {
     Incident incident;
 };
 
-using Effect = std::variant<LogLine, RunCap, RunHooks, RequestEvidence, SaveIncident>;
+using Effect = std::variant<LogLine, RunCap, RunShield, RunHooks, RequestEvidence, SaveIncident>;
 using Effects = std::vector<Effect>;
 
 // One interval's reading of the tenant's table.
@@ -135,7 +142,8 @@ class TenantMonitor {
     // the incident opened with that evidence takes it as its peak, so nothing is lost.
     uint64_t waiting_peak_ = 0;
     bool capped_ = false;      // a cap of ours is in its table
-    bool reconciled_ = false;  // its first reading was taken (a stale cap is removed at ok)
+    bool shielded_ = false;    // our shield is loaded in its namespace
+    bool reconciled_ = false;  // its first reading was taken (a stale cap or shield is removed at ok)
 };
 
 }  // namespace ctguard

@@ -43,7 +43,7 @@ Result<void> read_exec(const TomlReader& r, const toml::node& exec, const std::s
 }  // namespace
 
 Result<ActionSpec> read_action(const TomlReader& r, const toml::table& t, const std::string& prefix) {
-    if (auto ok = r.known_keys(t, prefix, {"on", "exec", "cap", "timeout", "tenants"}); !ok)
+    if (auto ok = r.known_keys(t, prefix, {"on", "exec", "cap", "shield", "timeout", "tenants"}); !ok)
         return ok.error();
     ActionSpec a;
     a.line = static_cast<int>(t.source().begin.line);
@@ -51,21 +51,28 @@ Result<ActionSpec> read_action(const TomlReader& r, const toml::table& t, const 
 
     const auto* exec = t.get("exec");
     const auto* cap = t.get("cap");
-    if (exec && cap) {
-        return r.error(cap->source(), prefix + "cap", "an action has exactly one of exec or cap",
-                       "write a second [[action]] for the other");
+    const auto* shield = t.get("shield");
+    if ((exec != nullptr) + (cap != nullptr) + (shield != nullptr) > 1) {
+        const auto* second = shield ? shield : cap;
+        return r.error(second->source(), prefix + (shield ? "shield" : "cap"),
+                       "an action has exactly one of exec, cap or shield", "write a second [[action]] for the other");
     }
-    if (!exec && !cap) {
+    if (!exec && !cap && !shield) {
         return r.error(t.source(), prefix + "exec",
-                       "missing: an action runs a program (exec) or the built-in cap",
-                       "e.g. exec = \"/usr/local/sbin/notify\" or cap = 200 (connections per source)");
+                       "missing: an action runs a program (exec) or a built-in one (cap, shield)",
+                       "e.g. exec = \"/usr/local/sbin/notify\", cap = 200 (connections per source) or shield = true");
     }
     if (exec) {
         if (auto ok = read_exec(r, *exec, prefix + "exec", a); !ok) return ok.error();
-    } else {
+    } else if (cap) {
         auto v = r.count(*cap, prefix + "cap", 1, 1000000);
         if (!v) return v.error();
         a.cap = static_cast<uint32_t>(*v);
+    } else {
+        auto on = r.boolean(*shield, prefix + "shield");
+        if (!on) return on.error();
+        if (!*on) return r.error(shield->source(), prefix + "shield", "must be true", "leave the action out to turn it off");
+        a.shield = true;
     }
     if (const auto* n = t.get("timeout")) {
         auto v = r.seconds(*n, prefix + "timeout", 0.01, 3600);

@@ -206,7 +206,7 @@ void Daemon::stop() {
     take_results();
     tenants_.end_all(wall_seconds(), "shutdown", runner_);
     runner_.finish(kStopGraceSeconds);
-    log_info(fmt::format("stopped ({} hook/cap failure(s) since start)", runner_.failures()));
+    log_info(fmt::format("stopped ({} action failure(s) since start)", runner_.failures()));
 }
 
 Result<int> Daemon::run() {

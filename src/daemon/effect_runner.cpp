@@ -9,9 +9,14 @@
 #include "lib/json_text.hpp"
 #include "lib/log.hpp"
 #include "lib/time_text.hpp"
+#include "analysis/shield_plan.hpp"
+#include "collect/shield_control.hpp"
 #include "netfilter/cap_ruleset.hpp"
 #include "netfilter/nftables.hpp"
+#include "netfilter/shield_ruleset.hpp"
+#include "netfilter/shield_state.hpp"
 #include "report/incident_json.hpp"
+#include "report/shield_render.hpp"
 
 namespace ctguard {
 
@@ -22,6 +27,13 @@ namespace {
 // same CPUs. Past the queue, evidence is not taken (and said so) rather than piling up for hours.
 constexpr size_t kEvidenceThreads = 4;
 constexpr size_t kEvidenceQueue = 256;
+
+// Removing needs the namespace that held the rules: they went with it, and another namespace under
+// the name is not ours.
+bool namespace_gone(const Tenant& t) {
+    return t.spec().kind == TenantKind::netns &&
+           (!t.table || t.table->presence() != ConntrackSource::Presence::same);
+}
 
 }  // namespace
 
@@ -45,20 +57,27 @@ void EffectRunner::carry_out(Tenant&, LogLine& line) {
     log_line(line.level, line.message);
 }
 
+Result<void> EffectRunner::in_tenant_namespace(Tenant& t, const std::string& what,
+                                               const std::function<Result<void>()>& work) {
+    // libnftables binds its netlink socket where its context is made, so `work` makes it inside.
+    if (t.spec().kind == TenantKind::netns)
+        return t.table ? t.table->run_inside(work) : Result<void>(Error::unavailable(what, "its namespace is not open"));
+    if (t.spec().kind == TenantKind::host) return work();
+    return Error::unavailable(
+        what, "a zone, mark or CIDR tenant shares the host's table; there is no namespace of its own to act in");
+}
+
 void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
     const std::string commands = cap.remove ? cap_remove_script(kDaemonCapTable)
                                             : cap_ruleset(CapSpec{cap.per_source, {}, {}}, kDaemonCapTable);
     const std::string what = "tenant " + t.name() + ": cap";
     const std::string table = fmt::format("table inet {}", kDaemonCapTable.name);
-    if (cap.remove && t.spec().kind == TenantKind::netns &&
-        (!t.table || t.table->presence() != ConntrackSource::Presence::same)) {
-        // Its rules were in that namespace and went with it; another one under the name is not ours.
+    if (cap.remove && namespace_gone(t)) {
         if (!cap.stale) log_info(fmt::format("{}: not removed: its namespace is gone", what));
         return;
     }
     bool found = true;
-    // The context is made where it runs: libnftables binds its netlink socket to the namespace then.
-    auto nft = [&]() -> Result<void> {
+    auto r = in_tenant_namespace(t, what, [&]() -> Result<void> {
         auto ctx = Nftables::open();
         if (!ctx) return ctx.error();
         if (cap.stale) {
@@ -69,20 +88,9 @@ void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
         }
         if (auto r = ctx->run(commands); !r) return r.error();
         return {};
-    };
-    Result<void> r;
-    if (t.spec().kind == TenantKind::netns) {
-        r = t.table ? t.table->run_inside(nft)
-                    : Result<void>(Error::unavailable(what, "its namespace is not open"));
-    } else if (t.spec().kind == TenantKind::host) {
-        r = nft();
-    } else {
-        r = Error::unavailable(
-            what,
-            "a zone, mark or CIDR tenant shares the host's table; there is no namespace of its own to cap");
-    }
+    });
     if (!r) {
-        ++cap_failures_;
+        ++action_failures_;
         log_warning(fmt::format("{}: {}", what, r.error().why));
     } else if (cap.stale) {
         if (found) log_info(fmt::format("{}: removed the nft {} an earlier run left", what, table));
@@ -91,6 +99,59 @@ void EffectRunner::carry_out(Tenant& t, RunCap& cap) {
     } else {
         log_info(fmt::format("{}: new connections from a source with {} tracked are dropped (nft {})", what,
                              cap.per_source, table));
+    }
+}
+
+void EffectRunner::carry_out(Tenant& t, RunShield& shield) {
+    const std::string what = "tenant " + t.name() + ": shield";
+    if (shield.remove && namespace_gone(t)) {
+        if (!shield.stale) log_info(fmt::format("{}: not removed: its namespace is gone", what));
+        return;
+    }
+    std::string done;  // what happened, for the log; "" for a stale removal with nothing to remove
+    auto r = in_tenant_namespace(t, what, [&]() -> Result<void> {
+        auto nft = Nftables::open();
+        if (!nft) return nft.error();
+        auto site = read_shield_site(*nft, root_);
+        if (!site) return site.error();
+        const bool ours = site->state.saved_file && site->state.saved.owner == ShieldOwner::daemon;
+        if (shield.remove) {
+            if (!ours) {
+                if (site->state.installed && !shield.stale)
+                    done = "left loaded: 'ctguard shield --apply' loaded it, 'ctguard shield --remove' removes it";
+                return {};
+            }
+            auto restore = sysctls_to_restore(*site, read_shield_sysctls(root_));
+            if (auto u = unload_shield(*nft, root_, *site, restore); !u) return u;
+            done = shield.stale ? "removed the shield an earlier run left" : "removed, and its sysctls put back";
+            return {};
+        }
+        if (site->state.installed && !ours) {
+            done = "already loaded by 'ctguard shield --apply': left as it is";
+            return {};
+        }
+        auto in = read_shield_input(*nft, root_, {}, *site);
+        if (!in) return in.error();
+        auto plan = plan_shield(*in);
+        if (!plan) return plan.error();
+        const std::string summary = shield_summary(*plan);
+        if (summary.empty()) {
+            done = "no measure fits this namespace (see 'ctguard shield' there): nothing loaded";
+            return {};
+        }
+        const bool load_rules =
+            !site->state.installed || zero_counters(site->state.listing) != shield_listing(*plan);
+        const auto saved =
+            merge_saved_sysctls(site->state.saved.sysctls, site->state.installed, plan->sysctls, in->sysctls);
+        if (auto l = load_shield(*nft, root_, *site, *plan, saved, ShieldOwner::daemon, load_rules); !l) return l;
+        done = fmt::format("loaded (nft table inet {}): {}", kShieldTable, summary);
+        return {};
+    });
+    if (!r) {
+        ++action_failures_;
+        log_warning(fmt::format("{}: {}", what, r.error().why));
+    } else if (!done.empty()) {
+        log_info(fmt::format("{}: {}", what, done));
     }
 }
 

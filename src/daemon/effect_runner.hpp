@@ -1,8 +1,9 @@
 #pragma once
-// Carries out what the tenant monitors decide, and decides nothing itself: log lines, caps
-// (nftables inside the tenant's namespace), exec hooks (HookRunner), incident saves (HistoryWriter,
+// Carries out what the tenant monitors decide, and decides nothing itself: log lines, caps and
+// shields (nftables inside the tenant's namespace), exec hooks (HookRunner), incident saves (HistoryWriter,
 // on its own thread) and evidence dumps (EvidenceWorker, on its threads).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,15 +44,18 @@ class EffectRunner {
     // Then the hooks get `grace` seconds, and the history one last attempt (what it would not take
     // is logged).
     void finish(double grace);
-    uint64_t failures() const { return hooks_.failures() + cap_failures_; }
+    uint64_t failures() const { return hooks_.failures() + action_failures_; }
 
   private:
     void carry_out(Tenant& t, LogLine& line);
     void carry_out(Tenant& t, RunCap& cap);
+    void carry_out(Tenant& t, RunShield& shield);
     void carry_out(Tenant& t, RunHooks& hooks);
     void carry_out(Tenant& t, RequestEvidence& request);
     void carry_out(Tenant& t, SaveIncident& save);
     void finish_history();
+    // Runs `work` where the tenant's rules go: its namespace, or the host's for the host tenant.
+    Result<void> in_tenant_namespace(Tenant& t, const std::string& what, const std::function<Result<void>()>& work);
 
     const DaemonConfig& config_;
     const RootDir root_;
@@ -59,7 +63,7 @@ class EffectRunner {
     std::unique_ptr<HistoryWriter> writer_;
     std::unique_ptr<EvidenceWorker> evidence_;
     uint64_t last_request_ = 0;
-    uint64_t cap_failures_ = 0;
+    uint64_t action_failures_ = 0;  // caps and shields that failed
 };
 
 }  // namespace ctguard

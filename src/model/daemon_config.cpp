@@ -43,6 +43,7 @@ bool ActionSpec::applies_to(std::string_view tenant) const {
 
 std::string ActionSpec::describe() const {
     if (cap) return "cap " + std::to_string(*cap);
+    if (shield) return "shield";
     std::string s = "exec";
     for (const auto& a : argv) s += " " + a;
     return s;

@@ -50,13 +50,16 @@ struct ActionSpec {
     std::vector<Level> on;          // Level::ok stands for "recover"
     std::vector<std::string> argv;  // exec: run with the event JSON on stdin (no shell)
     std::optional<uint32_t> cap;    // built-in: per-source `ct count` cap in the tenant's namespace
+    bool shield = false;            // built-in: `ctguard shield` in the tenant's namespace
     double timeout = 10;
     std::vector<std::string> tenants;  // name globs; empty: every tenant
     int line = 0;
 
     bool wants(Level level) const;
+    // cap and shield act at the level change itself, in the tenant's namespace; exec waits for evidence.
+    bool builtin() const { return cap.has_value() || shield; }
     bool applies_to(std::string_view tenant) const;
-    std::string describe() const;  // "exec /usr/local/sbin/notify" or "cap 200"
+    std::string describe() const;  // "exec /usr/local/sbin/notify", "cap 200" or "shield"
 };
 
 struct DaemonConfig {

@@ -81,11 +81,21 @@ struct ShieldPlan {
 };
 
 // What is loaded now, read back from the kernel and from the saved previous sysctl values.
+// Who loaded the shield: `ctguard shield --apply` (the admin), or the daemon's shield action. The
+// daemon removes only its own; `shield --apply` over the daemon's makes it the admin's.
+enum class ShieldOwner : uint8_t { command, daemon };
+
+// What the saved file holds.
+struct SavedShield {
+    ShieldOwner owner = ShieldOwner::command;
+    std::vector<SysctlChange> sysctls;
+};
+
 struct ShieldState {
     bool installed = false;
     std::string listing;  // `nft list table inet ctguard_shield`, "" when not installed
-    // The values the first --apply replaced (the state file); empty when there is none.
-    std::vector<SysctlChange> saved;
+    // The values the first --apply replaced, and who loaded it (the state file).
+    SavedShield saved;
     bool saved_file = false;
 };
 

@@ -27,22 +27,28 @@ std::string shield_saved_path(uint64_t netns_inode) {
     return fmt::format("/var/lib/ctguard/shield/net-{}.conf", netns_inode);
 }
 
-std::string saved_sysctls_text(const std::vector<SysctlChange>& changes, uint64_t netns_inode) {
+std::string saved_sysctls_text(const SavedShield& saved, uint64_t netns_inode) {
     std::string out = fmt::format(
         "# ctguard shield: sysctls of network namespace net:[{}] as they were before --apply\n"
         "# (KEY BEFORE AFTER); ctguard shield --remove puts BEFORE back\n",
         netns_inode);
-    for (const auto& c : changes) out += fmt::format("{} {} {}\n", c.key, c.before, c.after);
+    // The daemon removes only a shield it loaded (at recovery, at its stop, or left by an earlier run).
+    if (saved.owner == ShieldOwner::daemon) out += "owner daemon\n";
+    for (const auto& c : saved.sysctls) out += fmt::format("{} {} {}\n", c.key, c.before, c.after);
     return out;
 }
 
-Result<std::vector<SysctlChange>> parse_saved_sysctls(std::string_view text) {
-    std::vector<SysctlChange> out;
+Result<SavedShield> parse_saved_sysctls(std::string_view text) {
+    SavedShield out;
     unsigned n = 0;
     for (auto line : split(text, '\n')) {
         ++n;
         line = trim(line);
         if (line.empty() || line.front() == '#') continue;
+        if (line == "owner daemon") {
+            out.owner = ShieldOwner::daemon;
+            continue;
+        }
         auto words = split(line, ' ');
         std::optional<uint64_t> before, after;
         if (words.size() == 3) {
@@ -55,7 +61,7 @@ Result<std::vector<SysctlChange>> parse_saved_sysctls(std::string_view text) {
                                                                "shield sets: '{}'",
                                                                n, printable(line)));
         }
-        out.push_back({std::string(words[0]), *before, *after, ""});
+        out.sysctls.push_back({std::string(words[0]), *before, *after, ""});
     }
     return out;
 }

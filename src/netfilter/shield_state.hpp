@@ -16,11 +16,11 @@ namespace ctguard {
 // One file per network namespace, named by the namespace's inode (what `ls -l /proc/PID/ns/net` shows).
 std::string shield_saved_path(uint64_t netns_inode);
 
-// "KEY BEFORE AFTER" lines under a comment.
-std::string saved_sysctls_text(const std::vector<SysctlChange>& changes, uint64_t netns_inode);
+// "KEY BEFORE AFTER" lines under a comment, and "owner daemon" when the daemon loaded it.
+std::string saved_sysctls_text(const SavedShield& saved, uint64_t netns_inode);
 // Only the keys the shield sets are accepted: the file decides what --remove writes into the
 // kernel, so anything else in it (edited, or not ours) is refused with the line.
-Result<std::vector<SysctlChange>> parse_saved_sysctls(std::string_view text);
+Result<SavedShield> parse_saved_sysctls(std::string_view text);
 
 // The sysctls the shield reads, from this namespace's /proc/sys (under --root).
 ShieldSysctls read_shield_sysctls(const RootDir& root);

@@ -63,7 +63,7 @@ std::string config_summary_text(const DaemonConfig& c, const std::string& path) 
         for (Level l : a.on) on.push_back(trigger_name(l));
         std::string who = fmt::format("{}", fmt::join(a.tenants, ","));
         actions.add_row({fmt::format("{}: {}", ++i, a.describe()), fmt::format("{}", fmt::join(on, ",")),
-                         who.empty() ? "all" : who, a.cap ? "-" : fmt::format("{:g} s", a.timeout)});
+                         who.empty() ? "all" : who, a.builtin() ? "-" : fmt::format("{:g} s", a.timeout)});
     }
     return out + actions.render();
 }

@@ -73,4 +73,18 @@ std::string shield_text(const ShieldReport& r, size_t width) {
     return out;
 }
 
+std::string shield_summary(const ShieldPlan& plan) {
+    std::vector<std::string> parts;
+    for (const auto& m : plan.measures) {
+        if (!m.chosen) continue;
+        if (m.ports.empty()) {
+            parts.push_back(m.name);
+            continue;
+        }
+        const char* proto = m.name == "notrack" ? "udp" : "tcp";
+        parts.push_back(fmt::format("{} on {} {}", m.name, proto, fmt::join(m.ports, ", ")));
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 }  // namespace ctguard

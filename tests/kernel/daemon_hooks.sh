@@ -64,4 +64,4 @@ d_seen=$(grep -n "tenant $d: ok -> elevated" "$T/log" | cut -d: -f1)
 [ "$first_done" -gt "$killed" ] || fail "a hook ran while the hanging one held the only slot"
 [ "$d_seen" -lt "$killed" ] || fail "the crossing of $d waited for the hanging hook"
 stop_daemon
-wait_log 1 "stopped \(3 hook/cap failure\(s\) since start\)"
+wait_log 1 "stopped \(3 action failure\(s\) since start\)"

@@ -175,6 +175,9 @@ timeout = "500ms"
 [[action]]
 on = ["cap", "recover"]
 cap = 200
+[[action]]
+on = ["suspend", "recover"]
+shield = true
 )",
                                  "t.toml");
     ASSERT_TRUE(c.ok()) << c.error().what << ": " << c.error().why;
@@ -188,6 +191,23 @@ cap = 200
     EXPECT_EQ(c->actions[1].cap, 200u);
     EXPECT_EQ(c->actions[1].describe(), "cap 200");
     EXPECT_TRUE(c->actions[1].applies_to("anything"));
+    EXPECT_TRUE(c->actions[2].shield);
+    EXPECT_TRUE(c->actions[2].builtin());
+    EXPECT_FALSE(c->actions[0].builtin());
+    EXPECT_EQ(c->actions[2].describe(), "shield");
+}
+
+TEST(DaemonConfig, AnActionHasExactlyOneOfExecCapOrShield) {
+    auto [where, why] = error_of("[[action]]\non = \"cap\"\ncap = 5\nshield = true\n");
+    EXPECT_EQ(where, "t.toml:4");
+    EXPECT_TRUE(why.starts_with("action[1].shield: an action has exactly one of exec, cap or shield")) << why;
+    std::tie(where, why) = error_of("[[action]]\non = \"cap\"\nshield = false\n");
+    EXPECT_EQ(where, "t.toml:3");
+    EXPECT_TRUE(why.starts_with("action[1].shield: must be true")) << why;
+    std::tie(where, why) = error_of("[[action]]\non = \"cap\"\nshield = \"yes\"\n");
+    EXPECT_TRUE(why.starts_with("action[1].shield: must be")) << why;
+    std::tie(where, why) = error_of("[[action]]\non = \"cap\"\n");
+    EXPECT_TRUE(why.starts_with("action[1].exec: missing")) << why;
 }
 
 TEST(DaemonConfig, TriggerNames) {

@@ -4,6 +4,7 @@
 #include "analysis/shield_plan.hpp"
 #include "netfilter/shield_ruleset.hpp"
 #include "netfilter/shield_state.hpp"
+#include "report/shield_render.hpp"
 
 using namespace ctguard;
 
@@ -74,6 +75,7 @@ TEST(ShieldPlan, StockHostGetsSynproxyNotrackAndTimeouts) {
     using Policy = std::vector<std::pair<std::string, uint32_t>>;
     EXPECT_EQ(p->tcp_timeouts, (Policy{{"syn_sent", 5}, {"syn_recv", 5}, {"close", 1}}));
     EXPECT_EQ(p->udp_timeouts, (Policy{{"unreplied", 10}}));
+    EXPECT_EQ(shield_summary(*p), "synproxy on tcp 22, 443; notrack on udp 53; timeouts");
 }
 
 TEST(ShieldPlan, SetsTimestampsAndCookiesOnlyWhenOff) {
@@ -228,17 +230,23 @@ TEST(ShieldRuleset, OnlyWhatWasChosen) {
 TEST(ShieldState, SavedSysctlsRoundTripAndRefuseOtherKeys) {
     std::vector<SysctlChange> changes = {{"net.ipv4.tcp_timestamps", 0, 1, "why"},
                                          {"net.netfilter.nf_conntrack_tcp_loose", 1, 0, "why"}};
-    auto back = parse_saved_sysctls(saved_sysctls_text(changes, 4026531840));
+    auto back = parse_saved_sysctls(saved_sysctls_text({ShieldOwner::command, changes}, 4026531840));
     ASSERT_TRUE(back);
-    ASSERT_EQ(back->size(), 2u);
-    EXPECT_EQ((*back)[1].key, "net.netfilter.nf_conntrack_tcp_loose");
-    EXPECT_EQ((*back)[1].before, 1u);
-    EXPECT_EQ((*back)[1].after, 0u);
+    EXPECT_EQ(back->owner, ShieldOwner::command);
+    ASSERT_EQ(back->sysctls.size(), 2u);
+    EXPECT_EQ(back->sysctls[1].key, "net.netfilter.nf_conntrack_tcp_loose");
+    EXPECT_EQ(back->sysctls[1].before, 1u);
+    EXPECT_EQ(back->sysctls[1].after, 0u);
+    auto daemons = parse_saved_sysctls(saved_sysctls_text({ShieldOwner::daemon, changes}, 4026531840));
+    ASSERT_TRUE(daemons);
+    EXPECT_EQ(daemons->owner, ShieldOwner::daemon);
+    EXPECT_EQ(daemons->sysctls.size(), 2u);
     for (const char* bad : {"kernel.core_pattern 1 0\n", "net.ipv4.tcp_timestamps 0\n",
                             "net.ipv4.tcp_timestamps x 1\n", "net.ipv4.tcp_timestamps 0 1 2\n"}) {
         EXPECT_FALSE(parse_saved_sysctls(bad)) << bad;
     }
-    EXPECT_TRUE(parse_saved_sysctls("# only a comment\n\n")->empty());
+    EXPECT_TRUE(parse_saved_sysctls("# only a comment\n\n")->sysctls.empty());
+    EXPECT_FALSE(parse_saved_sysctls("owner root\n"));
 }
 
 TEST(ShieldState, MergeKeepsTheFirstBeforeValues) {

@@ -31,6 +31,13 @@ ActionSpec cap_on(std::vector<Level> on, uint32_t per_source) {
     return a;
 }
 
+ActionSpec shield_on(std::vector<Level> on) {
+    ActionSpec a;
+    a.on = std::move(on);
+    a.shield = true;
+    return a;
+}
+
 template <class T>
 std::vector<T> of_kind(const Effects& effects) {
     std::vector<T> out;
@@ -226,6 +233,55 @@ TEST(TenantMonitor, TheFirstReadingRemovesAStaleCapUnlessItsLevelCallsForOne) {
     Fixture uncapped;  // no cap action: nothing of ctguard's to look for, nftables may be absent
     uncapped.config.actions = {exec_on({Level::elevated})};
     EXPECT_TRUE(of_kind<RunCap>(uncapped.count(10, 0)).empty());
+}
+
+TEST(TenantMonitor, AShieldIsLoadedAtTheChangeRemovedAtRecoveryAndAtTheEnd) {
+    Fixture f;
+    f.config.actions = {shield_on({Level::elevated, Level::ok}), cap_on({Level::elevated}, 50)};
+    auto fx = f.count(150, 0);
+    auto shields = of_kind<RunShield>(fx);
+    ASSERT_EQ(shields.size(), 1u);  // loaded: no stale removal before it, it replaces what was there
+    EXPECT_FALSE(shields[0].remove);
+    ASSERT_EQ(of_kind<RunCap>(fx).size(), 1u);  // both built-ins act at the change
+    EXPECT_TRUE(std::holds_alternative<RequestEvidence>(fx.back()));
+
+    shields = of_kind<RunShield>(f.count(10, 1));  // recover_after 0
+    ASSERT_EQ(shields.size(), 1u);
+    EXPECT_TRUE(shields[0].remove);
+    EXPECT_FALSE(shields[0].stale);
+    MonitorContext ctx{f.config, f.ids};
+    auto caps_left = of_kind<RunCap>(f.monitor.end(1002, "shutdown", ctx));
+    ASSERT_EQ(caps_left.size(), 1u);  // the cap's action has no "recover": it was still applied
+
+    Fixture held;  // no "recover": it stays while the tenant is watched, and goes with the daemon
+    held.config.actions = {shield_on({Level::critical})};
+    auto first = of_kind<RunShield>(held.count(350, 0));
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_FALSE(first[0].remove);
+    EXPECT_TRUE(of_kind<RunShield>(held.count(10, 1)).empty());
+    MonitorContext held_ctx{held.config, held.ids};
+    auto at_end = of_kind<RunShield>(held.monitor.end(1002, "shutdown", held_ctx));
+    ASSERT_EQ(at_end.size(), 1u);
+    EXPECT_TRUE(at_end[0].remove);
+    EXPECT_TRUE(of_kind<RunShield>(held.monitor.end(1003, "shutdown", held_ctx)).empty());
+}
+
+TEST(TenantMonitor, TheFirstReadingRemovesAStaleShieldOnlyWhereAShieldActionApplies) {
+    Fixture calm;
+    calm.config.actions = {shield_on({Level::critical})};
+    auto shields = of_kind<RunShield>(calm.count(10, 0));
+    ASSERT_EQ(shields.size(), 1u);
+    EXPECT_TRUE(shields[0].remove);
+    EXPECT_TRUE(shields[0].stale);
+    EXPECT_TRUE(of_kind<RunShield>(calm.count(10, 1)).empty());
+
+    Fixture other;
+    auto a = shield_on({Level::critical});
+    a.tenants = {"vps*"};
+    other.config.actions = {a, cap_on({Level::critical}, 5)};
+    EXPECT_TRUE(of_kind<RunShield>(other.count(10, 0)).empty());
+    MonitorContext ctx{other.config, other.ids};
+    EXPECT_TRUE(of_kind<RunShield>(other.monitor.end(1001, "shutdown", ctx)).empty());
 }
 
 TEST(TenantMonitor, RecoveryEndsTheIncident) {
