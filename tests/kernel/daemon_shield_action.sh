@@ -45,6 +45,7 @@ start_daemon "$T/ctguard.toml"
 wait_log 2 "watching namespace"
 in_ns "$a" "$FIXTURE" insert --count 160 >/dev/null
 wait_log 1 "tenant $a: shield: loaded \(nft table inet ctguard_shield\): synproxy on tcp 8080" 5
+grep -m1 "shield: loaded" "$T/log"
 in_ns "$a" nft list table inet ctguard_shield >"$T/rules"
 grep -q "synproxy" "$T/rules" || { cat "$T/rules"; fail "no synproxy rule in $a"; }
 grep -q "8080" "$T/rules" || { cat "$T/rules"; fail "the listener's port is not in the shield"; }
