@@ -45,21 +45,27 @@ std::vector<DropCause> explain_drops(const CpuStats& b, const CpuStats& a) {
     return out;
 }
 
+// Without allocating: `status` reads the whole kernel log, thousands of records, at every run.
 std::optional<KmsgRecord> parse_kmsg_record(std::string_view line) {
     const size_t semi = line.find(';');
     if (line.empty() || line.front() == ' ' || semi == std::string_view::npos) return std::nullopt;
-    auto fields = split(line.substr(0, semi), ',');
-    if (fields.size() < 4) return std::nullopt;
-    auto prio = parse_u64(fields[0]);
-    auto seq = parse_u64(fields[1]);
-    auto usec = parse_u64(fields[2]);
-    if (!prio || !seq || !usec) return std::nullopt;
-    return KmsgRecord{*seq, *usec, line.substr(semi + 1)};
+    std::string_view prefix = line.substr(0, semi);
+    std::optional<uint64_t> numbers[3];
+    for (auto& n : numbers) {
+        const size_t comma = prefix.find(',');
+        if (comma == std::string_view::npos) return std::nullopt;  // the flags field must follow
+        n = parse_u64(prefix.substr(0, comma));
+        if (!n) return std::nullopt;
+        prefix.remove_prefix(comma + 1);
+    }
+    return KmsgRecord{*numbers[1], *numbers[2], line.substr(semi + 1)};
 }
 
 std::vector<KernelLogEvent> conntrack_log_events(const std::vector<std::string>& records) {
     KernelLogEvent full{"table_full", 0, 0, 0}, vmalloc{"vmalloc", 0, 0, 0};
     for (const auto& line : records) {
+        // Most records are about something else: they are not parsed.
+        if (line.find(kConntrackLogMark) == std::string::npos) continue;
         auto r = parse_kmsg_record(line);
         if (!r) continue;
         KernelLogEvent* e = nullptr;
@@ -78,6 +84,30 @@ std::vector<KernelLogEvent> conntrack_log_events(const std::vector<std::string>&
         if (e.count > 0) out.push_back(e);
     }
     return out;
+}
+
+void add_log_events(std::vector<KernelLogEvent>& into, const std::vector<KernelLogEvent>& later) {
+    for (const auto& e : later) {
+        auto it = std::find_if(into.begin(), into.end(), [&](const KernelLogEvent& x) { return x.kind == e.kind; });
+        if (it == into.end()) {
+            into.push_back(e);
+            continue;
+        }
+        if (it->count == 0) it->first = e.first;
+        it->first = std::min(it->first, e.first);
+        it->last = std::max(it->last, e.last);
+        it->count += e.count;
+    }
+}
+
+DropReport finish_drop_report(DropReport facts, const std::optional<CpuStats>& before, const CpuStats& after,
+                              double interval) {
+    DropReport r = std::move(facts);
+    r.interval = before ? interval : 0;
+    r.causes = explain_drops(before.value_or(CpuStats{}), after);
+    r.sentences = drop_sentences(r);
+    r.guest_sentence = guest_sentence(r);
+    return r;
 }
 
 std::optional<std::string> detect_guest(const VirtFacts& f) {

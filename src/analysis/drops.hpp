@@ -23,8 +23,18 @@ struct KmsgRecord {
 };
 std::optional<KmsgRecord> parse_kmsg_record(std::string_view line);
 
+// What every conntrack line of the kernel log contains: readers keep only those records.
+inline constexpr std::string_view kConntrackLogMark = "nf_conntrack: ";
 // Counts the conntrack lines among `records` (one per line of /dev/kmsg, or of a saved copy).
 std::vector<KernelLogEvent> conntrack_log_events(const std::vector<std::string>& records);
+// Adds the counts of a later stretch of the log (the daemon follows it) to those of the earlier.
+void add_log_events(std::vector<KernelLogEvent>& into, const std::vector<KernelLogEvent>& later);
+
+// Completes a report whose log and machine facts are filled in (log_read, log_note, log, uptime,
+// guest) with the counters that moved from `before` to `after` (totals since boot without `before`)
+// and the sentences.
+DropReport finish_drop_report(DropReport facts, const std::optional<CpuStats>& before, const CpuStats& after,
+                              double interval);
 
 // The hypervisor, from what the host shows of itself: DMI vendor and product names, the CPU's
 // "hypervisor" flag, /sys/hypervisor/type (Xen). nullopt on bare metal (or when nothing says).

@@ -1,7 +1,6 @@
 #include "cli/top_live.hpp"
 
 #include <langinfo.h>
-#include <ncurses.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -15,11 +14,13 @@
 #include "analysis/flow_owner.hpp"
 #include "analysis/live_top.hpp"
 #include "analysis/top.hpp"
+#include "cli/terminal_abi.h"
 #include "collect/live_table.hpp"
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
 #include "host/socket_table.hpp"
 #include "lib/digest.hpp"
+#include "lib/module_loader.hpp"
 #include "lib/run_program.hpp"
 #include "lib/stop_flag.hpp"
 #include "lib/text.hpp"
@@ -77,62 +78,45 @@ std::optional<std::string> group_of(const RootDir& root, uint32_t pid) {
     return 'g' + sha->substr(0, 10);
 }
 
-// The ncurses colour pairs, one per style.
-void init_styles() {
-    if (!has_colors()) return;
-    start_color();
-    use_default_colors();
-    init_pair(1, COLOR_GREEN, -1);
-    init_pair(2, COLOR_YELLOW, -1);
-    init_pair(3, COLOR_MAGENTA, -1);
-    init_pair(4, COLOR_RED, -1);
-    init_pair(5, COLOR_CYAN, -1);
-}
-
-attr_t attr_of(Style s) {
-    bool colour = has_colors();
+int style_code(Style s) {
     switch (s) {
-        case Style::plain: return A_NORMAL;
-        case Style::title: return A_BOLD;
-        case Style::ok: return colour ? COLOR_PAIR(1) : A_NORMAL;
-        case Style::elevated: return colour ? COLOR_PAIR(2) | A_BOLD : A_BOLD;
-        case Style::capped: return colour ? COLOR_PAIR(3) | A_BOLD : A_BOLD;
-        case Style::critical: return colour ? COLOR_PAIR(4) | A_BOLD : A_BOLD;
-        case Style::selected: return A_REVERSE;
-        case Style::dim: return A_DIM;
-        case Style::prompt: return colour ? COLOR_PAIR(5) | A_BOLD : A_BOLD;
-        case Style::alert: return colour ? COLOR_PAIR(2) | A_BOLD : A_BOLD;
+        case Style::plain: return CTGUARD_STYLE_PLAIN;
+        case Style::title: return CTGUARD_STYLE_TITLE;
+        case Style::ok: return CTGUARD_STYLE_OK;
+        case Style::elevated: return CTGUARD_STYLE_ELEVATED;
+        case Style::capped: return CTGUARD_STYLE_CAPPED;
+        case Style::critical: return CTGUARD_STYLE_CRITICAL;
+        case Style::selected: return CTGUARD_STYLE_SELECTED;
+        case Style::dim: return CTGUARD_STYLE_DIM;
+        case Style::prompt: return CTGUARD_STYLE_PROMPT;
+        case Style::alert: return CTGUARD_STYLE_ALERT;
     }
-    return A_NORMAL;
+    return CTGUARD_STYLE_PLAIN;
 }
 
 // Draws over what is there, line by line, without erasing the screen first: ncurses sends only
 // the cells that changed, so nothing flickers, over ssh too.
-void draw(const std::vector<ScreenLine>& lines) {
+void draw(const ctguard_terminal_api& term, const std::vector<ScreenLine>& lines) {
     for (size_t y = 0; y < lines.size(); ++y) {
-        move(static_cast<int>(y), 0);
-        for (const auto& span : lines[y]) {
-            attrset(attr_of(span.style));
-            addstr(span.text.c_str());
-        }
-        attrset(A_NORMAL);
-        clrtoeol();
+        term.line(static_cast<int>(y));
+        for (const auto& span : lines[y]) term.text(span.text.c_str(), style_code(span.style));
+        term.end_line();
     }
-    refresh();
+    term.show();
 }
 
 std::optional<UiEvent> event_of(int ch) {
     switch (ch) {
-        case ERR: return std::nullopt;
+        case CTGUARD_KEY_NONE: return std::nullopt;
         case '\t': return UiEvent{UiKey::tab, 0};
-        case KEY_BTAB: return UiEvent{UiKey::back_tab, 0};
-        case KEY_UP: return UiEvent{UiKey::up, 0};
-        case KEY_DOWN: return UiEvent{UiKey::down, 0};
-        case KEY_ENTER:
+        case CTGUARD_KEY_BACK_TAB: return UiEvent{UiKey::back_tab, 0};
+        case CTGUARD_KEY_UP: return UiEvent{UiKey::up, 0};
+        case CTGUARD_KEY_DOWN: return UiEvent{UiKey::down, 0};
+        case CTGUARD_KEY_ENTER:
         case '\n':
         case '\r': return UiEvent{UiKey::enter, 0};
         case 27: return UiEvent{UiKey::escape, 0};
-        case KEY_BACKSPACE:
+        case CTGUARD_KEY_BACKSPACE:
         case 127:
         case 8: return UiEvent{UiKey::backspace, 0};
         case 3: return UiEvent{UiKey::quit, 0};  // Ctrl-C (raw mode)
@@ -154,26 +138,16 @@ std::optional<UiEvent> event_of(int ch) {
     }
 }
 
-// The terminal is restored however the view ends (a return, an error, an exception).
-struct Curses {
-    explicit Curses(SCREEN* screen) : screen_(screen) {
-        raw();  // Ctrl-C arrives as a key, so quitting always goes through endwin()
-        noecho();
-        keypad(stdscr, TRUE);
-        nodelay(stdscr, TRUE);
-        set_escdelay(25);
-        curs_set(0);
-        init_styles();
-    }
-    ~Curses() {
-        endwin();
-        delscreen(screen_);
-    }
-    Curses(const Curses&) = delete;
-    Curses& operator=(const Curses&) = delete;
+// The terminal is given back however the view ends (a return, an error, an exception).
+class TerminalSession {
+  public:
+    explicit TerminalSession(const ctguard_terminal_api& term) : term_(term) {}
+    ~TerminalSession() { term_.close(); }
+    TerminalSession(const TerminalSession&) = delete;
+    TerminalSession& operator=(const TerminalSession&) = delete;
 
   private:
-    SCREEN* screen_;
+    const ctguard_terminal_api& term_;
 };
 
 class LiveView {
@@ -190,14 +164,16 @@ class LiveView {
     }
 
     Result<int> run(double interval) {
-        // newterm, not initscr: initscr ends the process when the terminal is unknown.
-        SCREEN* terminal = newterm(nullptr, stdout, stdin);
-        if (!terminal) {
-            const char* term = std::getenv("TERM");
-            return Error::unavailable("top --live", "cannot drive this terminal (TERM=" + printable(term ? term : "") + ")",
+        auto entry = load_module_entry(kTerminalModule, kTerminalEntry, "top --live");
+        if (!entry) return entry.error();
+        term_ = reinterpret_cast<ctguard_terminal_entry>(*entry)();
+        const ctguard_terminal_api& term = *term_;
+        if (term.open() != 0) {
+            const char* name = std::getenv("TERM");
+            return Error::unavailable("top --live", "cannot drive this terminal (TERM=" + printable(name ? name : "") + ")",
                                       "set TERM to your terminal's type, e.g. TERM=xterm-256color");
         }
-        Curses curses(terminal);
+        TerminalSession session(term);
         utf8_ = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
         // SIGTERM/SIGHUP: poll() returns, the loop ends, endwin() runs (Ctrl-C is a key in raw mode).
         const StopFlag stop({SIGTERM, SIGHUP});
@@ -206,7 +182,7 @@ class LiveView {
             double now = monotonic_seconds();
             if (now >= next) {
                 if (!ui_.paused) rebuild(now);
-                draw(screen());
+                draw(term, screen());
                 next = std::max(next + interval, now + interval / 2);
             }
             pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {live_.fd(), POLLIN, 0}};
@@ -217,10 +193,10 @@ class LiveView {
                 if (auto s = live_.service(); !s) ui_.message = s.error().what + ": " + s.error().why;
             }
             int ch;
-            while ((ch = getch()) != ERR) {
-                if (ch == KEY_RESIZE) {
+            while ((ch = term.key()) != CTGUARD_KEY_NONE) {
+                if (ch == CTGUARD_KEY_RESIZE) {
                     rebuild(monotonic_seconds(), false);
-                    draw(screen());
+                    draw(term, screen());
                     continue;
                 }
                 auto ev = event_of(ch);
@@ -234,7 +210,7 @@ class LiveView {
                     case UiEffect::run: run_pending(); break;
                     default: break;
                 }
-                draw(screen());
+                draw(term, screen());
             }
         }
         return 0;
@@ -242,7 +218,9 @@ class LiveView {
 
   private:
     std::vector<ScreenLine> screen() const {
-        return live_top_screen(frame_, ui_, {LINES, COLS, g_.netns, utf8_});
+        int rows = 0, cols = 0;
+        term_->size(&rows, &cols);
+        return live_top_screen(frame_, ui_, {rows, cols, g_.netns, utf8_});
     }
 
     void regroup() {
@@ -305,7 +283,7 @@ class LiveView {
         std::vector<std::string> argv = ui_.pending->argv;
         argv[0] = "/proc/self/exe";
         ui_.message = "running: " + ui_.pending->what + " ...";
-        draw(screen());
+        draw(*term_, screen());
         auto out = run_program(argv, kActionTimeout);
         if (!out) {
             ui_.message = out.error().what + ": " + out.error().why;
@@ -320,6 +298,7 @@ class LiveView {
 
     const GlobalOptions& g_;
     LiveTable& live_;
+    const ctguard_terminal_api* term_ = nullptr;  // the module's, once run() has loaded it
     LiveUi ui_;
     Filter filter_;
     LiveContext ctx_;

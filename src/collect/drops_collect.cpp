@@ -5,12 +5,9 @@
 
 namespace ctguard {
 
-DropReport collect_drops(const RootDir& root, const std::optional<CpuStats>& before, const CpuStats& after,
-                         double interval) {
+DropReport read_drop_facts(const RootDir& root) {
     DropReport r;
-    r.interval = before ? interval : 0;
-    r.causes = explain_drops(before.value_or(CpuStats{}), after);
-    auto log = read_kernel_log(root);
+    auto log = read_kernel_log(root, kConntrackLogMark);
     if (log) {
         r.log_read = true;
         r.log = conntrack_log_events(*log);
@@ -19,9 +16,12 @@ DropReport collect_drops(const RootDir& root, const std::optional<CpuStats>& bef
     }
     r.uptime = read_uptime(root);
     r.guest = detect_guest(read_virt_facts(root));
-    r.sentences = drop_sentences(r);
-    r.guest_sentence = guest_sentence(r);
     return r;
+}
+
+DropReport collect_drops(const RootDir& root, const std::optional<CpuStats>& before, const CpuStats& after,
+                         double interval) {
+    return finish_drop_report(read_drop_facts(root), before, after, interval);
 }
 
 }  // namespace ctguard

@@ -12,4 +12,8 @@ namespace ctguard {
 DropReport collect_drops(const RootDir& root, const std::optional<CpuStats>& before, const CpuStats& after,
                          double interval);
 
+// The part that does not depend on the counters: the log's conntrack lines since boot, the uptime,
+// the hypervisor. The daemon reads it once and then follows the log.
+DropReport read_drop_facts(const RootDir& root);
+
 }  // namespace ctguard

@@ -14,6 +14,7 @@
 
 #include "analysis/drops.hpp"
 #include "analysis/metrics_bound.hpp"
+#include "collect/drops_collect.hpp"
 #include "config/daemon_config.hpp"
 #include "lib/log.hpp"
 #include "lib/text.hpp"
@@ -103,13 +104,21 @@ void Daemon::publish(double now, double took) {
 // per interval and kind. The log is the host's: it does not say which namespace's table was full.
 void Daemon::follow_kernel_log() {
     if (!kmsg_) return;
-    auto records = kmsg_->read_new();
+    auto records = kmsg_->read_new(kConntrackLogMark);
     if (!records) {
         log_warning(fmt::format("kernel log: no longer followed: {}", records.error().why));
         kmsg_.reset();
+        std::lock_guard lock(drop_mu_);
+        drop_facts_.log_read = false;
+        drop_facts_.log_note = "kernel log: no longer followed: " + records.error().why;
         return;
     }
-    for (const auto& e : conntrack_log_events(*records)) {
+    const auto events = conntrack_log_events(*records);
+    {
+        std::lock_guard lock(drop_mu_);
+        add_log_events(drop_facts_.log, events);
+    }
+    for (const auto& e : events) {
         kernel_log_lines_[e.kind] += e.count;
         log_warning(fmt::format("kernel log: {} ({} line(s) this interval; the kernel rate-limits it, and "
                                 "does not say which namespace)",
@@ -165,6 +174,9 @@ Result<void> Daemon::start() {
     } else {
         log_info(fmt::format("kernel log: not followed ({}: {})", k.error().what, k.error().why));
     }
+    // What the log held before: read once, after the follower's start, so no line falls between.
+    drop_facts_ = read_drop_facts(options_.root);
+    if (!kmsg_) drop_facts_.log_read = false;
     if (!config_.listen.empty()) {
         auto server = MetricsServer::start(config_.listen, [this] {
             auto snapshot = store_.latest();
@@ -178,7 +190,12 @@ Result<void> Daemon::start() {
     if (!config_.socket.empty() && options_.root.live()) {
         LiveTableOptions live;
         live.queue_bytes = static_cast<int>(config_.live_queue_mib << 20);
-        auto service = LiveService::start(config_.socket, options_.root, live);
+        auto service = LiveService::start(config_.socket, options_.root, live, [this] {
+            std::lock_guard lock(drop_mu_);
+            DropReport facts = drop_facts_;
+            facts.uptime = read_uptime(options_.root);
+            return facts;
+        });
         if (!service) return service.error();
         live_ = std::move(*service);
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -57,6 +58,10 @@ class Daemon {
     bool overrun_logged_ = false;
     std::optional<KernelLogFollower> kmsg_;           // nullopt: the kernel log cannot be read
     std::map<std::string, uint64_t> kernel_log_lines_;  // conntrack lines since start, by kind
+    // The kernel log's conntrack lines since boot (read at start, then followed), the uptime and the
+    // hypervisor: what the live service's `status` answers say of drops. Guarded by drop_mu_.
+    std::mutex drop_mu_;
+    DropReport drop_facts_;
 };
 
 }  // namespace ctguard

@@ -13,7 +13,7 @@
 #include <cstring>
 
 #include "analysis/level.hpp"
-#include "collect/drops_collect.hpp"
+#include "analysis/drops.hpp"
 #include "daemon/live_protocol.hpp"
 #include "lib/log.hpp"
 #include "lib/time_text.hpp"
@@ -131,24 +131,27 @@ Result<UniqueFd> bind_socket(const std::string& path) {
 }  // namespace
 
 Result<std::unique_ptr<LiveService>> LiveService::start(const std::string& socket_path, RootDir root,
-                                                        LiveTableOptions options) {
+                                                        LiveTableOptions options,
+                                                        std::function<DropReport()> drop_facts) {
     auto listener = bind_socket(socket_path);
     if (!listener) return listener.error();
     UniqueFd wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!wake.valid()) return Error::from_errno("eventfd", errno);
     std::unique_ptr<LiveService> s(
-        new LiveService(socket_path, std::move(root), options, std::move(*listener), std::move(wake)));
+        new LiveService(socket_path, std::move(root), options, std::move(drop_facts), std::move(*listener),
+                        std::move(wake)));
     struct stat st {};
     if (::lstat(socket_path.c_str(), &st) == 0) s->socket_ino_ = st.st_ino;
     s->thread_ = std::thread([p = s.get()] { p->run(); });
     return s;
 }
 
-LiveService::LiveService(std::string path, RootDir root, LiveTableOptions options, UniqueFd listener,
-                         UniqueFd wake)
+LiveService::LiveService(std::string path, RootDir root, LiveTableOptions options,
+                         std::function<DropReport()> drop_facts, UniqueFd listener, UniqueFd wake)
     : path_(std::move(path)),
       root_(std::move(root)),
       options_(options),
+      drop_facts_(std::move(drop_facts)),
       listener_(std::move(listener)),
       wake_(std::move(wake)) {}
 
@@ -248,8 +251,9 @@ std::string LiveService::answer(const std::string& line) {
         auto stats = table.source().stats();
         if (!stats) return live_error_line(stats.error().why);
         StatusReport report{*stats, classify(stats->count, stats->max, req->thresholds), req->thresholds, {}};
-        // The same drop causes a kernel read shows (totals since boot), or the answer would say less.
-        if (stats->have_stats) report.drops = collect_drops(RootDir{}, std::nullopt, stats->stats, 0);
+        // The same drop causes a kernel read shows (totals since boot), or the answer would say less;
+        // the kernel log's lines as the daemon followed them, not read again at every question.
+        if (stats->have_stats) report.drops = finish_drop_report(drop_facts_(), std::nullopt, stats->stats, 0);
         if (!req->json) return live_response_line(status_text(report, req->width) + live_footer(info, now));
         auto j = status_json(report);
         j["live"] = live_json(info, now);

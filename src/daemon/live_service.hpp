@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 
 #include "collect/live_table.hpp"
 #include "host/netns_thread.hpp"
+#include "model/drops.hpp"
 #include "lib/unique_fd.hpp"
 
 namespace ctguard {
@@ -40,8 +42,11 @@ class LiveService {
 
     // Binds `socket_path` (its directory is created; a stale socket left by a daemon that died is
     // replaced, a live one is an error) and starts the thread.
+    // `drop_facts`: what `status` says of the kernel log and the machine (collect/drops_collect), as
+    // the daemon keeps it; called on the service's thread.
     static Result<std::unique_ptr<LiveService>> start(const std::string& socket_path, RootDir root,
-                                                      LiveTableOptions options);
+                                                      LiveTableOptions options,
+                                                      std::function<DropReport()> drop_facts);
     ~LiveService();
     LiveService(const LiveService&) = delete;
     LiveService& operator=(const LiveService&) = delete;
@@ -60,7 +65,8 @@ class LiveService {
         bool failed_logged = false;
     };
 
-    LiveService(std::string path, RootDir root, LiveTableOptions options, UniqueFd listener, UniqueFd wake);
+    LiveService(std::string path, RootDir root, LiveTableOptions options, std::function<DropReport()> drop_facts,
+                UniqueFd listener, UniqueFd wake);
     void run();
     void sync_tables();
     void open_table(Live& live);
@@ -71,6 +77,7 @@ class LiveService {
     const std::string path_;
     const RootDir root_;
     const LiveTableOptions options_;
+    const std::function<DropReport()> drop_facts_;
     UniqueFd listener_;
     ino_t socket_ino_ = 0;  // the socket file we bound, so stop() removes nothing else
     UniqueFd wake_;  // eventfd: want() and stop() wake the thread

@@ -1,18 +1,17 @@
 #include "daemon/metrics_server.hpp"
 
-#include <dlfcn.h>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <chrono>
 #include <cstring>
 #include <vector>
 
 #include "daemon/metrics_http_abi.hpp"
 #include "lib/log.hpp"
+#include "lib/module_loader.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
@@ -55,41 +54,10 @@ Result<void> check_resolves(std::string_view text, const std::string& host) {
     return {};
 }
 
-// Where the module is: next to the binary in the build directory, in lib/ctguard beside the sbin/
-// it is installed in. Both follow from /proc/self/exe, the binary's own file, so the module is as
-// trusted as the binary: no path comes from the environment or the working directory (the daemon
-// runs as root).
-std::vector<std::string> module_places() {
-    char exe[PATH_MAX];
-    ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe);
-    if (n <= 0 || static_cast<size_t>(n) == sizeof exe) return {};
-    std::string dir(exe, static_cast<size_t>(n));
-    dir.erase(dir.rfind('/'));
-    return {dir + "/" + kMetricsHttpModule, dir + "/../lib/ctguard/" + kMetricsHttpModule};
-}
-
-// dlopen loads a file once per process (a second call finds it loaded), and it stays loaded.
 Result<const ctguard_metrics_http_api*> load_module(const std::string& path) {
-    auto failed = [](std::string why) {
-        return Error::unavailable("metrics", "cannot load " + std::string(kMetricsHttpModule) + ": " + why,
-                                  "reinstall ctguard (make install puts it in lib/ctguard)");
-    };
-    std::string found = path;
-    if (found.empty()) {
-        auto places = module_places();
-        for (const auto& place : places) {
-            if (::access(place.c_str(), F_OK) == 0) {
-                found = place;
-                break;
-            }
-        }
-        if (found.empty()) return failed("not in " + join(places, " nor in "));
-    }
-    void* module = dlopen(found.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!module) return failed(dlerror());
-    auto entry = reinterpret_cast<ctguard_metrics_http_entry>(dlsym(module, kMetricsHttpEntry));
-    if (!entry) return failed(found + " has no " + kMetricsHttpEntry + " (from another version?)");
-    return entry();
+    auto entry = load_module_entry(kMetricsHttpModule, kMetricsHttpEntry, "metrics", path);
+    if (!entry) return entry.error();
+    return reinterpret_cast<ctguard_metrics_http_entry>(*entry)();
 }
 
 }  // namespace

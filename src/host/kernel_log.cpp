@@ -19,7 +19,6 @@ std::string first_line(const std::string& path) {
     return std::string(trim(text->substr(0, text->find('\n'))));
 }
 
-
 // Opens the log without waiting: /dev/kmsg would otherwise block for the next record once the old
 // ones are read. A character device (/dev/kmsg) or a regular file (a saved copy); nothing else.
 Result<UniqueFd> open_log(const std::string& path) {
@@ -33,7 +32,9 @@ Result<UniqueFd> open_log(const std::string& path) {
 }
 
 // Every record from the file position on: /dev/kmsg gives one per read, a file many lines at once.
-Result<std::vector<std::string>> read_records(int fd, const std::string& path, size_t max_bytes) {
+// Only those containing `containing` are kept (all when empty).
+Result<std::vector<std::string>> read_records(int fd, const std::string& path, size_t max_bytes,
+                                              std::string_view containing) {
     std::string text;
     char buf[8192];  // larger than a record (the kernel's limit is 1 KiB of text, escaped)
     for (;;) {
@@ -53,18 +54,19 @@ Result<std::vector<std::string>> read_records(int fd, const std::string& path, s
     }
     std::vector<std::string> out;
     for (auto line : split(text, '\n')) {
-        if (!line.empty()) out.emplace_back(line);
+        if (!line.empty() && line.find(containing) != std::string_view::npos) out.emplace_back(line);
     }
     return out;
 }
 
 }  // namespace
 
-Result<std::vector<std::string>> read_kernel_log(const RootDir& root, size_t max_bytes) {
+Result<std::vector<std::string>> read_kernel_log(const RootDir& root, std::string_view containing,
+                                                 size_t max_bytes) {
     const std::string path = root.path("/dev/kmsg");
     auto fd = open_log(path);
     if (!fd) return fd.error();
-    return read_records(fd->get(), path, max_bytes);
+    return read_records(fd->get(), path, max_bytes, containing);
 }
 
 Result<KernelLogFollower> KernelLogFollower::open(const RootDir& root) {
@@ -76,8 +78,8 @@ Result<KernelLogFollower> KernelLogFollower::open(const RootDir& root) {
     return KernelLogFollower(std::move(*fd), std::move(path));
 }
 
-Result<std::vector<std::string>> KernelLogFollower::read_new(size_t max_bytes) {
-    return read_records(fd_.get(), path_, max_bytes);
+Result<std::vector<std::string>> KernelLogFollower::read_new(std::string_view containing, size_t max_bytes) {
+    return read_records(fd_.get(), path_, max_bytes, containing);
 }
 
 VirtFacts read_virt_facts(const RootDir& root) {

@@ -32,6 +32,19 @@ TEST(Drops, CountersThatMovedInPlainWords) {
 
 // Lines as /dev/kmsg gives them (recorded on 6.18 and Debian 12's 6.1), with the continuation
 // lines of a record's dictionary and lines that are not records.
+TEST(Drops, LaterLogEventsAddToEarlierOnes) {
+    std::vector<KernelLogEvent> since_boot = {{"table_full", 3, 100, 200}};
+    add_log_events(since_boot, {{"vmalloc", 1, 300, 300}, {"table_full", 2, 250, 260}});
+    ASSERT_EQ(since_boot.size(), 2u);
+    EXPECT_EQ(since_boot[0].count, 5u);
+    EXPECT_DOUBLE_EQ(since_boot[0].first, 100);
+    EXPECT_DOUBLE_EQ(since_boot[0].last, 260);
+    EXPECT_EQ(since_boot[1].kind, "vmalloc");
+    std::vector<KernelLogEvent> none;
+    add_log_events(none, {});
+    EXPECT_TRUE(none.empty());
+}
+
 TEST(Drops, KernelLogRecords) {
     const std::vector<std::string> lines = {
         "6,1,0,-;Linux version 6.18.44",
@@ -52,6 +65,12 @@ TEST(Drops, KernelLogRecords) {
     EXPECT_EQ(r->usec, 3600500000u);
     EXPECT_EQ(r->message, "nf_conntrack: nf_conntrack: table full, dropping packet");
     EXPECT_FALSE(parse_kmsg_record(lines[2]));
+    for (const char* bad : {"4,1,2;x", "4,,2,-;x", "4,1,,-;x", ",1,2,-;x", "4,1,2x,-;x", ";x"})
+        EXPECT_FALSE(parse_kmsg_record(bad)) << bad;
+    auto extra = parse_kmsg_record("4,7,9,-,caller=T1;m");  // fields after the flags are allowed
+    ASSERT_TRUE(extra);
+    EXPECT_EQ(extra->usec, 9u);
+    EXPECT_EQ(extra->message, "m");
     auto events = conntrack_log_events(lines);
     ASSERT_EQ(events.size(), 2u);
     EXPECT_EQ(events[0].kind, "table_full");
@@ -102,9 +121,11 @@ TEST(Drops, FollowerReadsOnlyNewRecords) {
     EXPECT_TRUE(none->empty());
     std::ofstream(tree.dir() + "/dev/kmsg", std::ios::app)
         << "4,2,2000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n"
-        << "4,3,3000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n";
-    auto two = follower->read_new();
+        << "6,3,2500000,-;eth0: link up\n"
+        << "4,4,3000000,-;nf_conntrack: nf_conntrack: table full, dropping packet\n";
+    auto two = follower->read_new(kConntrackLogMark);
     ASSERT_TRUE(two);
+    EXPECT_EQ(two->size(), 2u);  // the other record is not kept
     auto events = conntrack_log_events(*two);
     ASSERT_EQ(events.size(), 1u);
     EXPECT_EQ(events[0].count, 2u);
