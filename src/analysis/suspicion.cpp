@@ -99,6 +99,19 @@ bool in_hidden_dir(std::string_view exe) {
     return false;
 }
 
+// LD_PRELOAD holds paths separated by colons or blanks; one of them where no library is installed.
+bool preloads_from_hiding_place(std::string_view ld_preload) {
+    size_t start = 0;
+    while (start < ld_preload.size()) {
+        size_t end = ld_preload.find_first_of(": \t", start);
+        if (end == std::string_view::npos) end = ld_preload.size();
+        std::string_view path = ld_preload.substr(start, end - start);
+        if (!temp_dir_of(path).empty() || on_shm(path) || in_hidden_dir(path)) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 // "sshd: root@pts/0" -> "sshd", "/sbin/udevd -d" -> "udevd", "[kworker/0:1]" -> "kworker/0:1".
 std::string_view bare_name(std::string_view name) {
     if (name.starts_with('[') && name.ends_with(']')) name = name.substr(1, name.size() - 2);
@@ -221,18 +234,33 @@ void assess(ProcessReport& p, const SuspicionContext& ctx) {
         std::string claim = claimed_daemon(i.comm);
         if (claim.empty()) claim = claimed_daemon(arg0);
         bool multi_call = std::find(std::begin(kMultiCall), std::end(kMultiCall), exe_name) != std::end(kMultiCall);
+        bool other_program = !names_related(claim.substr(0, kNameMaxLength), exe_name);
+        // A binary named like the daemon is still a fake where no daemon is ever installed (Tsunami's
+        // /tmp/.s/sshd); a build of its own in /usr/local or /opt is not.
+        bool out_of_place = !temp_dir_of(i.exe).empty() || on_shm(i.exe) || in_hidden_dir(i.exe);
         bool fired = !claim.empty() && !i.exe.empty() && p.package_owned != true && !multi_call &&
-                     !names_related(claim.substr(0, kNameMaxLength), exe_name);
-        out.push_back(one_signal("fake_daemon", S::strong, fired,
-                           fired ? fmt::format("calls itself '{}' but runs {}, which is not that daemon's binary", claim,
-                                               i.exe)
-                                 : "a well-known daemon's name (sshd, systemd, crond...) on another program"));
+                     (other_program || out_of_place);
+        out.push_back(one_signal(
+            "fake_daemon", S::strong, fired,
+            !fired           ? "a well-known daemon's name (sshd, systemd, crond...) on another program, or on a "
+                               "binary in a temporary or hidden directory"
+            : other_program ? fmt::format("calls itself '{}' but runs {}, which is not that daemon's binary", claim,
+                                          i.exe)
+                            : fmt::format("calls itself '{}' and runs {}, where no daemon is installed", claim, i.exe)));
     }
     out.push_back(one_signal("fileless", S::strong, memfd,
                        memfd ? "runs from memory with no file on disk: " + i.exe
                              : "a binary that is a memfd (run from memory, nothing on disk)"));
     out.push_back(one_signal("shm_binary", S::strong, on_shm(i.exe),
                        on_shm(i.exe) ? "runs from /dev/shm: " + i.exe : "a binary on /dev/shm"));
+    {
+        bool fired = preloads_from_hiding_place(i.ld_preload);
+        out.push_back(one_signal("ld_preload_hidden", S::strong, fired,
+                                 fired ? "LD_PRELOAD loads " + i.ld_preload +
+                                             " into it, from a temporary or hidden directory (a userland rootkit)"
+                                       : "LD_PRELOAD of a library in /tmp, /var/tmp, /run/user, /dev/shm or a hidden "
+                                         "directory"));
+    }
     {
         const auto& f = p.flows;
         bool fired = f.login_destinations.size() >= kLoginScanDestinations &&
@@ -289,9 +317,13 @@ void assess(ProcessReport& p, const SuspicionContext& ctx) {
     out.push_back(one_signal("rotating", S::medium, !p.group.empty(),
                        !p.group.empty() ? "respawns under changing names (rotating group " + p.group + ")"
                                         : "member of a rotating group (names that change over time)"));
-    out.push_back(one_signal("ld_preload", S::medium, !i.ld_preload.empty(),
-                       !i.ld_preload.empty() ? "LD_PRELOAD in its environment loads " + i.ld_preload + " into it"
-                                             : "LD_PRELOAD in its environment"));
+    {
+        bool hidden = preloads_from_hiding_place(i.ld_preload);
+        bool fired = !i.ld_preload.empty() && !hidden;
+        out.push_back(one_signal("ld_preload", S::medium, fired,
+                                 fired ? "LD_PRELOAD in its environment loads " + i.ld_preload + " into it"
+                                       : "LD_PRELOAD in its environment"));
+    }
     {
         bool fired = p.flows.outbound > 0 && p.flows.unreplied >= kFanOutUnreplied;
         out.push_back(one_signal("fan_out", S::medium, fired,

@@ -13,7 +13,6 @@ set -e
 ALLOWED=(
     gunicorn_setproctitle  # setproctitle's names on one binary form a rotating group; .venv is a hidden directory
     k3s_multicall          # k3s's multi-call binary as "containerd" is a fake daemon, and a rotating group
-    tsunami_fake_sshd      # "sshd" from /tmp/.s: /tmp, unpackaged, detached (0.60) but no strong signal
     ld_preload_backdoor    # LD_PRELOAD in its environment, unpackaged, detached (0.60): not enough under the rule
     systemd_miner_8220     # a mining-pool port (3333) alone (0.50), run by a systemd unit: not enough
     # outside the quick set (CTGUARD_DETECTION_FULL=1)

@@ -210,6 +210,26 @@ TEST(Suspicion, StrongSignals) {
     EXPECT_TRUE(memfd.suspicious);
     EXPECT_TRUE(has(fired(judged(proc(19, "kdmtmpflush", "/dev/shm/kdmtmpflush", false))), "shm_binary"));
 
+    // A rootkit preloaded from a hidden directory or /tmp, into a packaged program: strong on its own,
+    // whichever of the paths (colon- or blank-separated) it is.
+    for (const char* preload : {"/usr/lib/.l/libhide.so", "/lib/x86_64-linux-gnu/libm.so.6:/tmp/.X1/k.so",
+                                "/opt/a.so /dev/shm/r.so"}) {
+        auto hooked = proc(22, "curl", "/usr/bin/curl", true);
+        hooked.info.ld_preload = preload;
+        hooked = judged(hooked);
+        EXPECT_EQ(fired(hooked), std::vector<std::string>{"ld_preload_hidden"}) << preload;
+        EXPECT_TRUE(hooked.suspicious) << preload;
+    }
+
+    // Tsunami: a binary named sshd, posing as sshd, from a hidden directory in /tmp.
+    auto tsunami = proc(23, "sshd", "/tmp/.s/sshd", false);
+    tsunami.info.cmdline = "sshd: root@pts/0";
+    tsunami = judged(tsunami);
+    EXPECT_TRUE(has(fired(tsunami), "fake_daemon"));
+    EXPECT_NE(tsunami.reasons[0].find("where no daemon is installed"), std::string::npos) << tsunami.reasons[0];
+    // The same name from a build of its own in /opt is not a fake.
+    EXPECT_FALSE(judged(proc(24, "sshd", "/opt/openssh/sbin/sshd", false)).suspicious);
+
     // SSH/telnet sweeps, most unanswered (Mirai, Kaiji); an Ansible run is answered.
     auto scanner = proc(20, "bot", "/usr/bin/bot", false);
     for (int i = 0; i < 40; ++i) scanner.flows.login_destinations.insert("198.18.2." + std::to_string(i));
@@ -258,11 +278,15 @@ TEST(Suspicion, MediumSignalsCountInPairs) {
 
     // LD_PRELOAD plus fan-out.
     auto preload = proc(15, "curl", "/usr/bin/curl", true);
-    preload.info.ld_preload = "/usr/lib/.l/libhide.so";
+    preload.info.ld_preload = "/usr/local/lib/libx.so";
     preload.flows.outbound = 100;
     preload.flows.unreplied = 90;
     EXPECT_EQ(fired(judged(preload)), (std::vector<std::string>{"ld_preload", "fan_out"}));
     EXPECT_TRUE(judged(preload).suspicious);
+    // LD_PRELOAD alone, of a library in an ordinary place (jemalloc): one medium signal.
+    auto jemalloc = proc(16, "redis-server", "/usr/bin/redis-server", true);
+    jemalloc.info.ld_preload = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+    EXPECT_FALSE(judged(jemalloc).suspicious);
 }
 
 // The third example: anything under a hidden directory scored 0.30, python under ~/.pyenv too.
