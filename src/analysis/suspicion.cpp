@@ -32,7 +32,9 @@ constexpr std::string_view kWellKnownDaemons[] = {
     "dockerd"};
 
 // Multi-call binaries run under their applets' names (busybox's crond and syslogd).
-constexpr std::string_view kMultiCall[] = {"busybox", "toybox"};
+// Multi-call binaries: one program under many names. k3s links containerd, ctr, crictl and kubectl to
+// itself, and its processes are named after the link they were started by.
+constexpr std::string_view kMultiCall[] = {"busybox", "toybox", "k3s"};
 
 // Hidden directories in a home (/root, /home/USER, /var/lib/SERVICE) where runtimes, version
 // managers and remote IDEs keep their binaries.
@@ -80,6 +82,15 @@ bool all_digits(std::string_view s) {
 
 std::string temp_dir_of(std::string_view exe) {
     for (std::string_view dir : {"/tmp/", "/var/tmp/", "/run/user/"}) {
+        if (exe.starts_with(dir)) return std::string(dir.substr(0, dir.size() - 1));
+    }
+    return "";
+}
+
+// Directories that hold configuration, logs and mail, where no package installs a program (Dofloo
+// copies itself to /etc/NAME). /proc/PID/exe resolves symlinks, so /etc/alternatives is not here.
+std::string data_dir_of(std::string_view exe) {
+    for (std::string_view dir : {"/etc/", "/boot/", "/var/log/", "/var/spool/", "/var/mail/"}) {
         if (exe.starts_with(dir)) return std::string(dir.substr(0, dir.size() - 1));
     }
     return "";
@@ -150,6 +161,10 @@ std::string known_layout(std::string_view exe) {
         return "a `go run` build";
     if (exe.starts_with("/tmp/.mount_")) return "an AppImage mount";
     if (exe.starts_with("/snap/")) return "a snap";
+    // A Python virtualenv's interpreter (`python -m venv .venv`, virtualenvwrapper), outside /tmp.
+    if (base_name(exe).starts_with("python") && temp_dir_of(exe).empty() &&
+        (exe.find("/.venv/bin/") != std::string_view::npos || exe.find("/.virtualenvs/") != std::string_view::npos))
+        return "a Python virtualenv";
     if (exe.starts_with("/var/lib/flatpak/")) return "a flatpak app";
     if (size_t at = after_home(exe); at != std::string_view::npos) {
         std::string_view rest = exe.substr(at);
@@ -305,9 +320,16 @@ void assess(ProcessReport& p, const SuspicionContext& ctx) {
                            : !temp.empty()    ? "under " + temp + ", but in " + p.layout
                                               : "a binary under /tmp, /var/tmp or /run/user"));
     }
+    const std::string data = data_dir_of(i.exe);
     {
-        // Inside a temporary directory the place was counted once already.
-        bool hidden = in_hidden_dir(i.exe) && temp.empty();
+        bool fired = !data.empty();
+        out.push_back(one_signal("data_dir", S::medium, fired,
+                                 fired ? "runs from " + data + ", which holds data, not programs: " + i.exe
+                                       : "a binary under /etc, /boot, /var/log, /var/spool or /var/mail"));
+    }
+    {
+        // Inside a temporary or data directory the place was counted once already.
+        bool hidden = in_hidden_dir(i.exe) && temp.empty() && data.empty();
         bool fired = hidden && p.layout.empty();
         out.push_back(one_signal("hidden_dir", S::medium, fired,
                            fired    ? "runs from a hidden directory: " + i.exe

@@ -45,7 +45,8 @@ sed -n '/^[EWI]: ctguard/p' "$T/build.log"
 version=$(sed -n 's/^project(ctguard VERSION \([0-9.]*\).*/\1/p' "$SRC_DIR/CMakeLists.txt")
 assert_eq "$(dpkg-deb -f "$deb" Version)" "$version" "the package's version (debian/changelog) against CMakeLists.txt"
 dpkg-deb -c "$deb" | awk '{print $6}' >"$T/contents"
-for path in ./usr/sbin/ctguard ./usr/share/man/man8/ctguard.8.gz ./usr/share/man/man5/ctguard.toml.5.gz \
+for path in ./usr/sbin/ctguard ./usr/lib/ctguard/ctguard-metrics-http.so ./usr/lib/ctguard/ctguard-terminal.so \
+    ./usr/share/man/man8/ctguard.8.gz ./usr/share/man/man5/ctguard.toml.5.gz \
     ./usr/share/bash-completion/completions/ctguard ./lib/systemd/system/ctguard.service \
     ./etc/ctguard/ctguard.toml ./usr/share/doc/ctguard/examples/alertmanager/alertmanager.yml; do
     grep -qx -- "$path" "$T/contents" || fail "the package lacks $path"

@@ -11,12 +11,8 @@
 set -e
 [ "$(id -u)" -eq 0 ] || skip "needs root (namespaces, cgroups)"
 ALLOWED=(
-    gunicorn_setproctitle  # setproctitle's names on one binary form a rotating group; .venv is a hidden directory
-    k3s_multicall          # k3s's multi-call binary as "containerd" is a fake daemon, and a rotating group
     ld_preload_backdoor    # LD_PRELOAD in its environment, unpackaged, detached (0.60): not enough under the rule
     systemd_miner_8220     # a mining-pool port (3333) alone (0.50), run by a systemd unit: not enough
-    # outside the quick set (CTGUARD_DETECTION_FULL=1)
-    dofloo                 # a random name and a raw socket (0.55), no strong signal
 )
 set_arg=--quick
 [ "${CTGUARD_DETECTION_FULL:-0}" = 1 ] && set_arg=

@@ -200,6 +200,9 @@ TEST(Suspicion, StrongSignals) {
     EXPECT_TRUE(judged(bpfdoor).suspicious);
     EXPECT_FALSE(judged(proc(14, "sshd", "/usr/sbin/sshd", true)).suspicious);
     EXPECT_FALSE(judged(proc(15, "crond", "/bin/busybox", std::nullopt)).suspicious);
+    // k3s's multi-call binary started as containerd.
+    EXPECT_FALSE(has(fired(judged(proc(25, "containerd", "/var/lib/rancher/k3s/data/86bd/bin/k3s", false))),
+                     "fake_daemon"));
     EXPECT_FALSE(judged(proc(16, "nginx", "/usr/local/nginx/sbin/nginx", false)).suspicious);
     EXPECT_FALSE(judged(proc(17, "mysqld", "/usr/sbin/mariadbd", true)).suspicious);
 
@@ -256,6 +259,13 @@ TEST(Suspicion, MediumSignalsCountInPairs) {
     // Inside /tmp a hidden directory is not counted twice.
     EXPECT_FALSE(has(fired(bad), "hidden_dir"));
 
+    // Dofloo: a random name in /etc, where no program is installed.
+    auto dofloo = judged(proc(16, "sfewfesfs", "/etc/sfewfesfs", false));
+    EXPECT_EQ(fired(dofloo), (std::vector<std::string>{"random_name", "data_dir", "unpackaged"}));
+    EXPECT_TRUE(dofloo.suspicious);
+    // A hidden directory inside /etc is the same place, counted once.
+    EXPECT_FALSE(judged(proc(17, "helper", "/etc/.cfg/helper", false)).suspicious);
+
     // A tool unpacked in /tmp, or one random-looking name alone: one medium signal, not suspicious.
     EXPECT_FALSE(judged(proc(11, "node_exporter", "/tmp/node_exporter-1.7.0/node_exporter", false)).suspicious);
     EXPECT_FALSE(judged(proc(12, "a9f3c01be7d2", "/usr/local/bin/a9f3c01be7d2", false)).suspicious);
@@ -308,6 +318,8 @@ TEST(Suspicion, KnownLayoutsAreNotHiddenOrTemporary) {
         {"/tmp/.mount_Obsidi2xQ9fk/obsidian", "an AppImage mount"},
         {"/snap/lxd/26200/bin/lxd", "a snap"},
         {"/var/lib/jenkins/.sdkman/candidates/gradle/8.5/bin/gradle", "an SDKMAN! SDK (JVMs, Gradle, Maven)"},
+        {"/srv/shop/.venv/bin/python3.11", "a Python virtualenv"},
+        {"/home/ann/.virtualenvs/shop/bin/python3", "a Python virtualenv"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.exe);
@@ -322,6 +334,8 @@ TEST(Suspicion, KnownLayoutsAreNotHiddenOrTemporary) {
     EXPECT_EQ(known_layout("/tmp/.pyenv/versions/x"), "");
     EXPECT_EQ(known_layout("/tmp/go-buildX/b001/exe/main"), "");
     EXPECT_EQ(known_layout("/usr/lib/.x/y"), "");
+    EXPECT_EQ(known_layout("/tmp/.venv/bin/python3"), "");  // in /tmp it is still temporary
+    EXPECT_EQ(known_layout("/srv/shop/.venv/bin/miner"), "");  // only the interpreter
     EXPECT_TRUE(has(fired(judged(proc(11, "y", "/usr/lib/.x/y", false))), "hidden_dir"));
     // A JVM under /opt run by a unit: nothing fires.
     auto jvm = proc(12, "java", "/opt/jdk-21/bin/java", false);
