@@ -11,7 +11,7 @@ libmnl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
 libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev libnftables-dev libssl-dev
 libgtest-dev libgmock-dev libncurses-dev tmux
 clang libclang-rt-14-dev
-conntrack nftables iproute2 procps util-linux openssh-server prometheus python3 sqlite3 time hping3
+conntrack nftables iptables iproute2 procps util-linux openssh-server prometheus python3 sqlite3 time hping3
 prometheus-node-exporter
 debhelper lintian pandoc man-db prometheus-alertmanager python3-yaml curl
 "

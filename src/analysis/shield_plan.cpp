@@ -239,7 +239,13 @@ Result<ShieldPlan> plan_shield(const ShieldInput& in) {
     }
 
     ShieldPlan plan;
-    if (!in.tracking) {
+    if (!in.legacy_tables.empty()) {
+        plan.notes.push_back(fmt::format(
+            "iptables-legacy tables are loaded here ({}): their rules run beside the shield and ctguard does not "
+            "read them, so it assumes they track connections; 'iptables-legacy-save' shows them",
+            fmt::join(in.legacy_tables, ", ")));
+    }
+    if (!in.tracking && in.legacy_tables.empty()) {
         plan.notes.push_back("this namespace tracks no connections (an empty table, and no ct or nat rule "
                              "in its ruleset): there is no table to fill, and the shield's own rules would "
                              "start tracking; nothing to do");

@@ -1,10 +1,13 @@
 #include "collect/shield_control.hpp"
 
+#include <algorithm>
+
 #include "analysis/shield_plan.hpp"
 #include "host/config_files.hpp"
 #include "host/interfaces.hpp"
 #include "host/netns.hpp"
 #include "host/sock_diag.hpp"
+#include "lib/text.hpp"
 #include "netfilter/shield_ruleset.hpp"
 #include "netfilter/shield_state.hpp"
 #include "netfilter/sysctl.hpp"
@@ -60,6 +63,17 @@ Result<ShieldInput> read_shield_input(Nftables& nft, const RootDir& root, std::v
     if (!ruleset) return ruleset.error();
     auto count = read_sysctl_u64(root, "net.netfilter.nf_conntrack_count");
     in.tracking = site.state.installed || (count && *count > 0) || ruleset_uses_conntrack(*ruleset);
+    // thread-self: the daemon reads a tenant's namespace from a thread that entered it.
+    for (const char* names : {"/proc/thread-self/net/ip_tables_names", "/proc/thread-self/net/ip6_tables_names"}) {
+        auto text = read_small_file(root.path(names));
+        if (!text) continue;
+        for (auto table : split(*text, '\n')) {
+            table = trim(table);
+            if (!table.empty() && std::find(in.legacy_tables.begin(), in.legacy_tables.end(), table) ==
+                                      in.legacy_tables.end())
+                in.legacy_tables.push_back(printable(table));
+        }
+    }
     return in;
 }
 

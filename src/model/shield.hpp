@@ -47,6 +47,9 @@ struct ShieldInput {
     // The kernel checks the timestamp echo of the ACK that completes a handshake (/proc/net/netstat
     // counts TSEcrRejected, Linux 6.17 and later): it rejects the one SYNPROXY sends the listener.
     bool tsecr_checked = false;
+    // iptables-legacy tables registered in the namespace (/proc/net/ip{,6}_tables_names: "filter",
+    // "nat"...): their rules run beside nftables', and ctguard does not read them.
+    std::vector<std::string> legacy_tables;
 };
 
 // One sysctl the shield sets in the namespace, and the value --remove puts back.

@@ -267,6 +267,17 @@ TEST(ShieldState, MergeKeepsTheFirstBeforeValues) {
     EXPECT_NE(shield_sysctl_file(planned)->find("net.netfilter.nf_conntrack_tcp_loose = 0\n"), std::string::npos);
 }
 
+TEST(ShieldPlan, IptablesLegacyTablesAreNamedAndCountAsTracking) {
+    auto in = stock();
+    in.tracking = false;
+    in.legacy_tables = {"filter", "nat"};
+    auto p = plan_shield(in);
+    ASSERT_TRUE(p);
+    EXPECT_TRUE(measure(*p, "synproxy").chosen);
+    ASSERT_FALSE(p->notes.empty());
+    EXPECT_NE(p->notes[0].find("iptables-legacy tables are loaded here (filter, nat)"), std::string::npos) << p->notes[0];
+}
+
 TEST(ShieldPlan, ANamespaceThatTracksNothingIsLeftAlone) {
     auto in = stock();
     in.tracking = false;
