@@ -1,7 +1,8 @@
 # top --live in a terminal, through tmux (send-keys, capture-pane), on a throw-away namespace's table:
 # it starts and shows the groups and the kernel's count, Tab changes the key, a filter typed after /
 # applies, a flush runs only after y (conntrack -C is the oracle), space pauses, ? shows the keys, it
-# follows a resize, and Ctrl-C quits with the terminal restored. Without a terminal it refuses.
+# follows a resize, and Ctrl-C quits with the terminal restored. Without a terminal, or without its
+# ncurses module (ctguard-terminal.so), it refuses in one line.
 # Every wait polls the screen, bounded.
 . "$TEST_LIB"
 set -e
@@ -24,6 +25,17 @@ wait_until 20 "the refusal of an unknown terminal" sh -c "tmux -S '$sock' captur
 tmux -S "$sock" capture-pane -p -t bogus | grep -qF "ctguard: top --live: cannot drive this terminal (TERM=no-such-terminal)" \
     || { tmux -S "$sock" capture-pane -p -t bogus; fail "no one-line refusal of an unknown terminal"; }
 tmux -S "$sock" kill-session -t bogus
+
+# A binary without its terminal module beside it (ncurses is loaded only by the view): one line, 69.
+lone=$(mktemp -d)
+cp "$CTGUARD" "$lone/ctguard"
+tmux -S "$sock" -f /dev/null new-session -d -s lone -x 80 -y 24 \
+    "TERM=xterm-256color $lone/ctguard --netns $ns top --live; echo EXITED \$?; exec sleep 600"
+wait_until 20 "the refusal without the module" sh -c "tmux -S '$sock' capture-pane -p -t lone | grep -q 'EXITED 69'"
+tmux -S "$sock" capture-pane -p -J -t lone | grep -qF "cannot load ctguard-terminal.so: not in $lone/ctguard-terminal.so" \
+    || { tmux -S "$sock" capture-pane -p -t lone; rm -rf "$lone"; fail "no one-line refusal without the module"; }
+tmux -S "$sock" kill-session -t lone
+rm -rf "$lone"
 
 # After the view ends, the pane says how it ended and whether the terminal is back in its usual modes.
 after='echo EXITED $?; stty -a | tr " ;" "\n\n" | grep -xE -- "-?(icanon|echo)" | tr "\n" " "; echo; exec sleep 600'
