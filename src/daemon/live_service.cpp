@@ -81,17 +81,16 @@ bool peer_is_root(int fd) {
     return ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.uid == 0;
 }
 
-// The socket's directory: created 0700, or an existing root-owned directory (not a symlink), made
-// 0700 (what is inside is ours).
+// The socket's directory: created 0700, or an existing directory (not a symlink) that only root can
+// write to. An existing one is never changed: it may be /run or /tmp, which the system needs as they
+// are (a chmod 0700 of /tmp would lock every other user out of it).
 Result<void> prepare_directory(const std::string& dir) {
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return Error::from_errno("socket directory " + dir, errno);
     struct stat st {};
     if (::lstat(dir.c_str(), &st) != 0) return Error::from_errno("socket directory " + dir, errno);
-    if (!S_ISDIR(st.st_mode) || st.st_uid != 0)
-        return Error::usage("socket directory " + dir, "is not a directory owned by root",
-                            "set daemon.socket to a path in a directory of root's");
-    if ((st.st_mode & 0777) != 0700 && ::chmod(dir.c_str(), 0700) != 0)
-        return Error::from_errno("socket directory " + dir, errno);
+    if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+        return Error::usage("socket directory " + dir, "is not a directory only root can write to",
+                            "set daemon.socket to a path in one, e.g. the default /run/ctguard/ctguard.sock");
     return {};
 }
 
@@ -117,9 +116,13 @@ Result<UniqueFd> bind_socket(const std::string& path) {
             return Error::unavailable("socket " + path, "another ctguard daemon answers on it");
         ::unlink(path.c_str());
     }
-    if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-        return Error::from_errno("socket " + path, errno);
-    // The directory is 0700: nobody else can reach the socket before it is 0600 too.
+    // Born 0600 (connecting needs write permission on it), so in a directory others can enter, such as
+    // /run, nobody else can connect before the chmod below either.
+    const mode_t old_umask = ::umask(0177);
+    const int bound = ::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    const int bind_errno = errno;
+    ::umask(old_umask);
+    if (bound != 0) return Error::from_errno("socket " + path, bind_errno);
     if (::chmod(path.c_str(), 0600) != 0 || ::listen(fd.get(), 16) != 0) {
         const int err = errno;
         ::unlink(path.c_str());

@@ -32,7 +32,7 @@ check '[[tenant]]\ndiscover = "all"\nname = "x"\n' \
 check '[[tenant]]\nnetns = "pid:abc"\n' \
     "2: tenant[1].netns: 'pid:abc' is not pid:N"
 check '[[action]]\non = ["warn"]\nexec = "/bin/true"\ncap = 5\n' \
-    "4: action[1].cap: an action has exactly one of exec or cap"
+    "4: action[1].cap: an action has exactly one of exec, cap or shield"
 check '[[action]]\non = ["warn"]\nexec = "/bin/true"\ntimeout = 0\n' \
     "4: action[1].timeout: must be a number of seconds"
 check '[daemon]\ninterval = 1\n[[tenant]\n' \

@@ -12,7 +12,7 @@ PEERS="$SRC_DIR/tests/fixture/socket_peers.py"
 TCP="$SRC_DIR/tests/fixture/tcp_peers.py"
 export CTGUARD_SOCKET="$T/run/ctguard.sock"
 SERVER=""
-trap 'kill $SERVER 2>/dev/null || true; daemon_cleanup; cleanup_netns' EXIT INT TERM
+trap 'kill $SERVER 2>/dev/null || true; stop_bg; daemon_cleanup; cleanup_netns' EXIT INT TERM
 
 # same_top BY: top from the daemon and from a fresh dump agree (every group, the totals), and the
 # total is the kernel's count. Expiring entries move the table while we look: a bounded wait.
@@ -47,6 +47,21 @@ same_top src state,proto
 # Permissions: a root-only directory and socket.
 assert_eq "$(stat -c '%a %U %F' "$T/run")" "700 root directory" "socket directory"
 assert_eq "$(stat -c '%a %U %F' "$CTGUARD_SOCKET")" "600 root socket" "socket"
+# A directory that exists is used as it is, never changed: one like /run (0755) takes the socket, one
+# others can write to (like /tmp) is refused. Neither one's mode moves.
+mkdir -m 0755 "$T/shared"
+mkdir -m 1777 "$T/public"
+for dir in shared public; do
+    daemon_toml "" "socket = \"$T/$dir/ctguard.sock\"" >"$T/$dir.toml"
+done
+expect_exit 64 in_ns "$ns" "$CTGUARD" daemon --config "$T/public.toml"
+expect_err "socket directory $T/public: is not a directory only root can write to"
+assert_eq "$(stat -c '%a' "$T/public")" 1777 "the refused directory's mode"
+bg_start ip netns exec "$ns" "$CTGUARD" daemon --config "$T/shared.toml"
+wait_until 10 "the socket in $T/shared" test -S "$T/shared/ctguard.sock"
+assert_eq "$(stat -c '%a %U %F' "$T/shared/ctguard.sock")" "600 root socket" "the socket in a shared directory"
+assert_eq "$(stat -c '%a' "$T/shared")" 755 "the shared directory's mode"
+stop_bg
 
 # Churn: inserts, deletes and mark updates over ctnetlink, then real connections on the loopback,
 # some held (ESTABLISHED), some closed (their state moves on by update events).
