@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
 #include "analysis/allow_match.hpp"
 #include "lib/text.hpp"
@@ -80,20 +81,22 @@ bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string temp_dir_of(std::string_view exe) {
-    for (std::string_view dir : {"/tmp/", "/var/tmp/", "/run/user/"}) {
+// The one of `dirs` (each with its trailing slash) that `exe` is under, without the slash; "" for none.
+std::string dir_among(std::string_view exe, std::initializer_list<std::string_view> dirs) {
+    for (std::string_view dir : dirs) {
         if (exe.starts_with(dir)) return std::string(dir.substr(0, dir.size() - 1));
     }
     return "";
 }
 
+std::string temp_dir_of(std::string_view exe) {
+    return dir_among(exe, {"/tmp/", "/var/tmp/", "/run/user/"});
+}
+
 // Directories that hold configuration, logs and mail, where no package installs a program (Dofloo
 // copies itself to /etc/NAME). /proc/PID/exe resolves symlinks, so /etc/alternatives is not here.
 std::string data_dir_of(std::string_view exe) {
-    for (std::string_view dir : {"/etc/", "/boot/", "/var/log/", "/var/spool/", "/var/mail/"}) {
-        if (exe.starts_with(dir)) return std::string(dir.substr(0, dir.size() - 1));
-    }
-    return "";
+    return dir_among(exe, {"/etc/", "/boot/", "/var/log/", "/var/spool/", "/var/mail/"});
 }
 
 bool on_shm(std::string_view exe) {
@@ -110,6 +113,11 @@ bool in_hidden_dir(std::string_view exe) {
     return false;
 }
 
+// Where nothing is ever installed: a temporary directory, /dev/shm, a hidden directory.
+bool in_hiding_place(std::string_view path) {
+    return !temp_dir_of(path).empty() || on_shm(path) || in_hidden_dir(path);
+}
+
 // LD_PRELOAD holds paths separated by colons or blanks; one of them where no library is installed.
 bool preloads_from_hiding_place(std::string_view ld_preload) {
     size_t start = 0;
@@ -117,7 +125,7 @@ bool preloads_from_hiding_place(std::string_view ld_preload) {
         size_t end = ld_preload.find_first_of(": \t", start);
         if (end == std::string_view::npos) end = ld_preload.size();
         std::string_view path = ld_preload.substr(start, end - start);
-        if (!temp_dir_of(path).empty() || on_shm(path) || in_hidden_dir(path)) return true;
+        if (in_hiding_place(path)) return true;
         start = end + 1;
     }
     return false;
@@ -252,7 +260,7 @@ void assess(ProcessReport& p, const SuspicionContext& ctx) {
         bool other_program = !names_related(claim.substr(0, kNameMaxLength), exe_name);
         // A binary named like the daemon is still a fake where no daemon is ever installed (Tsunami's
         // /tmp/.s/sshd); a build of its own in /usr/local or /opt is not.
-        bool out_of_place = !temp_dir_of(i.exe).empty() || on_shm(i.exe) || in_hidden_dir(i.exe);
+        bool out_of_place = in_hiding_place(i.exe);
         bool fired = !claim.empty() && !i.exe.empty() && p.package_owned != true && !multi_call &&
                      (other_program || out_of_place);
         out.push_back(one_signal(
