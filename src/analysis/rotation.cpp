@@ -67,7 +67,11 @@ std::vector<RotatingGroup> find_rotating_groups(std::vector<ProcessReport>& proc
     std::vector<size_t> cand;  // indexes of instances that may rotate
     for (size_t i = 0; i < processes.size(); ++i) {
         const auto& p = processes[i];
-        if (!p.info.kernel_thread && !p.info.exe.empty() && p.package_owned != true) cand.push_back(i);
+        // A container process gone before its package database was asked (a script's short-lived
+        // children) is not known to be unpackaged: its packaged shell under many script names would
+        // otherwise look like one binary under many names.
+        if (!p.info.kernel_thread && !p.info.exe.empty() && p.package_owned != true && !p.ownership_unchecked)
+            cand.push_back(i);
     }
     UnionFind uf(cand.size());
     // Same binary: join on the hash.

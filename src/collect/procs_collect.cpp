@@ -129,10 +129,11 @@ void ProcessCollector::resolve_ownership() {
         return it == root_key_.end() ? std::string() : it->second;
     };
     for (size_t i = 0; i < instances_.size(); ++i) {
-        const auto& p = instances_[i];
+        auto& p = instances_[i];
         if (p.info.exe.empty() || p.info.exe.starts_with("/memfd:")) continue;
         // A process in a container whose root we could not pin is not judged by our database.
-        if (p.info.own_root && key_of(i).empty()) continue;
+        p.ownership_unchecked = p.info.own_root && key_of(i).empty();
+        if (p.ownership_unchecked) continue;
         if (!owners_.count({key_of(i), p.info.exe})) unknown[key_of(i)].insert(p.info.exe);
     }
     for (const auto& [key, paths] : unknown) {

@@ -128,7 +128,9 @@ std::optional<std::string> parse_environ_value(std::string_view environ, std::st
     return std::nullopt;
 }
 
-std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime) {
+namespace {
+
+std::optional<ProcessInfo> read_process_once(const RootDir& root, int pid, int64_t btime) {
     auto stat = read_small_file(pid_path(root, pid, "stat"));
     if (!stat) return std::nullopt;
     ProcessInfo p;
@@ -168,6 +170,23 @@ std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t bt
         p.exe_path_gone = ::lstat(path.c_str(), &now) != 0 && errno == ENOENT;
     }
     return p;
+}
+
+}  // namespace
+
+std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime) {
+    // The files are read one after another: an exec between them would mix the old program's name
+    // with the new one's binary (a shell's fork "deploy.sh" seen with the exe of what it runs), which
+    // looks like one binary under two names. The name is read again last; a change means read again.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto p = read_process_once(root, pid, btime);
+        if (!p || p->kernel_thread) return p;
+        auto again = read_small_file(pid_path(root, pid, "stat"));
+        ProcessInfo now;
+        if (!again || !parse_pid_stat(trim(*again), now)) return std::nullopt;
+        if (now.comm == p->comm && now.start_ticks == p->start_ticks) return p;
+    }
+    return std::nullopt;  // it keeps changing (an exec loop): the next look will see it settled
 }
 
 std::optional<uint64_t> read_start_ticks(const RootDir& root, int pid) {

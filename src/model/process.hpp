@@ -96,6 +96,7 @@ struct ProcessReport {
     std::string sha256;                 // binaries not owned by a package are hashed; "" otherwise
     std::string hash_note;              // why sha256 is "" although it was wanted ("too large to hash ...")
     std::optional<bool> package_owned;  // nullopt: no exe, or no package database to ask
+    bool ownership_unchecked = false;   // in a container that was gone before its database could be asked
     std::string package;                // the owning package when known ("openssh-server")
     std::string package_db;             // which database answered: "dpkg", "container dpkg", "apk", "snap"
     bool upgraded = false;              // its deleted binary's path now belongs to a package (an upgrade)

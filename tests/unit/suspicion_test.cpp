@@ -112,6 +112,27 @@ TEST(Rotation, OneBinaryUnderSeveralNamesIsAGroup) {
     EXPECT_TRUE(find_rotating_groups(copies).empty());
 }
 
+// A shell running scripts in another root (a container, or the host seen from one): its forks are
+// gone before that root's package database can be asked, so their ownership is unknown, not "none".
+// One packaged shell under the scripts' names is not rotation; the same in a container without any
+// package database (distroless malware) still is.
+TEST(Rotation, ShortLivedForksOfUncheckedOwnershipAreNotAGroup) {
+    std::vector<ProcessReport> ps = {proc(40, "build.sh", "/usr/bin/bash", std::nullopt),
+                                     proc(41, "deploy.sh", "/usr/bin/bash", std::nullopt),
+                                     proc(42, "bash", "/usr/bin/bash", std::nullopt)};
+    for (auto& p : ps) {
+        p.info.own_root = true;
+        p.sha256 = "bashhash";
+        p.born = p.exited = true;
+    }
+    for (auto& p : ps) p.ownership_unchecked = true;
+    EXPECT_TRUE(find_rotating_groups(ps).empty());
+    for (auto& p : ps) p.ownership_unchecked = false;  // asked, and the container has no database
+    auto groups = find_rotating_groups(ps);
+    ASSERT_EQ(groups.size(), 1u);
+    EXPECT_EQ(groups[0].evidence, "one binary under 3 names");
+}
+
 // Copies with different hashes, each started by the last before it exited, under new names.
 TEST(Rotation, ExecChainWithNewNamesIsAGroupOneHopIsNot) {
     auto link = [](int pid, int ppid, const char* name, uint64_t start) {
