@@ -24,7 +24,7 @@ Result<NetlinkSocket> NetlinkSocket::open(unsigned groups, int bus) {
     if (mnl_socket_bind(s.sock_.get(), groups, MNL_SOCKET_AUTOPID) < 0) {
         return Error::from_errno("netlink bind", errno);
     }
-    s.buf_.resize(kDatagramSize);
+    s.buf_.reset(new char[kDatagramSize]);
     return s;
 }
 
@@ -54,7 +54,7 @@ nlmsghdr* put_nfnl_header(void* buf, uint16_t subsys_msg, uint16_t flags, uint8_
 }
 
 nlmsghdr* NetlinkSocket::begin_request(uint16_t subsys_msg, uint16_t flags, uint8_t family) {
-    return put_nfnl_header(buf_.data(), subsys_msg, flags, family, ++seq_);
+    return put_nfnl_header(buf_.get(), subsys_msg, flags, family, ++seq_);
 }
 
 Result<void> NetlinkSocket::send(const void* data, size_t len, const char* what) {
@@ -63,7 +63,7 @@ Result<void> NetlinkSocket::send(const void* data, size_t len, const char* what)
 }
 
 ssize_t NetlinkSocket::receive() {
-    return mnl_socket_recvfrom(sock_.get(), buf_.data(), buf_.size());
+    return mnl_socket_recvfrom(sock_.get(), buf_.get(), kDatagramSize);
 }
 
 ssize_t NetlinkSocket::receive_into(char* buf) {
@@ -88,7 +88,7 @@ Result<void> NetlinkSocket::transact(nlmsghdr* request, const std::function<bool
             if (errno == EINTR) continue;
             return Error::from_errno(what, errno);
         }
-        int ret = mnl_cb_run(buf_.data(), static_cast<size_t>(n), seq, portid(), cb, &ctx);
+        int ret = mnl_cb_run(buf_.get(), static_cast<size_t>(n), seq, portid(), cb, &ctx);
         if (ret == MNL_CB_STOP) return {};
         if (ret < 0) return Error::from_errno(what, errno);
     }

@@ -34,8 +34,8 @@ bool wait_for(int fd, short events, double deadline) {
     }
 }
 
-std::optional<std::string> exchange(const std::string& path, const std::string& request) {
-    // Only root's socket: a user who could make ctguard talk to theirs could make it print anything.
+// Only root's socket: a user who could make ctguard talk to theirs could make it print anything.
+std::optional<UniqueFd> connect_daemon(const std::string& path) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0 || !S_ISSOCK(st.st_mode) || st.st_uid != 0) return std::nullopt;
     sockaddr_un addr{};
@@ -48,7 +48,10 @@ std::optional<std::string> exchange(const std::string& path, const std::string& 
     ucred cred{};
     socklen_t len = sizeof cred;
     if (::getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != 0) return std::nullopt;
+    return fd;
+}
 
+std::optional<std::string> ask_daemon(const UniqueFd& fd, const std::string& request) {
     const double deadline = monotonic_seconds() + kAnswerSeconds;
     std::string_view out = request;
     while (!out.empty()) {
@@ -83,11 +86,15 @@ std::string daemon_socket_path() {
 
 bool print_from_daemon(const GlobalOptions& g, LiveRequest request) {
     if (!g.root_dir().live()) return false;  // a --root tree is not what the daemon watches
+    // Connected first: without a daemon (the usual case) no request is built, which would cost a
+    // start the JSON code's pages.
+    auto fd = connect_daemon(daemon_socket_path());
+    if (!fd) return false;
     auto ns = current_netns_id();
     if (!ns) return false;
     request.netns = *ns;
     request.json = g.json;
-    auto line = exchange(daemon_socket_path(), live_request_line(request));
+    auto line = ask_daemon(*fd, live_request_line(request));
     if (!line) return false;
     auto output = parse_live_response(*line);
     if (!output) return false;

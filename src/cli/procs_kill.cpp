@@ -103,14 +103,19 @@ void keep_evidence(const RootDir& root, const std::string& evidence_root, const 
     nlohmann::json binaries = nlohmann::json::array();
     const int64_t btime = boot_time(root);
     for (const auto& [pid, pidfd] : stopped) {
-        if (auto info = read_process(root, pid, btime)) {
-            members.push_back({{"pid", pid},
-                               {"comm", info->comm},
-                               {"exe", info->exe},
-                               {"exe_deleted", info->exe_deleted},
-                               {"cmdline", info->cmdline},
-                               {"start_ticks", info->start_ticks}});
+        auto info = read_process(root, pid, btime);
+        if (!info) {
+            // It exited between the look and SIGSTOP (a respawner's old generation): a zombie has no
+            // binary to open, and one it shared with the others is kept from them.
+            members.push_back({{"pid", pid}, {"exited", true}});
+            continue;
         }
+        members.push_back({{"pid", pid},
+                           {"comm", info->comm},
+                           {"exe", info->exe},
+                           {"exe_deleted", info->exe_deleted},
+                           {"cmdline", info->cmdline},
+                           {"start_ticks", info->start_ticks}});
         auto bin = open_running_binary(pid);
         if (!bin) {
             problem(bin.error());
@@ -134,6 +139,8 @@ void keep_evidence(const RootDir& root, const std::string& evidence_root, const 
                             {"size", copy->size},
                             {"cut", copy->cut}});
     }
+    if (binaries.empty() && k.evidence_problems.empty())
+        k.evidence_problems.push_back("no binary kept: every member had exited before it was stopped");
     nlohmann::json manifest = {{"group", g.id},
                                {"names", k.names},
                                {"sha256", std::vector<std::string>(hashes.begin(), hashes.end())},

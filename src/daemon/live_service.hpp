@@ -68,6 +68,7 @@ class LiveService {
     LiveService(std::string path, RootDir root, LiveTableOptions options, std::function<DropReport()> drop_facts,
                 UniqueFd listener, UniqueFd wake);
     void run();
+    bool service_tables();  // true: a table's round ended at its bound, more events wait
     void sync_tables();
     void open_table(Live& live);
     void serve_client(UniqueFd client);

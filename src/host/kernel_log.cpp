@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <deque>
+#include <iterator>
 
 #include "lib/text.hpp"
 #include "lib/unique_fd.hpp"
@@ -32,31 +34,46 @@ Result<UniqueFd> open_log(const std::string& path) {
 }
 
 // Every record from the file position on: /dev/kmsg gives one per read, a file many lines at once.
-// Only those containing `containing` are kept (all when empty).
+// Only those containing `containing` are kept (all when empty), as they are read: the log is often
+// megabytes of other lines, and growing one string for all of it cost status a dozen page faults.
+// The newest kept lines within `max_bytes` survive.
 Result<std::vector<std::string>> read_records(int fd, const std::string& path, size_t max_bytes,
                                               std::string_view containing) {
-    std::string text;
-    char buf[8192];  // larger than a record (the kernel's limit is 1 KiB of text, escaped)
+    std::deque<std::string> kept;
+    size_t kept_bytes = 0;
+    auto keep = [&](std::string_view line) {
+        if (line.empty() || line.find(containing) == std::string_view::npos) return;
+        kept.emplace_back(line);
+        kept_bytes += line.size();
+        while (kept_bytes > max_bytes) {
+            kept_bytes -= kept.front().size();
+            kept.pop_front();
+        }
+    };
+    std::string partial;    // a file's line cut by the end of a read
+    bool too_long = false;  // the line being read is over the bound: skipped to its end
+    char buf[8192];         // larger than a record (the kernel's limit is 1 KiB of text, escaped)
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n > 0) {
-            text.append(buf, static_cast<size_t>(n));
-            // Keep the newest records: drop whole lines from the front once past the bound.
-            if (text.size() > max_bytes) {
-                size_t cut = text.find('\n', text.size() - max_bytes);
-                text.erase(0, cut == std::string::npos ? text.size() : cut + 1);
+            std::string_view chunk(buf, static_cast<size_t>(n));
+            for (size_t nl; (nl = chunk.find('\n')) != std::string_view::npos; chunk.remove_prefix(nl + 1)) {
+                const auto end = chunk.substr(0, nl);
+                if (!too_long) keep(partial.empty() ? end : std::string_view(partial.append(end)));
+                partial.clear();
+                too_long = false;
             }
+            too_long = too_long || partial.size() + chunk.size() > max_bytes;
+            if (too_long) partial.clear();
+            else partial.append(chunk);
             continue;
         }
         if (n == 0 || errno == EAGAIN) break;
         if (errno == EINTR || errno == EPIPE) continue;  // EPIPE: records overwritten while reading
         return Error::from_errno(path, errno);
     }
-    std::vector<std::string> out;
-    for (auto line : split(text, '\n')) {
-        if (!line.empty() && line.find(containing) != std::string_view::npos) out.emplace_back(line);
-    }
-    return out;
+    if (!too_long) keep(partial);
+    return std::vector<std::string>(std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()));
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 namespace ctguard {
 
 // Every record the kernel still holds that contains `containing` (all when empty), oldest first, one
-// line each, from at most `max_bytes` of the log (the newest are kept when there are more). A
+// line each, at most `max_bytes` of them (the newest are kept when there are more). A
 // character device (/dev/kmsg) or a regular file (a saved copy, in tests); anything else is refused.
 Result<std::vector<std::string>> read_kernel_log(const RootDir& root, std::string_view containing = {},
                                                  size_t max_bytes = 8u << 20);
@@ -23,7 +23,7 @@ Result<std::vector<std::string>> read_kernel_log(const RootDir& root, std::strin
 class KernelLogFollower {
   public:
     static Result<KernelLogFollower> open(const RootDir& root);
-    // New records since the last call that contain `containing`, from at most `max_bytes` (the newest).
+    // New records since the last call that contain `containing`, at most `max_bytes` of them (the newest).
     Result<std::vector<std::string>> read_new(std::string_view containing = {}, size_t max_bytes = 1u << 20);
 
   private:

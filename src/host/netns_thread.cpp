@@ -2,8 +2,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sched.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +19,11 @@ Result<NetnsId> netns_id(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return Error::from_errno("netns " + path, errno);
     return NetnsId{st.st_dev, st.st_ino};
+}
+
+bool is_namespace_file(const std::string& path) {
+    struct statfs fs {};
+    return ::statfs(path.c_str(), &fs) == 0 && fs.f_type == NSFS_MAGIC;
 }
 
 Result<NetnsId> current_netns_id() {

@@ -23,6 +23,9 @@ struct NetnsId {
 
 // The namespace `path` refers to now; ENOENT (exit 69) when it is gone.
 Result<NetnsId> netns_id(const std::string& path);
+// Is `path` a namespace (nsfs) and not a plain file? `ip netns add` creates the file a moment before
+// it mounts a namespace on it, and `ip netns del` unmounts it a moment before it removes the file.
+bool is_namespace_file(const std::string& path);
 // The namespace the calling thread is in.
 Result<NetnsId> current_netns_id();
 // Runs fn on a thread that entered the namespace at `path`. `entered` receives the namespace's id;

@@ -161,7 +161,9 @@ ConntrackSource::Presence ConntrackSource::presence() const {
     if (own_namespace()) return Presence::same;
     auto now = netns_id(address_.netns);
     if (!now) return Presence::gone;
-    return *now == address_.id ? Presence::same : Presence::replaced;
+    if (*now == address_.id) return Presence::same;
+    // A plain file where the namespace was: `ip netns del` between its unmount and its unlink.
+    return is_namespace_file(address_.netns) ? Presence::replaced : Presence::gone;
 }
 
 Result<void> ConntrackSource::run_inside(const std::function<Result<void>()>& fn) const {

@@ -48,8 +48,8 @@ class ConntrackSource {
 
     enum class Presence { same, gone, replaced };
     // Is the path still the namespace the socket lives in? Our socket keeps a deleted namespace
-    // alive, so only the path tells that it was removed (gone) or re-created (replaced). The
-    // calling thread's namespace is always the same.
+    // alive, so only the path tells that it was removed (gone; a plain file there, mid `ip netns del`,
+    // is gone too) or re-created (replaced). The calling thread's namespace is always the same.
     Presence presence() const;
     // Runs fn inside the table's namespace (never inside a replacement that took over the path).
     Result<void> run_inside(const std::function<Result<void>()>& fn) const;

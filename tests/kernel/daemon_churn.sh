@@ -33,9 +33,12 @@ for i in 7 77 177; do ip netns exec "$glob$i" "$FIXTURE" insert --count 60 >/dev
 wait_events 3 "*-$glob*-elevated" 5
 assert_eq "$(events "*-$glob*" | wc -l)" 3 "events from the glob tenants"
 
-# A listed tenant's namespace goes away and comes back.
-ip netns del "$gone"
+# A listed tenant's namespace goes away and comes back. `ip netns del` unmounts the namespace before
+# it removes the file, and a daemon that looks in between finds a plain file: held here, that state
+# must read as gone too (it once read as "re-created", and the tenant failed to open a non-namespace).
+umount "/run/netns/$gone"
 wait_log 1 "tenant $gone: namespace /run/netns/$gone vanished" 3
+rm "/run/netns/$gone"
 ip netns add "$gone"
 wait_log 2 "tenant $gone: watching namespace" 3
 

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -130,4 +131,31 @@ TEST(Drops, FollowerReadsOnlyNewRecords) {
     ASSERT_EQ(events.size(), 1u);
     EXPECT_EQ(events[0].count, 2u);
     EXPECT_TRUE(follower->read_new()->empty());
+}
+
+// A saved log read in 8 KiB pieces: lines cut between reads are joined, only matching lines are kept,
+// the newest within the bound, and a line longer than the bound is skipped whole.
+TEST(Drops, KernelLogKeepsTheNewestMatchingLinesWithinTheBound) {
+    TempTree tree;
+    std::string log;
+    for (int i = 0; i < 3000; ++i) {
+        log += fmt::format("6,{},{},-;eth0: {} {}\n", 2 * i, i, std::string(i % 50, 'x'), i);
+        log += fmt::format("4,{},{},-;nf_conntrack: table full, dropping packet {}\n", 2 * i + 1, i, i);
+    }
+    log += "4,9999,1,-;nf_conntrack: " + std::string(20000, 'y') + "\n";
+    tree.write("/dev/kmsg", log);
+    auto all = read_kernel_log(tree.root(), kConntrackLogMark);
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 3001u);
+    EXPECT_EQ(all->front(), "4,1,0,-;nf_conntrack: table full, dropping packet 0");
+    EXPECT_EQ((*all)[2999], "4,5999,2999,-;nf_conntrack: table full, dropping packet 2999");
+    auto newest = read_kernel_log(tree.root(), kConntrackLogMark, 1000);
+    ASSERT_TRUE(newest);
+    ASSERT_FALSE(newest->empty());
+    EXPECT_EQ(newest->back(), (*all)[2999]);  // the 20,000-byte line is over the bound
+    EXPECT_EQ(newest->front(), (*all)[3000 - newest->size()]);
+    size_t bytes = 0;
+    for (const auto& l : *newest) bytes += l.size();
+    EXPECT_LE(bytes, 1000u);
+    EXPECT_GT(bytes + (*all)[2999 - newest->size()].size(), 1000u);  // one older would not fit
 }

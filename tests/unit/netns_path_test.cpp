@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "host/netns.hpp"
+#include "host/netns_thread.hpp"
 #include "temp_tree.hpp"
 
 using namespace ctguard;
@@ -22,4 +23,14 @@ TEST(NetnsPath, CliBareNumberIsAPidUnlessSuchANamespaceExists) {
     EXPECT_EQ(cli_netns_spec(tree.root(), "102"), "pid:102");
     EXPECT_EQ(cli_netns_spec(tree.root(), "pid:101"), "pid:101");
     EXPECT_EQ(cli_netns_spec(tree.root(), "vps1"), "vps1");
+}
+
+// What a namespace's path holds between `ip netns add`'s create and mount, or `ip netns del`'s
+// unmount and unlink, is a plain file: not a namespace.
+TEST(NetnsPath, OnlyAnNsfsFileIsANamespace) {
+    TempTree tree;
+    tree.write("/run/netns/half", "");
+    EXPECT_FALSE(is_namespace_file(tree.dir() + "/run/netns/half"));
+    EXPECT_FALSE(is_namespace_file(tree.dir() + "/run/netns/none"));
+    EXPECT_TRUE(is_namespace_file("/proc/self/ns/net"));
 }
