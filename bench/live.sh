@@ -36,9 +36,17 @@ V6="--src 2001:db8::/64 --sources 3000 --dst 2001:db8:1::1 --dport 80"
 in_ns "$FIX" insert --count "$tcp" --src 198.18.0.0/16 --sources 5000 --dst 198.19.0.0/24 --dests 50 --dport 443 >/dev/null
 in_ns "$FIX" insert --count "$udp" --src 198.18.0.0/16 --sources 20000 --dst 198.19.1.1 --proto udp --dport 53 --unreplied >/dev/null
 in_ns "$FIX" insert --count "$v6" $V6 >/dev/null
+# Room for part 3's churn, made now: an entry created before any event listener existed has no event
+# extension (nf_conntrack_events=2, the default), so its end is never reported; deleted under the
+# daemon, these 2,000 made the live table stale and cost a resync by dump inside part 3's window.
+in_ns "$FIX" delete --count 2000 $V6 >/dev/null
 echo "table: $(in_ns conntrack -C) entries (nf_conntrack_max $max), kernel $(uname -r), $(nproc) CPUs"
 
-printf '[daemon]\ninterval = 1\ndb = ""\nlisten = ""\nsocket = "%s"\n' "$CTGUARD_SOCKET" >"$TMP/ctguard.toml"
+# A full table is "capped", and a tenant that is not ok has its top-N for /metrics renewed by a dump
+# every top_interval (0.9 s of CPU per 262k-entry dump, once a minute by default): when one fell in
+# part 3's window it tripled the figure. That is the tenant monitor's cost, not the live table's, so
+# it is turned off here (the note in docs/testing.md says what it adds).
+printf '[daemon]\ninterval = 1\ndb = ""\nlisten = ""\nsocket = "%s"\ntop_interval = 0\n' "$CTGUARD_SOCKET" >"$TMP/ctguard.toml"
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Started directly (ip netns exec execs it), so $! is the daemon and its CPU is read from /proc.
@@ -87,9 +95,8 @@ t_ctc=$(median_ms "$CT" --netns "$ns" status --no-daemon)
 mem=$(in_ns "$CT" --json status | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin)["live"]; print(j["entries"], j["memory_bytes"])')
 
 # 3. 5,000 events/s for SECONDS_LOAD s (ct_fixture churn: every 10 ms 25 entries created and the 25
-#    of half a second earlier deleted), after making room for them. conntrack -E follows the same
-#    events in the same run.
-in_ns "$FIX" delete --count 2000 $V6 >/dev/null
+#    of half a second earlier deleted), in the room made before the daemon started. conntrack -E
+#    follows the same events in the same run.
 ip netns exec "$ns" conntrack -E >/dev/null 2>&1 &
 PEER=$!
 sleep 0.5
