@@ -178,9 +178,16 @@ class LiveView {
         // SIGTERM/SIGHUP: poll() returns, the loop ends, endwin() runs (Ctrl-C is a key in raw mode).
         const StopFlag stop({SIGTERM, SIGHUP});
         double next = monotonic_seconds();
+        // A failed resync leaves the table empty and retries at the next service().
+        auto service = [&] {
+            if (auto s = live_.service(); !s) ui_.message = s.error().what + ": " + s.error().why;
+        };
         while (!stop.raised()) {
             double now = monotonic_seconds();
             if (now >= next) {
+                // Each refresh, events or not: entries that ended unreported (created before any
+                // listener) are noticed only by comparing with the kernel's count.
+                service();
                 if (!ui_.paused) rebuild(now);
                 draw(term, screen());
                 next = std::max(next + interval, now + interval / 2);
@@ -188,10 +195,7 @@ class LiveView {
             pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {live_.fd(), POLLIN, 0}};
             int wait = static_cast<int>(std::ceil((next - monotonic_seconds()) * 1000));
             ::poll(fds, 2, std::max(wait, 0));  // EINTR: a resize or a stop signal, handled below
-            if (fds[1].revents & POLLIN) {
-                // A failed resync leaves the table empty and retries at the next service().
-                if (auto s = live_.service(); !s) ui_.message = s.error().what + ": " + s.error().why;
-            }
+            if (fds[1].revents & POLLIN) service();
             int ch;
             while ((ch = term.key()) != CTGUARD_KEY_NONE) {
                 if (ch == CTGUARD_KEY_RESIZE) {
