@@ -318,11 +318,13 @@ void LiveService::run() {
         if (stopping_) break;
         // Read one event per wake-up and a steady 5,000 events/s cost a poll and two receives each,
         // 10% of a core; between rounds the events wait in the socket's queue (64 MiB, seconds of a
-        // flood) and a round reads them all, or reads on at once when it hit its bound. A client is answered at once, from tables read first.
+        // flood) and a round reads them all, or reads on at once when it hit its bound. A client is
+        // answered at once, from tables read first.
         const double wait = next_service - monotonic_seconds();
         const bool events_due = wait <= 0;
         std::vector<pollfd> fds{{wake_.get(), POLLIN, 0}, {listener_.get(), POLLIN, 0}};
-        for (const auto& live : tables_) fds.push_back({events_due && live.table ? live.table->fd() : -1, POLLIN, 0});
+        for (const auto& live : tables_)
+            fds.push_back({events_due && live.table ? live.table->fd() : -1, POLLIN, 0});
         // A second at most: tables that failed are opened again, and the rates move on.
         const int timeout = events_due ? 1000 : static_cast<int>(std::ceil(wait * 1000));
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) {

@@ -73,7 +73,8 @@ Result<std::vector<std::string>> read_records(int fd, const std::string& path, s
         return Error::from_errno(path, errno);
     }
     if (!too_long) keep(partial);
-    return std::vector<std::string>(std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()));
+    return std::vector<std::string>(std::make_move_iterator(kept.begin()),
+                                    std::make_move_iterator(kept.end()));
 }
 
 }  // namespace
