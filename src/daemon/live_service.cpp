@@ -295,13 +295,12 @@ bool LiveService::service_tables() {
         // Every table, readable or not: service() also notices entries that vanished in silence.
         if (!live.table) continue;
         const LiveTableInfo before = live.table->info();
-        const uint64_t resyncs = before.resyncs;
         if (auto ok = live.table->service(); !ok) {
             log_warning(fmt::format("live table {}: {}: {}; reading it again in {:g} s", live.want.name,
                                     ok.error().what, ok.error().why, kRetrySeconds));
             live.table.reset();
             live.retry_at = monotonic_seconds() + kRetrySeconds;
-        } else if (const LiveTableInfo info = live.table->info(); info.resyncs > resyncs) {
+        } else if (const LiveTableInfo info = live.table->info(); info.resyncs > before.resyncs) {
             log_info(fmt::format("live table {}: resynced ({}: {} entries read in {:.2f} s)",
                                  live.want.name, info.sync_reason, info.entries, info.sync_seconds));
         } else {
@@ -320,13 +319,12 @@ void LiveService::run() {
         // 10% of a core; between rounds the events wait in the socket's queue (64 MiB, seconds of a
         // flood) and a round reads them all, or reads on at once when it hit its bound. A client is
         // answered at once, from tables read first.
-        const double wait = next_service - monotonic_seconds();
-        const bool events_due = wait <= 0;
+        const bool events_due = monotonic_seconds() >= next_service;
         std::vector<pollfd> fds{{wake_.get(), POLLIN, 0}, {listener_.get(), POLLIN, 0}};
         for (const auto& live : tables_)
             fds.push_back({events_due && live.table ? live.table->fd() : -1, POLLIN, 0});
         // A second at most: tables that failed are opened again, and the rates move on.
-        const int timeout = events_due ? 1000 : static_cast<int>(std::ceil(wait * 1000));
+        const int timeout = events_due ? 1000 : ms_until(next_service);
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) {
             log_error(fmt::format("live tables: poll: {}", std::strerror(errno)));
             break;
@@ -335,12 +333,12 @@ void LiveService::run() {
             uint64_t n;
             [[maybe_unused]] auto r = ::read(wake_.get(), &n, sizeof n);
         }
-        const bool client = fds[1].revents & POLLIN;
-        if (events_due || client || monotonic_seconds() >= next_service) {
+        const bool client_waiting = fds[1].revents & POLLIN;
+        if (client_waiting || monotonic_seconds() >= next_service) {
             const bool behind = service_tables();  // a round full to its bound: read on at once
             next_service = behind ? 0 : monotonic_seconds() + kEventRoundSeconds;
         }
-        if (client) {
+        if (client_waiting) {
             for (int k = 0; k < kClientsPerRound; ++k) {
                 UniqueFd client(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
                 if (!client.valid()) break;

@@ -130,6 +130,14 @@ std::optional<std::string> parse_environ_value(std::string_view environ, std::st
 
 namespace {
 
+// /proc/PID/stat alone: the name, the state, the parent, the start time.
+std::optional<ProcessInfo> read_stat(const RootDir& root, int pid) {
+    auto stat = read_small_file(pid_path(root, pid, "stat"));
+    ProcessInfo p;
+    if (!stat || !parse_pid_stat(trim(*stat), p)) return std::nullopt;
+    return p;
+}
+
 std::optional<ProcessInfo> read_process_once(const RootDir& root, int pid, int64_t btime) {
     auto stat = read_small_file(pid_path(root, pid, "stat"));
     if (!stat) return std::nullopt;
@@ -181,26 +189,22 @@ std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t bt
     for (int attempt = 0; attempt < 3; ++attempt) {
         auto p = read_process_once(root, pid, btime);
         if (!p || p->kernel_thread) return p;
-        auto again = read_small_file(pid_path(root, pid, "stat"));
-        ProcessInfo now;
-        if (!again || !parse_pid_stat(trim(*again), now)) return std::nullopt;
-        if (now.comm == p->comm && now.start_ticks == p->start_ticks) return p;
+        auto now = read_stat(root, pid);
+        if (!now) return std::nullopt;
+        if (now->comm == p->comm && now->start_ticks == p->start_ticks) return p;
     }
     return std::nullopt;  // it keeps changing (an exec loop): the next look will see it settled
 }
 
 std::optional<uint64_t> read_start_ticks(const RootDir& root, int pid) {
-    auto stat = read_small_file(pid_path(root, pid, "stat"));
-    ProcessInfo p;
-    if (!stat || !parse_pid_stat(trim(*stat), p)) return std::nullopt;
-    return p.start_ticks;
+    auto p = read_stat(root, pid);
+    if (!p) return std::nullopt;
+    return p->start_ticks;
 }
 
 std::string read_comm(const RootDir& root, int pid) {
-    auto stat = read_small_file(pid_path(root, pid, "stat"));
-    ProcessInfo p;
-    if (!stat || !parse_pid_stat(trim(*stat), p)) return {};
-    return p.comm;
+    auto p = read_stat(root, pid);
+    return p ? p->comm : std::string();
 }
 
 }  // namespace ctguard
