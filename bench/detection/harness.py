@@ -35,7 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CGROUP_V2 = "/sys/fs/cgroup/unified" if os.path.isdir("/sys/fs/cgroup/unified") else "/sys/fs/cgroup"
 CGROUP_V1 = "/sys/fs/cgroup/systemd"  # systemd's named hierarchy on a hybrid host; absent on pure v2
 PEER_PORTS = [22, 23, 80, 123, 443, 666, 3333, 3502, 4444, 5432, 5555, 6379, 6667, 7777, 8080, 8301, 8443, 9100,
-              9300, 14444, 45700]
+              9300, 9999, 14444, 45700]
 LIFETIME = 900  # every fixture ends by itself, even if this harness is killed with SIGKILL
 # Programs of the harness's own that may sit in a case's cgroup (the world's holder, launching shells).
 HELPERS = {"/usr/bin/bash", "/usr/bin/sleep", "/usr/bin/setsid", "/usr/bin/unshare", "/usr/sbin/chroot"}

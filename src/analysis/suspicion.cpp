@@ -118,17 +118,10 @@ bool in_hiding_place(std::string_view path) {
     return !temp_dir_of(path).empty() || on_shm(path) || in_hidden_dir(path);
 }
 
-// LD_PRELOAD holds paths separated by colons or blanks; one of them where no library is installed.
+// One of LD_PRELOAD's libraries where no library is installed.
 bool preloads_from_hiding_place(std::string_view ld_preload) {
-    size_t start = 0;
-    while (start < ld_preload.size()) {
-        size_t end = ld_preload.find_first_of(": \t", start);
-        if (end == std::string_view::npos) end = ld_preload.size();
-        std::string_view path = ld_preload.substr(start, end - start);
-        if (in_hiding_place(path)) return true;
-        start = end + 1;
-    }
-    return false;
+    auto entries = preload_entries(ld_preload);
+    return std::any_of(entries.begin(), entries.end(), in_hiding_place);
 }
 
 // "sshd: root@pts/0" -> "sshd", "/sbin/udevd -d" -> "udevd", "[kworker/0:1]" -> "kworker/0:1".
@@ -199,6 +192,13 @@ std::string claimed_daemon(std::string_view name) {
         if (name == d) return std::string(d);
     }
     return "";
+}
+
+const std::vector<std::string_view>& hiding_functions() {
+    static const std::vector<std::string_view> names = {"readdir",  "readdir64", "readdir_r", "readdir64_r",
+                                                        "fopen",    "fopen64",   "pcap_loop", "pcap_next_ex",
+                                                        "pcap_stats"};
+    return names;
 }
 
 SignalJudgement judge_signals(const std::vector<Signal>& signals, const std::string& allowed_by) {
@@ -301,6 +301,35 @@ void assess(ProcessReport& p, const SuspicionContext& ctx) {
         out.push_back(one_signal("persistence_drop", S::strong, fired,
                            fired ? "its binary is the program the audit found dropped at " + drop->second
                                  : "the same binary as one the audit found dropped where malware persists"));
+    }
+
+    {
+        // A packaged library that replaces readdir is a tool's (fakechroot); an unpackaged one is
+        // what libprocesshider and Symbiote are.
+        std::vector<std::string> hooking;
+        for (const auto& lib : p.preloaded) {
+            if (!lib.hooks.empty() && lib.package_owned != true)
+                hooking.push_back(fmt::format("{} ({})", lib.path, fmt::join(lib.hooks, ", ")));
+        }
+        bool fired = !hooking.empty();
+        out.push_back(one_signal(
+            "preload_hooks", S::strong, fired,
+            fired ? fmt::format("LD_PRELOAD loads {}, from no package, replacing what tools list files, "
+                                "processes and connections with (a userland rootkit)",
+                                fmt::join(hooking, "; "))
+                  : "LD_PRELOAD of an unpackaged library that replaces readdir, fopen or pcap functions"));
+    }
+    {
+        const double cores = p.cpu && p.cpu->age > 0 ? p.cpu->seconds / p.cpu->age : 0;
+        bool fired = !p.flows.mining_ports.empty() && p.cpu && p.cpu->seconds >= kMinerCpuSeconds &&
+                     cores >= kMinerCores;
+        out.push_back(one_signal(
+            "miner", S::strong, fired,
+            fired ? fmt::format("connects to mining-pool port {} and has used {:.1f} cores since it started "
+                                "({:.0f} s of CPU in {:.0f} s)",
+                                fmt::join(p.flows.mining_ports, ", "), cores, p.cpu->seconds, p.cpu->age)
+                  : fmt::format("mining-pool ports and >= {:.1f} cores of CPU on average since it started",
+                                kMinerCores)));
     }
 
     // Medium.

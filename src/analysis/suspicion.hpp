@@ -21,6 +21,10 @@
 //   login_scan          strong    outbound SSH/telnet to >= 32 hosts, at least half of it unanswered
 //   persistence_drop    strong    the binary's sha256 is that of a program the audit found dropped where
 //                                 malware persists (check only)
+//   preload_hooks       strong    LD_PRELOAD loaded a library no package installed that defines readdir,
+//                                 fopen or pcap functions (hiding_functions): a userland rootkit
+//   miner               strong    outbound to mining-pool ports while using >= 0.5 cores on average since
+//                                 it started: a pool port alone is any client's, the CPU is the miner's
 //   random_name         medium    the name model calls comm or the binary's name random
 //   deleted_binary      medium    the binary was deleted and nothing is at its path (not an upgrade)
 //   temp_dir            medium    the binary is under /tmp, /var/tmp or /run/user (not a `go run` build
@@ -56,6 +60,14 @@ inline constexpr double kWeakWeight = 0.05;
 inline constexpr uint64_t kFanOutUnreplied = 64;
 inline constexpr size_t kManyDestinations = 64;
 inline constexpr size_t kLoginScanDestinations = 32;
+inline constexpr double kMinerCores = 0.5;       // miners use every core; 0.5 leaves room for a busy host
+inline constexpr double kMinerCpuSeconds = 0.5;  // below this, a start-up burst could pass for a miner
+
+// What userland rootkits (libprocesshider, Symbiote) replace to hide: directory listings (ps, top and
+// ls read /proc and directories with readdir), files read with fopen (netstat reads /proc/net/tcp
+// that way) and packet capture (tcpdump). Ordinary preloaded libraries (jemalloc, libfaketime,
+// proxychains) replace allocation, time or connect instead.
+const std::vector<std::string_view>& hiding_functions();
 
 // What a judgement needs besides the process itself.
 struct SuspicionContext {

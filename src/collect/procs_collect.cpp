@@ -16,6 +16,7 @@
 #include "analysis/rotation.hpp"
 #include "analysis/suspicion.hpp"
 #include "host/local_addresses.hpp"
+#include "host/preloaded_libraries.hpp"
 #include "host/process_reader.hpp"
 #include "host/socket_table.hpp"
 #include "lib/digest.hpp"
@@ -94,6 +95,11 @@ ProcessReport* ProcessCollector::add_instance(int pid, bool born) {
     r.born = born;
     // Every binary is hashed once (by inode): rotation and allow.toml entries go by the hash.
     if (!r.info.exe.empty() && !r.info.kernel_thread) hash_exe(r);
+    if (!r.info.ld_preload.empty()) {
+        r.preloaded = read_preloaded_libraries(root_, pid, r.info.ld_preload, hiding_functions());
+        // Read after the process: another process under a reused pid would lend it its libraries.
+        if (read_start_ticks(root_, pid) != r.info.start_ticks) r.preloaded.clear();
+    }
     size_t index = reuse ? live_[pid] : instances_.size();
     root_key_.erase(index);
     if (r.info.own_root) {
@@ -135,6 +141,10 @@ void ProcessCollector::resolve_ownership() {
         p.ownership_unchecked = p.info.own_root && key_of(i).empty();
         if (p.ownership_unchecked) continue;
         if (!owners_.count({key_of(i), p.info.exe})) unknown[key_of(i)].insert(p.info.exe);
+        for (const auto& lib : p.preloaded) {
+            if (!lib.note.empty() || owners_.count({key_of(i), lib.path})) continue;
+            unknown[key_of(i)].insert(lib.path);
+        }
     }
     for (const auto& [key, paths] : unknown) {
         RootDir fs = key.empty() ? root_ : RootDir{root_.path("/proc/" + std::to_string(root_pid_[key]) + "/root")};
@@ -148,6 +158,10 @@ void ProcessCollector::resolve_ownership() {
     }
     for (size_t i = 0; i < instances_.size(); ++i) {
         auto& p = instances_[i];
+        for (auto& lib : p.preloaded) {
+            if (auto owner = owners_.find({key_of(i), lib.path}); owner != owners_.end())
+                lib.package_owned = owner->second.owned;
+        }
         auto it = owners_.find({key_of(i), p.info.exe});
         if (it == owners_.end()) continue;
         p.package_owned = it->second.owned;
@@ -226,6 +240,8 @@ Result<void> ProcessCollector::snapshot(FlowSink* also) {
         f.login_destinations.insert(p->flows.login_destinations.begin(), p->flows.login_destinations.end());
         f.mining_ports.insert(p->flows.mining_ports.begin(), p->flows.mining_ports.end());
         p->flows = std::move(f);
+        // A miner's other mark is its CPU use: read only where the pool port makes it a question.
+        if (!p->flows.mining_ports.empty()) p->cpu = read_cpu_use(root_, pid, p->info.start_ticks);
     }
     resolve_ownership();
     return {};

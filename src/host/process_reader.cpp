@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <memory>
 
+#include "host/kernel_log.hpp"
 #include "lib/text.hpp"
 
 namespace ctguard {
@@ -62,19 +63,21 @@ bool parse_pid_stat(std::string_view text, ProcessInfo& out) {
     if (!pid) return false;
     out.pid = static_cast<int>(*pid);
     out.comm = std::string(text.substr(open + 2, close - open - 2));
-    // Fields after ")": [0] state, [1] ppid, [4] tty_nr, [6] flags, [19] starttime.
+    // Fields after ")": [0] state, [1] ppid, [4] tty_nr, [6] flags, [11] utime, [12] stime, [19] starttime.
     auto rest = split(trim(text.substr(close + 1)), ' ');
     if (rest.size() < 20) return false;
     auto ppid = parse_u64(rest[1], INT32_MAX);
     auto flags = parse_u64(rest[6]);
     auto start = parse_u64(rest[19]);
+    auto utime = parse_u64(rest[11]), stime = parse_u64(rest[12]);
     // tty_nr is a signed device number; anything but "0" means a controlling terminal.
-    if (!ppid || !flags || !start || rest[4].empty() || rest[0].size() != 1) return false;
+    if (!ppid || !flags || !start || !utime || !stime || rest[4].empty() || rest[0].size() != 1) return false;
     out.state = rest[0][0];
     out.ppid = static_cast<int>(*ppid);
     out.tty_nr = rest[4] == "0" ? 0 : 1;
     out.kernel_thread = (*flags & kPfKthread) != 0;
     out.start_ticks = *start;
+    out.cpu_ticks = *utime + *stime;
     return true;
 }
 
@@ -200,6 +203,16 @@ std::optional<uint64_t> read_start_ticks(const RootDir& root, int pid) {
     auto p = read_stat(root, pid);
     if (!p) return std::nullopt;
     return p->start_ticks;
+}
+
+std::optional<CpuUse> read_cpu_use(const RootDir& root, int pid, uint64_t start_ticks) {
+    auto p = read_stat(root, pid);
+    const double uptime = read_uptime(root);
+    if (!p || p->start_ticks != start_ticks || uptime <= 0) return std::nullopt;
+    static const double ticks_per_second = static_cast<double>(std::max(1L, ::sysconf(_SC_CLK_TCK)));
+    const double age = uptime - static_cast<double>(start_ticks) / ticks_per_second;
+    if (age <= 0) return std::nullopt;
+    return CpuUse{static_cast<double>(p->cpu_ticks) / ticks_per_second, age};
 }
 
 std::string read_comm(const RootDir& root, int pid) {

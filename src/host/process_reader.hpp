@@ -16,7 +16,8 @@ std::vector<int> list_pids(const RootDir& root);
 // Boot time in seconds since the epoch ("btime" in /proc/stat); 0 when unknown.
 int64_t boot_time(const RootDir& root);
 
-// Fills pid, comm, state, ppid, tty_nr, start_ticks and kernel_thread from one /proc/PID/stat line:
+// Fills pid, comm, state, ppid, tty_nr, cpu_ticks, start_ticks and kernel_thread from one /proc/PID/stat
+// line:
 //   "1234 (comm) S 1 1234 1234 0 -1 4194560 ... starttime ..."   (proc(5); comm may hold ')' and spaces)
 bool parse_pid_stat(std::string_view text, ProcessInfo& out);
 // "Uid:\t1000\t1000\t1000\t1000" in /proc/PID/status: the real uid.
@@ -35,6 +36,9 @@ std::optional<std::string> parse_environ_value(std::string_view environ, std::st
 std::optional<ProcessInfo> read_process(const RootDir& root, int pid, int64_t btime);
 // The start time of a process (stat field 22, clock ticks after boot); nullopt when there is no such pid.
 std::optional<uint64_t> read_start_ticks(const RootDir& root, int pid);
+// The CPU time a process has used and its age, read together (stat and /proc/uptime); nullopt when
+// the pid is gone or is another process now (its start time is not `start_ticks`).
+std::optional<CpuUse> read_cpu_use(const RootDir& root, int pid, uint64_t start_ticks);
 // Just the comm of a process (cheap; for labels); empty when gone.
 std::string read_comm(const RootDir& root, int pid);
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct ProcessInfo {
     std::string cmdline;  // arguments joined by spaces
     uint32_t uid = 0;
     uint64_t start_ticks = 0;  // clock ticks after boot (stat field 22): with pid, identifies the instance
+    uint64_t cpu_ticks = 0;    // CPU time it has used, user and system, all threads (stat fields 14 + 15)
     int64_t start_time = 0;    // seconds since the epoch
     int tty_nr = 0;            // 0: no controlling terminal
     char state = 'R';          // stat field 3: R S D Z (zombie) ...
@@ -89,6 +91,20 @@ struct Signal {
     std::string reason;  // fired: why, in words; not fired: what it looks for, or what explained it away
 };
 
+// How much CPU a process has used over its life: seconds / age is its average in cores.
+struct CpuUse {
+    double seconds = 0;  // user and system time, all threads
+    double age = 0;      // seconds since it started
+};
+
+// A library LD_PRELOAD put into a process.
+struct PreloadedLibrary {
+    std::string path;                   // as the process has it mapped; the LD_PRELOAD entry when not mapped
+    std::vector<std::string> hooks;     // functions it defines that rootkits replace to hide (readdir, fopen)
+    std::optional<bool> package_owned;  // nullopt: not asked, or no package database
+    std::string note;                   // why it could not be read; "" when it was
+};
+
 // One process instance (a pid from one exec to the next) as observed, and what was concluded.
 struct ProcessReport {
     ProcessInfo info;
@@ -100,6 +116,8 @@ struct ProcessReport {
     std::string package;                // the owning package when known ("openssh-server")
     std::string package_db;             // which database answered: "dpkg", "container dpkg", "apk", "snap"
     bool upgraded = false;              // its deleted binary's path now belongs to a package (an upgrade)
+    std::vector<PreloadedLibrary> preloaded;  // what its LD_PRELOAD loaded into it
+    std::optional<CpuUse> cpu;  // read for processes that reach mining-pool ports only
     ProcessFlows flows;
     bool born = false;    // started while we watched
     bool exited = false;  // ended while we watched
@@ -115,6 +133,9 @@ struct ProcessReport {
     std::string layout;                // a known legitimate layout its binary is in ("a pyenv Python"); ""
     std::string group;  // rotating group id, "" when in none
 };
+
+// LD_PRELOAD's entries (the loader splits it at colons and blanks), in order.
+std::vector<std::string_view> preload_entries(std::string_view ld_preload);
 
 // Processes that replace each other under changing names.
 struct RotatingGroup {

@@ -20,6 +20,15 @@ nlohmann::json process_json(const ProcessReport& p, bool explain) {
     for (const auto& sig : p.signals) {
         if (sig.fired) fired.push_back(sig.id);
     }
+    nlohmann::json preloaded = nlohmann::json::array();
+    for (const auto& lib : p.preloaded) {
+        const auto owned = lib.package_owned ? nlohmann::json(*lib.package_owned) : nlohmann::json(nullptr);
+        preloaded.push_back(
+            {{"path", lib.path}, {"hooks", lib.hooks}, {"package", owned}, {"note", or_null(lib.note)}});
+    }
+    const auto cpu_cores = p.cpu && p.cpu->age > 0
+                               ? nlohmann::json(std::round(p.cpu->seconds / p.cpu->age * 100) / 100)
+                               : nlohmann::json(nullptr);
     nlohmann::json j = {{"pid", i.pid},
             {"ppid", i.ppid},
             {"comm", i.comm},
@@ -38,6 +47,8 @@ nlohmann::json process_json(const ProcessReport& p, bool explain) {
             {"unit", or_null(p.unit)},
             {"layout", or_null(p.layout)},
             {"container", i.own_root},
+            {"preloaded", preloaded},
+            {"cpu_cores", cpu_cores},
             {"flows", p.flows.flows},
             {"flows_by_state", by_state},
             {"unreplied", p.flows.unreplied},

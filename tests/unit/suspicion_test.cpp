@@ -291,11 +291,13 @@ TEST(Suspicion, MediumSignalsCountInPairs) {
     EXPECT_FALSE(judged(proc(11, "node_exporter", "/tmp/node_exporter-1.7.0/node_exporter", false)).suspicious);
     EXPECT_FALSE(judged(proc(12, "a9f3c01be7d2", "/usr/local/bin/a9f3c01be7d2", false)).suspicious);
 
-    // A miner the owner runs from /opt: a mining port alone is not a compromise...
+    // A client of a service on a pool port (JMX on 9999, a backend on 3333): a mining port alone is
+    // not a compromise...
     auto miner = proc(13, "xmrig", "/opt/xmrig/xmrig", false);
     miner.flows.mining_ports = {3333};
+    miner.cpu = CpuUse{2, 60};
     EXPECT_FALSE(judged(miner).suspicious);
-    // ...a miner whose binary was deleted once it ran is.
+    // ...one whose binary was deleted once it ran is.
     miner.info.exe_deleted = miner.info.exe_path_gone = true;
     EXPECT_TRUE(judged(miner).suspicious);
 
@@ -318,6 +320,68 @@ TEST(Suspicion, MediumSignalsCountInPairs) {
     auto jemalloc = proc(16, "redis-server", "/usr/bin/redis-server", true);
     jemalloc.info.ld_preload = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
     EXPECT_FALSE(judged(jemalloc).suspicious);
+}
+
+// A pool port with the CPU use of a miner is one (8220 Gang's sysupdate, run by a systemd unit it
+// installed); the pool port without it, or the CPU without it, is not; the owner's own miner is
+// allowed by name in allow.toml, and shown so.
+TEST(Suspicion, MinerIsAPoolPortWithTheCpuToMatch) {
+    auto miner = proc(20, "sysupdate", "/usr/local/bin/sysupdate", false);
+    miner.info.cgroup = "/system.slice/sysupdate.service";
+    miner.flows.mining_ports = {3333};
+    miner.cpu = CpuUse{120, 100};
+    auto m = judged(miner);
+    EXPECT_TRUE(has(fired(m), "miner"));
+    EXPECT_TRUE(m.suspicious);
+
+    auto light = miner;
+    light.cpu = CpuUse{10, 100};  // 0.1 cores: a client, not a miner
+    EXPECT_FALSE(has(fired(judged(light)), "miner"));
+    EXPECT_FALSE(judged(light).suspicious);
+    auto burst = miner;
+    burst.cpu = CpuUse{0.2, 0.3};  // 0.67 cores, but only the first 0.3 s of a start-up
+    EXPECT_FALSE(has(fired(judged(burst)), "miner"));
+    auto unknown = miner;
+    unknown.cpu.reset();  // gone before its CPU time was read
+    EXPECT_FALSE(has(fired(judged(unknown)), "miner"));
+    auto busy = miner;
+    busy.flows.mining_ports.clear();  // a busy build, no pool
+    EXPECT_FALSE(has(fired(judged(busy)), "miner"));
+
+    AllowList allow;
+    allow.units = {"sysupdate.service"};
+    allow.source = "/etc/ctguard/allow.toml";
+    SuspicionContext ctx{NameModel::builtin(), &allow, {}};
+    auto vouched = judged(miner, ctx);
+    EXPECT_TRUE(has(fired(vouched), "miner"));
+    EXPECT_FALSE(vouched.suspicious);
+}
+
+// Symbiote and libprocesshider are libraries LD_PRELOAD loads that replace readdir and fopen. An
+// unpackaged one is a strong signal; a packaged one (fakechroot) or one that replaces other functions
+// (jemalloc's malloc) is not.
+TEST(Suspicion, PreloadedHidingLibraryIsARootkit) {
+    auto agent = proc(21, "netmon", "/usr/local/bin/netmon", false);
+    agent.info.ld_preload = "/usr/local/lib/libnetstat.so";
+    agent.preloaded = {{"/usr/local/lib/libnetstat.so", {"readdir", "readdir64", "fopen"}, false, ""}};
+    auto a = judged(agent);
+    EXPECT_TRUE(has(fired(a), "preload_hooks"));
+    EXPECT_TRUE(a.suspicious);
+
+    auto packaged = agent;
+    packaged.preloaded[0].package_owned = true;
+    EXPECT_FALSE(has(fired(judged(packaged)), "preload_hooks"));
+    auto allocator = agent;
+    allocator.preloaded[0].hooks.clear();  // jemalloc defines malloc and free, nothing that hides
+    EXPECT_FALSE(has(fired(judged(allocator)), "preload_hooks"));
+    EXPECT_FALSE(judged(allocator).suspicious);
+    auto unread = agent;
+    unread.preloaded = {{"/usr/local/lib/libnetstat.so", {}, std::nullopt, "not loaded"}};
+    EXPECT_FALSE(has(fired(judged(unread)), "preload_hooks"));
+    // In a container without a package database, an unpackaged-looking hider is still one.
+    auto container = agent;
+    container.preloaded[0].package_owned.reset();
+    EXPECT_TRUE(has(fired(judged(container)), "preload_hooks"));
 }
 
 // The third example: anything under a hidden directory scored 0.30, python under ~/.pyenv too.
