@@ -100,6 +100,8 @@ void add_log_events(std::vector<KernelLogEvent>& into, const std::vector<KernelL
     }
 }
 
+bool log_can_explain(const CpuStats& since_boot) { return since_boot.drop > 0; }
+
 DropReport finish_drop_report(DropReport facts, const std::optional<CpuStats>& before, const CpuStats& after,
                               double interval) {
     DropReport r = std::move(facts);

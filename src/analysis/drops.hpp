@@ -27,6 +27,10 @@ std::optional<KmsgRecord> parse_kmsg_record(std::string_view line);
 inline constexpr std::string_view kConntrackLogMark = "nf_conntrack: ";
 // Counts the conntrack lines among `records` (one per line of /dev/kmsg, or of a saved copy).
 std::vector<KernelLogEvent> conntrack_log_events(const std::vector<std::string>& records);
+// Whether the log can say anything about this table: its "table full" line comes with a drop counted
+// in the table that filled, so a table whose drop counter is 0 since boot has no line there (what
+// there is comes from other namespaces, or is a resize's "falling back to vmalloc").
+bool log_can_explain(const CpuStats& since_boot);
 // Adds the counts of a later stretch of the log (the daemon follows it) to those of the earlier.
 void add_log_events(std::vector<KernelLogEvent>& into, const std::vector<KernelLogEvent>& later);
 

@@ -152,8 +152,28 @@ std::vector<LiveTopRow> rows_with_change(const TopResult& now, const std::vector
     return rows;
 }
 
+TopResult namespace_rows(const std::string& own_name, uint64_t own_count, const NamespacesReport& others) {
+    TopResult r;
+    r.by = {TopKey::netns};
+    auto add = [&r](const std::string& name, uint64_t count) {
+        TopRow row;
+        row.values.netns = name;
+        row.count = count;
+        r.rows.push_back(std::move(row));
+        r.total += count;
+    };
+    add(own_name, own_count);
+    for (const auto& t : others.namespaces) {
+        if (t.stats) add(t.ns.name, t.stats->count);  // unreadable ones (gone since discovery) are left out
+    }
+    std::stable_sort(r.rows.begin(), r.rows.end(), [](const TopRow& a, const TopRow& b) { return a.count > b.count; });
+    r.groups = r.rows.size();
+    return r;
+}
+
 const std::vector<TopKey>& live_key_cycle() {
-    static const std::vector<TopKey> keys{TopKey::src, TopKey::dst, TopKey::dport, TopKey::state, TopKey::process};
+    static const std::vector<TopKey> keys{TopKey::src,   TopKey::dst,     TopKey::dport,
+                                          TopKey::state, TopKey::process, TopKey::netns};
     return keys;
 }
 

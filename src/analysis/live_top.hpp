@@ -12,6 +12,7 @@
 #include "analysis/growth.hpp"
 #include "lib/result.hpp"
 #include "model/level.hpp"
+#include "model/namespaces.hpp"
 #include "model/live_top.hpp"
 #include "model/table_stats.hpp"
 #include "model/top.hpp"
@@ -42,6 +43,11 @@ class LiveRates {
 // The rows of `now` with each group's change per second since `before` (the previous refresh's
 // groups, all of them, so a group that climbs into view is not counted as new).
 std::vector<LiveTopRow> rows_with_change(const TopResult& now, const std::vector<TopRow>& before, double seconds);
+
+// The rows of the netns key: this namespace's count (`own`, from the live table) and each other
+// namespace's, largest first. Only whole counts: the live table holds this namespace's entries
+// alone, so a filter does not apply to them.
+TopResult namespace_rows(const std::string& own_name, uint64_t own_count, const NamespacesReport& others);
 
 // The keys Tab steps through, in order.
 const std::vector<TopKey>& live_key_cycle();

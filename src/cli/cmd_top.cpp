@@ -82,7 +82,11 @@ Command add_top_command(CLI::App& app, const GlobalOptions& g) {
                 auto keys = parse_keys(args->by);
                 if (!keys) return keys.error();
                 const bool by_netns = std::find(keys->begin(), keys->end(), TopKey::netns) != keys->end();
-                if (by_netns && !args->all_netns)
+                // --live counts every namespace's table by netns, alone (it holds only its own entries).
+                if (by_netns && args->live && keys->size() > 1)
+                    return Error::usage("--by", "with --live the netns key goes alone (each table's count)",
+                                        "ctguard top --live --by netns");
+                if (by_netns && !args->all_netns && !args->live)
                     return Error::usage("--by", "the netns key needs --all-netns", "e.g. ctguard top --all-netns --by netns,src");
                 if (args->all_netns && !g.netns.empty())
                     return Error::usage("--all-netns", "cannot be combined with --netns");

@@ -16,6 +16,7 @@
 #include "analysis/top.hpp"
 #include "cli/terminal_abi.h"
 #include "collect/live_table.hpp"
+#include "collect/namespaces_collect.hpp"
 #include "host/local_addresses.hpp"
 #include "host/process_reader.hpp"
 #include "host/socket_table.hpp"
@@ -234,9 +235,13 @@ class LiveView {
         previous_at_.reset();
     }
 
-    // Aggregates the live entries by the current keys. `sample`: also take the table's figures
-    // (once per interval, so that rates are per interval).
-    void rebuild(double now, bool sample = true) {
+    // The live entries by the current keys; by netns, each namespace's count.
+    TopResult aggregate() const {
+        if (ui_.by == std::vector<TopKey>{TopKey::netns}) {
+            auto stats = live_.source().stats();
+            return namespace_rows(g_.netns.empty() ? "host" : g_.netns, live_.entries().size(),
+                                  collect_namespaces(g_.root_dir(), stats ? stats->max : 0, Thresholds{}));
+        }
         std::optional<FlowAttributor> owners;
         ProcessKeyFns process;
         if (std::find(ui_.by.begin(), ui_.by.end(), TopKey::process) != ui_.by.end()) {
@@ -248,7 +253,13 @@ class LiveView {
         }
         TopAggregator top(ui_.by, filter_, std::move(process));
         live_.entries().replay(top);
-        TopResult all = top.result(SIZE_MAX);
+        return top.result(SIZE_MAX);
+    }
+
+    // Aggregates again. `sample`: also take the table's figures (once per interval, so that rates
+    // are per interval).
+    void rebuild(double now, bool sample = true) {
+        TopResult all = aggregate();
         TopResult shown = all;
         shown.rows.resize(std::min(shown.rows.size(), kMaxRows));
         double seconds = previous_at_ ? now - *previous_at_ : 0;

@@ -1,5 +1,5 @@
 # top --live in a terminal, through tmux (send-keys, capture-pane), on a throw-away namespace's table:
-# it starts and shows the groups and the kernel's count, Tab changes the key, a filter typed after /
+# it starts and shows the groups and the kernel's count, Tab changes the key (netns: the tables), a filter typed after /
 # applies, a flush runs only after y (conntrack -C is the oracle), the header shows a resync, space pauses, ? shows the keys, it
 # follows a resize, and Ctrl-C quits with the terminal restored. Without a terminal, or without its
 # ncurses module (ctguard-terminal.so), it refuses in one line.
@@ -67,6 +67,12 @@ screen | grep -q '^SRC ' || { screen; fail "no SRC column"; }
 keys Tab
 shows "DST "
 keys BTab
+shows "SRC "
+# Shift-Tab from src is the netns key: the tables, this namespace's row with its 350 entries.
+keys BTab
+shows "NETNS "
+wait_until 20 "this namespace's row with its 350 entries" sh -c "tmux -S '$sock' capture-pane -p | grep -qE '^$ns +350 '"
+keys Tab
 shows "SRC "
 
 # The 50 entries of 198.18.2.0 are the fourth row (three sources of 100 above them).

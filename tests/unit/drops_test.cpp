@@ -159,3 +159,13 @@ TEST(Drops, KernelLogKeepsTheNewestMatchingLinesWithinTheBound) {
     EXPECT_LE(bytes, 1000u);
     EXPECT_GT(bytes + (*all)[2999 - newest->size()].size(), 1000u);  // one older would not fit
 }
+
+// Only a table that dropped packets can have a "table full" line of its own in the log.
+TEST(Drops, LogIsReadOnlyForATableThatDropped) {
+    CpuStats s;
+    EXPECT_FALSE(log_can_explain(s));
+    s.early_drop = 5;  // evicting makes room: no packet dropped, no line
+    EXPECT_FALSE(log_can_explain(s));
+    s.drop = 1;
+    EXPECT_TRUE(log_can_explain(s));
+}

@@ -106,18 +106,50 @@ TEST(LiveUi, TabCyclesTheKeysAndResetsTheSelection) {
     EXPECT_EQ(handle_key(ui, key(UiKey::down), shown, ctx), UiEffect::redraw);
     EXPECT_EQ(ui.selected, 1u);
     std::vector<TopKey> seen;
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < 6; ++i) {
         EXPECT_EQ(handle_key(ui, key(UiKey::tab), shown, ctx), UiEffect::regroup);
         seen.push_back(ui.by.front());
     }
-    EXPECT_EQ(seen, (std::vector<TopKey>{TopKey::dst, TopKey::dport, TopKey::state, TopKey::process, TopKey::src}));
+    EXPECT_EQ(seen, (std::vector<TopKey>{TopKey::dst, TopKey::dport, TopKey::state, TopKey::process, TopKey::netns,
+                                         TopKey::src}));
     EXPECT_EQ(ui.selected, 0u);
     handle_key(ui, key(UiKey::back_tab), shown, ctx);
-    EXPECT_EQ(ui.by, std::vector<TopKey>{TopKey::process});
+    EXPECT_EQ(ui.by, std::vector<TopKey>{TopKey::netns});
     // Several keys from --by: Tab starts from the first one.
     ui.by = {TopKey::dst, TopKey::dport};
     handle_key(ui, key(UiKey::tab), shown, ctx);
     EXPECT_EQ(ui.by, std::vector<TopKey>{TopKey::dst});
+}
+
+// By netns: this namespace's live count and every readable other one, largest first; one that
+// vanished since discovery is left out; no action applies to a whole table.
+TEST(LiveTop, NamespaceRows) {
+    NamespacesReport others;
+    NamespaceTable a, gone, b;
+    a.ns.name = "vps7";
+    a.stats = TableStats{};
+    a.stats->count = 900;
+    gone.ns.name = "pid:42(sleep)";
+    gone.note = "vanished";
+    b.ns.name = "docker:web";
+    b.stats = TableStats{};
+    b.stats->count = 12;
+    others.namespaces = {a, gone, b};
+    auto r = namespace_rows("host", 300, others);
+    ASSERT_EQ(r.rows.size(), 3u);
+    EXPECT_EQ(r.rows[0].values.netns, "vps7");
+    EXPECT_EQ(r.rows[1].values.netns, "host");
+    EXPECT_EQ(r.rows[1].count, 300u);
+    EXPECT_EQ(r.rows[2].values.netns, "docker:web");
+    EXPECT_EQ(r.total, 1212u);
+    EXPECT_EQ(r.groups, 3u);
+
+    LiveUi ui;
+    ui.by = {TopKey::netns};
+    auto rows = rows_with_change(r, {}, 0);
+    EXPECT_FALSE(action_for(LiveAction::flush, rows[0], ui, context()).ok());
+    EXPECT_FALSE(action_for(LiveAction::cap, rows[0], ui, context()).ok());
+    EXPECT_FALSE(action_for(LiveAction::stop, rows[0], ui, context()).ok());
 }
 
 TEST(LiveUi, SelectionStaysOnTheRows) {
