@@ -27,7 +27,7 @@ constexpr int kRandomOrder = 1;
 constexpr size_t kMinLength = 6;
 constexpr double kTargetFalsePositives = 0.005;
 
-double choose_threshold(const NgramModel& real, const NgramModel& random,
+double choose_threshold(const NgramTable& real, const NgramTable& random,
                         const std::vector<std::string>& validation) {
     NameModel probe(real, random, 0, kMinLength);
     std::vector<double> scores;
@@ -62,8 +62,9 @@ int main(int argc, char** argv) {
     NgramModel real_model(kRealOrder), random_model(kRandomOrder);
     for (const auto& n : names_in(real, Split::train)) real_model.add(n);
     for (const auto& n : names_in(random, Split::train)) random_model.add(n);
-    double threshold = choose_threshold(real_model, random_model, names_in(real, Split::validation));
-    NameModel model(std::move(real_model), std::move(random_model), threshold, kMinLength);
+    NgramTable real_table = real_model.freeze(), random_table = random_model.freeze();
+    double threshold = choose_threshold(real_table, random_table, names_in(real, Split::validation));
+    NameModel model(real_table, random_table, threshold, kMinLength);
     std::string text = model.serialize();
 
     if (argc == 4) {

@@ -1,9 +1,14 @@
-// The random-name model: error rates on the held-out split, and the model file format.
+// The random-name model: error rates on the held-out split, the model file format, and the tables
+// compiled into the binary.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "analysis/name_model.hpp"
+#include "lib/text.hpp"
 #include "tools/name_corpus.hpp"
 
 using namespace ctguard;
@@ -50,18 +55,50 @@ TEST(NameModel, KnownNames) {
     EXPECT_FALSE(m.is_random("qzx"));
 }
 
+// The built-in model is data/name_model.txt as tools/name_model_table compiled it: the very arrays
+// that parsing the file gives, so the same scores, bit for bit.
+TEST(NameModel, BuiltinIsTheCommittedFile) {
+    auto text = read_small_file(CTGUARD_NAME_MODEL_FILE);
+    ASSERT_TRUE(text);
+    auto parsed = NameModel::parse(*text);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().why;
+    const NameModel& builtin = NameModel::builtin();
+    EXPECT_EQ(builtin.serialize(), *text);
+    EXPECT_EQ(builtin.threshold(), parsed->threshold());
+    auto same = [](const NgramTable& a, const NgramTable& b) {
+        const auto &x = a.arrays(), &y = b.arrays();
+        return a.order() == b.order() && std::ranges::equal(x.gram_keys, y.gram_keys) &&
+               std::ranges::equal(x.gram_counts, y.gram_counts) &&
+               std::ranges::equal(x.context_keys, y.context_keys) &&
+               std::ranges::equal(x.context_totals, y.context_totals) &&
+               std::ranges::equal(x.context_distinct, y.context_distinct);
+    };
+    EXPECT_TRUE(same(builtin.real(), parsed->real()));
+    EXPECT_TRUE(same(builtin.random(), parsed->random()));
+    for (const auto& n : random_names(kRandomNameSeed, 500)) {
+        EXPECT_EQ(builtin.score(n), parsed->score(n)) << n;
+    }
+}
+
 TEST(NameModel, ParsesWhatItWritesAndRejectsJunk) {
     NgramModel real(3), random(1);
     real.add("nginx");
     random.add("qzx");
-    NameModel m(real, random, 0.25, 6);
+    NameModel m(real.freeze(), random.freeze(), 0.25, 6);
     auto back = NameModel::parse(m.serialize());
     ASSERT_TRUE(back.ok());
-    EXPECT_DOUBLE_EQ(back->score("nginx"), m.score("nginx"));
+    // The lower orders rebuilt from the file's highest-order counts are the ones training counted.
+    for (const char* n : {"nginx", "ngx", "qzxnginxq", "kworker/0:1"}) {
+        EXPECT_EQ(back->score(n), m.score(n)) << n;
+    }
     EXPECT_EQ(back->serialize(), m.serialize());
     EXPECT_FALSE(NameModel::parse("threshold 0.1\norder real 3\n").ok());  // no random model
     EXPECT_FALSE(NameModel::parse("threshold x\norder real 3\norder random 1\n").ok());
     EXPECT_FALSE(
         NameModel::parse("threshold 1\norder real 3\norder random 1\nreal ab 3\n").ok());  // short gram
     EXPECT_FALSE(NameModel::parse("threshold 1\norder real 3\norder random 1\nbogus line\n").ok());
+    // The tables count in 32 bits: counts whose sum would not fit are refused, not wrapped.
+    EXPECT_TRUE(NameModel::parse("threshold 1\norder real 1\norder random 1\nreal a 4294967295\n").ok());
+    EXPECT_FALSE(
+        NameModel::parse("threshold 1\norder real 1\norder random 1\nreal a 4294967295\nreal b 1\n").ok());
 }
