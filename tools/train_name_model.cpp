@@ -4,7 +4,7 @@
 //   train_name_model NAMES_DIR OUT_FILE --check    fail if OUT_FILE is not what training gives
 //
 // Real names come from NAMES_DIR/*.txt, random ones from a fixed seed; both are split by a hash of
-// the name (tools/name_corpus.hpp). The real-name model is a character trigram model, the random
+// the name (tools/name_corpus.hpp). The real-name model is a character 4-gram model, the random
 // one a unigram model (random strings have no structure beyond their character set). The threshold
 // is the lowest that keeps the validation false-positive rate at or under 0.5%; the test split
 // is never looked at until the rates are printed.
@@ -22,7 +22,7 @@ using namespace ctguard;
 
 namespace {
 
-constexpr int kRealOrder = 3;
+constexpr int kRealOrder = 4;
 constexpr int kRandomOrder = 1;
 constexpr size_t kMinLength = 6;
 constexpr double kTargetFalsePositives = 0.005;

@@ -13,42 +13,50 @@
 
 using namespace ctguard;
 
-// The committed model, on names it was not trained on nor tuned with (the test split). The
-// thresholds leave room under what training reports (docs/commands.md), so a corpus change that makes the
-// model clearly worse fails here.
+// The committed model, on names it was not trained on nor tuned with (the test split). Training
+// reports 0.49% false positives and 99.39% detection (docs/commands.md); the bounds leave a little
+// room, so a corpus change that makes the model clearly worse fails here.
 TEST(NameModel, HeldOutRates) {
     auto real = names_in(read_name_corpus(name_corpus_files(CTGUARD_NAMES_DIR)), Split::test);
     auto random = names_in(random_names(kRandomNameSeed, kRandomNameCount), Split::test);
-    ASSERT_GT(real.size(), 500u);
+    ASSERT_GT(real.size(), 10000u);
     ASSERT_GT(random.size(), 3000u);
     Rates r = evaluate(NameModel::builtin(), real, random);
-    EXPECT_LE(r.false_positive_rate(), 0.01) << r.real_flagged << " of " << r.real << " real names flagged";
-    EXPECT_GE(r.detection_rate(), 0.95) << r.random_flagged << " of " << r.random << " random names detected";
+    EXPECT_LE(r.false_positive_rate(), 0.006) << r.real_flagged << " of " << r.real << " real names flagged";
+    EXPECT_GE(r.detection_rate(), 0.98) << r.random_flagged << " of " << r.random << " random names detected";
 }
 
-// Names from outside the training corpus (tests/data/names_heldout: executables of Debian packages
-// that data/names does not list, package names of other Debian images, systemd units of Debian
-// packages, kernel threads of other kernels and drivers) and random names made the way malware makes
-// them, from a seed training never used. The targets are <= 0.5% false positives and >= 95%
-// detection; the committed model measures 0.83% (6 of 719: t1utils' four t1* tools, fcgiwrap,
-// hddtemp; docs/testing.md), so the bound on false positives is its measured baseline, 1%.
+// Names from outside the training corpus (tests/data/names_heldout: executables of Debian packages,
+// package names of other Debian images, systemd units of Debian packages, kernel threads of other
+// kernels and drivers; those that are also in data/names, where every Debian 12 package name is, are
+// dropped, as bench/name_model.sh drops them) and random names made the way malware makes them, from
+// a seed training never used. The targets, <= 0.5% false positives and >= 95% detection, are
+// the bounds; the committed model flags 1 of 651 (0.15%, ipmievd) and detects 99.98%
+// (docs/testing.md).
 TEST(NameModel, UnseenNames) {
     auto trained = read_name_corpus(name_corpus_files(CTGUARD_NAMES_DIR));
     std::set<std::string> training(trained.begin(), trained.end());
-    auto real = read_name_corpus(name_corpus_files(std::string(CTGUARD_TEST_DATA) + "/names_heldout"));
-    ASSERT_GT(real.size(), 700u);
-    for (const auto& n : real) ASSERT_EQ(training.count(n), 0u) << n << " is in the training corpus";
+    std::vector<std::string> real;
+    auto heldout = read_name_corpus(name_corpus_files(std::string(CTGUARD_TEST_DATA) + "/names_heldout"));
+    for (const auto& n : heldout) {
+        if (training.count(n) == 0) real.push_back(n);
+    }
+    ASSERT_GT(real.size(), 600u);
     auto random = alnum_names(0x0dd5eed, 5000);
     Rates r = evaluate(NameModel::builtin(), real, random);
-    EXPECT_LE(r.false_positive_rate(), 0.01) << r.real_flagged << " of " << r.real << " unseen real names flagged";
+    EXPECT_LE(r.false_positive_rate(), 0.005)
+        << r.real_flagged << " of " << r.real << " unseen real names flagged";
     EXPECT_GE(r.detection_rate(), 0.95) << r.random_flagged << " of " << r.random << " random names detected";
 }
 
 TEST(NameModel, KnownNames) {
     const NameModel& m = NameModel::builtin();
-    for (const char* n : {"dmsFZqnoz13z", "aVb7Kq2mZp", "qpwoeiruty"}) EXPECT_TRUE(m.is_random(n)) << n;
+    for (const char* n : {"dmsFZqnoz13z", "aVb7Kq2mZp", "qpwoeiruty", "a9f3c01be7d2", "xqzvbnrwtk"}) {
+        EXPECT_TRUE(m.is_random(n)) << n;
+    }
     for (const char* n : {"sshd", "python3", "nginx", "kworker/3:1-events", "systemd-journal",
-                          "containerd-shim", "irq/121-nvme0q3", "php-fpm8.2", "postgres"}) {
+                          "containerd-shim", "irq/121-nvme0q3", "php-fpm8.2", "postgres", "unattended-upgr",
+                          "ksoftirqd/0", "dbus-daemon", "rsyslogd", "chronyd", "gunicorn", "node_exporter"}) {
         EXPECT_FALSE(m.is_random(n)) << n;
     }
     // Short names are never judged: "ss" and "qz" look alike.
