@@ -233,7 +233,8 @@ size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
     return len;
 }
 
-// \x1b for 0x1b, \u009b for U+009B (no fmt here: train_name_model compiles this file on its own).
+// \x1b for 0x1b, \u009b for U+009B (no fmt here: the name model's tools build this file without the rest
+// of lib, in ctguard_name_model_code).
 void append_escape(std::string& out, char kind, unsigned value, int digits) {
     constexpr char kHex[] = "0123456789abcdef";
     out += '\\';

@@ -4,7 +4,7 @@
 //   train_name_model NAMES_DIR OUT_FILE --check    fail if OUT_FILE is not what training gives
 //
 // Real names come from NAMES_DIR/*.txt, random ones from a fixed seed; both are split by a hash of
-// the name (tools/name_corpus.hpp). The real-name model is a character trigram model, the random
+// the name (tools/name_corpus.hpp). The real-name model is a character 4-gram model, the random
 // one a unigram model (random strings have no structure beyond their character set). The threshold
 // is the lowest that keeps the validation false-positive rate at or under 0.5%; the test split
 // is never looked at until the rates are printed.
@@ -22,12 +22,12 @@ using namespace ctguard;
 
 namespace {
 
-constexpr int kRealOrder = 3;
+constexpr int kRealOrder = 4;
 constexpr int kRandomOrder = 1;
 constexpr size_t kMinLength = 6;
 constexpr double kTargetFalsePositives = 0.005;
 
-double choose_threshold(const NgramModel& real, const NgramModel& random,
+double choose_threshold(const NgramTable& real, const NgramTable& random,
                         const std::vector<std::string>& validation) {
     NameModel probe(real, random, 0, kMinLength);
     std::vector<double> scores;
@@ -62,8 +62,9 @@ int main(int argc, char** argv) {
     NgramModel real_model(kRealOrder), random_model(kRandomOrder);
     for (const auto& n : names_in(real, Split::train)) real_model.add(n);
     for (const auto& n : names_in(random, Split::train)) random_model.add(n);
-    double threshold = choose_threshold(real_model, random_model, names_in(real, Split::validation));
-    NameModel model(std::move(real_model), std::move(random_model), threshold, kMinLength);
+    NgramTable real_table = real_model.freeze(), random_table = random_model.freeze();
+    double threshold = choose_threshold(real_table, random_table, names_in(real, Split::validation));
+    NameModel model(real_table, random_table, threshold, kMinLength);
     std::string text = model.serialize();
 
     if (argc == 4) {

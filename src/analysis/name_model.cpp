@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <vector>
 
 #include "lib/text.hpp"
 
@@ -17,6 +19,7 @@ constexpr uint8_t kOther = 60;
 // Printable spelling of each symbol in the model file, index = symbol.
 constexpr std::string_view kSymbolChars = "^abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0-_./:~?";
 static_assert(kSymbolChars.size() == kNameSymbols);
+static_assert(kNameSymbols <= UINT8_MAX);  // T(h) is kept in a byte
 
 // Boundary-padded symbols of a name: order-1 leading boundaries, the name, one closing boundary.
 std::vector<uint8_t> symbols(std::string_view name, int order) {
@@ -25,6 +28,21 @@ std::vector<uint8_t> symbols(std::string_view name, int order) {
     for (char c : name) s.push_back(name_symbol(c));
     s.push_back(kBoundary);
     return s;
+}
+
+// n symbols (n <= 4, 6 bits each) under n itself, so grams of different orders never collide and
+// sort by order.
+uint32_t gram_key(const uint8_t* syms, int n) {
+    uint32_t k = static_cast<uint32_t>(n);
+    for (int i = 0; i < n; ++i) k = k << 6 | syms[i];
+    return k;
+}
+
+// The index of `k` in sorted `keys`, if it is there.
+std::optional<size_t> find_key(std::span<const uint32_t> keys, uint32_t k) {
+    auto it = std::lower_bound(keys.begin(), keys.end(), k);
+    if (it == keys.end() || *it != k) return std::nullopt;
+    return static_cast<size_t>(it - keys.begin());
 }
 
 }  // namespace
@@ -51,20 +69,62 @@ uint8_t name_symbol(char c) {
     }
 }
 
-// n symbols (n <= 4, 6 bits each) and n itself, so grams of different orders never collide.
-uint32_t NgramModel::key(const uint8_t* syms, int n) {
-    uint32_t k = static_cast<uint32_t>(n);
-    for (int i = 0; i < n; ++i) k = k << 6 | syms[i];
-    return k;
+struct NgramTable::Storage {
+    std::vector<uint32_t> gram_keys, gram_counts, context_keys, context_totals;
+    std::vector<uint8_t> context_distinct;
+};
+
+NgramTable::NgramTable(int order, std::shared_ptr<const Storage> storage)
+    : order_(order), storage_(std::move(storage)) {
+    arrays_ = {storage_->gram_keys, storage_->gram_counts, storage_->context_keys, storage_->context_totals,
+               storage_->context_distinct};
+}
+
+double NgramTable::log_prob(std::string_view name) const {
+    auto s = symbols(name, order_);
+    double total = 0;
+    for (size_t i = 0; i + static_cast<size_t>(order_) <= s.size(); ++i) {
+        const uint8_t* gram = s.data() + i;
+        // Witten-Bell, interpolated from the uniform distribution up to the full order:
+        // P(x|h) = (C(hx) + T(h) P(x|h')) / (C(h) + T(h)), and P(x|h) = P(x|h') when h was never seen.
+        double p = 1.0 / kNameSymbols;
+        for (int k = 1; k <= order_; ++k) {
+            const uint8_t* suffix = gram + (order_ - k);
+            auto h = find_key(arrays_.context_keys, gram_key(suffix, k - 1));
+            // A longer history ends with this one, so none of them was seen either.
+            if (!h) break;
+            auto g = find_key(arrays_.gram_keys, gram_key(suffix, k));
+            double c = g ? static_cast<double>(arrays_.gram_counts[*g]) : 0.0;
+            double t = static_cast<double>(arrays_.context_distinct[*h]);
+            p = (c + t * p) / (static_cast<double>(arrays_.context_totals[*h]) + t);
+        }
+        total += std::log(p);
+    }
+    return total;
+}
+
+std::string NgramTable::serialize(std::string_view tag) const {
+    std::string out;
+    for (size_t i = 0; i < arrays_.gram_keys.size(); ++i) {
+        uint32_t k = arrays_.gram_keys[i];
+        if (static_cast<int>(k >> (6 * order_)) != order_) continue;  // lower orders follow from these
+        out += tag;
+        out += ' ';
+        for (int j = order_ - 1; j >= 0; --j) out += kSymbolChars[(k >> (6 * j)) & 63];
+        out += ' ';
+        out += std::to_string(arrays_.gram_counts[i]);
+        out += '\n';
+    }
+    return out;
 }
 
 // Adds one occurrence (times n) of a highest-order gram to every order's counts: with
 // boundary padding each position yields one gram per order, so lower orders are the suffixes.
-void NgramModel::count(const uint8_t* gram, uint64_t n) {
+void NgramModel::count(const uint8_t* gram, uint32_t n) {
     for (int k = 1; k <= order_; ++k) {
         const uint8_t* suffix = gram + (order_ - k);
-        uint64_t& c = grams_[key(suffix, k)];
-        Context& h = contexts_[key(suffix, k - 1)];
+        uint32_t& c = grams_[gram_key(suffix, k)];
+        Context& h = contexts_[gram_key(suffix, k - 1)];
         if (c == 0) ++h.distinct;
         c += n;
         h.total += n;
@@ -76,60 +136,37 @@ void NgramModel::add(std::string_view name) {
     for (size_t i = 0; i + static_cast<size_t>(order_) <= s.size(); ++i) count(s.data() + i, 1);
 }
 
-double NgramModel::log_prob(std::string_view name) const {
-    auto s = symbols(name, order_);
-    double total = 0;
-    for (size_t i = 0; i + static_cast<size_t>(order_) <= s.size(); ++i) {
-        const uint8_t* gram = s.data() + i;
-        // Witten-Bell, interpolated from the uniform distribution up to the full order:
-        // P(x|h) = (C(hx) + T(h) P(x|h')) / (C(h) + T(h)), and P(x|h) = P(x|h') when h was never seen.
-        double p = 1.0 / kNameSymbols;
-        for (int k = 1; k <= order_; ++k) {
-            const uint8_t* suffix = gram + (order_ - k);
-            auto h = contexts_.find(key(suffix, k - 1));
-            if (h == contexts_.end() || h->second.total == 0) continue;
-            auto g = grams_.find(key(suffix, k));
-            double c = g == grams_.end() ? 0.0 : static_cast<double>(g->second);
-            double t = static_cast<double>(h->second.distinct);
-            p = (c + t * p) / (static_cast<double>(h->second.total) + t);
-        }
-        total += std::log(p);
-    }
-    return total;
-}
-
-std::string NgramModel::serialize(std::string_view tag) const {
-    // Highest-order grams only, in key order so the file is reproducible.
-    std::vector<std::pair<uint32_t, uint64_t>> top;
-    for (const auto& [k, c] : grams_) {
-        if (static_cast<int>(k >> (6 * order_)) == order_) top.emplace_back(k, c);
-    }
-    std::sort(top.begin(), top.end());
-    std::string out;
-    for (const auto& [k, c] : top) {
-        out += tag;
-        out += ' ';
-        for (int i = order_ - 1; i >= 0; --i) out += kSymbolChars[(k >> (6 * i)) & 63];
-        out += ' ';
-        out += std::to_string(c);
-        out += '\n';
-    }
-    return out;
-}
-
 bool NgramModel::load_line(std::string_view gram, uint64_t n) {
     if (gram.size() != static_cast<size_t>(order_) || n == 0) return false;
+    // Every gram counts in the empty history's total, so no count or total exceeds it.
+    auto empty = contexts_.find(gram_key(nullptr, 0));
+    if (n > UINT32_MAX - (empty == contexts_.end() ? 0 : empty->second.total)) return false;
     uint8_t syms[4];
     for (size_t i = 0; i < gram.size(); ++i) {
         size_t pos = kSymbolChars.find(gram[i]);
         if (pos == std::string_view::npos) return false;
         syms[i] = static_cast<uint8_t>(pos);
     }
-    count(syms, n);
+    count(syms, static_cast<uint32_t>(n));
     return true;
 }
 
-NameModel::NameModel(NgramModel real, NgramModel random, double threshold, size_t min_length)
+NgramTable NgramModel::freeze() const {
+    // The maps iterate in key order: the arrays come out sorted.
+    auto s = std::make_shared<NgramTable::Storage>();
+    for (const auto& [k, c] : grams_) {
+        s->gram_keys.push_back(k);
+        s->gram_counts.push_back(c);
+    }
+    for (const auto& [k, h] : contexts_) {
+        s->context_keys.push_back(k);
+        s->context_totals.push_back(h.total);
+        s->context_distinct.push_back(static_cast<uint8_t>(h.distinct));
+    }
+    return NgramTable(order_, std::move(s));
+}
+
+NameModel::NameModel(NgramTable real, NgramTable random, double threshold, size_t min_length)
     : real_(std::move(real)), random_(std::move(random)), threshold_(threshold), min_length_(min_length) {}
 
 Result<NameModel> NameModel::parse(std::string_view text) {
@@ -175,7 +212,7 @@ Result<NameModel> NameModel::parse(std::string_view text) {
     if (real_order == 0 || random_order == 0 || !have_threshold) {
         return Error::internal("name model", "missing order or threshold line");
     }
-    return NameModel(std::move(real), std::move(random), threshold, min_length);
+    return NameModel(real.freeze(), random.freeze(), threshold, min_length);
 }
 
 std::string NameModel::serialize() const {
