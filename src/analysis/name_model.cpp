@@ -14,10 +14,10 @@ namespace ctguard {
 namespace {
 
 constexpr uint8_t kBoundary = 0;
-constexpr uint8_t kDigit = 53;
-constexpr uint8_t kOther = 60;
+constexpr uint8_t kDigit = 27;
+constexpr uint8_t kOther = 34;
 // Printable spelling of each symbol in the model file, index = symbol.
-constexpr std::string_view kSymbolChars = "^abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0-_./:~?";
+constexpr std::string_view kSymbolChars = "^abcdefghijklmnopqrstuvwxyz0-_./:~?";
 static_assert(kSymbolChars.size() == kNameSymbols);
 static_assert(kNameSymbols <= UINT8_MAX);  // T(h) is kept in a byte
 
@@ -49,21 +49,21 @@ std::optional<size_t> find_key(std::span<const uint32_t> keys, uint32_t k) {
 
 uint8_t name_symbol(char c) {
     if (c >= 'a' && c <= 'z') return static_cast<uint8_t>(1 + (c - 'a'));
-    if (c >= 'A' && c <= 'Z') return static_cast<uint8_t>(27 + (c - 'A'));
+    if (c >= 'A' && c <= 'Z') return static_cast<uint8_t>(1 + (c - 'A'));
     if (c >= '0' && c <= '9') return kDigit;
     switch (c) {
         case '-':
-            return 54;
+            return 28;
         case '_':
-            return 55;
+            return 29;
         case '.':
-            return 56;
+            return 30;
         case '/':
-            return 57;
+            return 31;
         case ':':
-            return 58;
+            return 32;
         case ' ':
-            return 59;
+            return 33;
         default:
             return kOther;
     }

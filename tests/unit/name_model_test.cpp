@@ -14,7 +14,7 @@
 using namespace ctguard;
 
 // The committed model, on names it was not trained on nor tuned with (the test split). Training
-// reports 0.49% false positives and 99.39% detection (docs/commands.md); the bounds leave a little
+// reports 0.47% false positives and 98.61% detection (docs/commands.md); the bounds leave a little
 // room, so a corpus change that makes the model clearly worse fails here.
 TEST(NameModel, HeldOutRates) {
     auto real = names_in(read_name_corpus(name_corpus_files(CTGUARD_NAMES_DIR)), Split::test);
@@ -23,16 +23,16 @@ TEST(NameModel, HeldOutRates) {
     ASSERT_GT(random.size(), 3000u);
     Rates r = evaluate(NameModel::builtin(), real, random);
     EXPECT_LE(r.false_positive_rate(), 0.006) << r.real_flagged << " of " << r.real << " real names flagged";
-    EXPECT_GE(r.detection_rate(), 0.98) << r.random_flagged << " of " << r.random << " random names detected";
+    EXPECT_GE(r.detection_rate(), 0.97) << r.random_flagged << " of " << r.random << " random names detected";
 }
 
 // Names from outside the training corpus (tests/data/names_heldout: executables of Debian packages,
 // package names of other Debian images, systemd units of Debian packages, kernel threads of other
-// kernels and drivers; those that are also in data/names, where every Debian 12 package name is, are
-// dropped, as bench/name_model.sh drops them) and random names made the way malware makes them, from
-// a seed training never used. The targets, <= 0.5% false positives and >= 95% detection, are
-// the bounds; the committed model flags 1 of 651 (0.15%, ipmievd) and detects 99.98%
-// (docs/testing.md).
+// kernels and drivers, and the names programs give themselves: CamelCase ones and setproctitle
+// titles; those that are also in data/names, where every Debian 12 package name is, are dropped, as
+// bench/name_model.sh drops them) and random names made the way malware makes them, from a seed
+// training never used. The targets, <= 0.5% false positives and >= 95% detection, are the
+// bounds; the committed model flags 3 of 710 (0.42%) and detects 99.02% (docs/testing.md).
 TEST(NameModel, UnseenNames) {
     auto trained = read_name_corpus(name_corpus_files(CTGUARD_NAMES_DIR));
     std::set<std::string> training(trained.begin(), trained.end());
@@ -56,7 +56,9 @@ TEST(NameModel, KnownNames) {
     }
     for (const char* n : {"sshd", "python3", "nginx", "kworker/3:1-events", "systemd-journal",
                           "containerd-shim", "irq/121-nvme0q3", "php-fpm8.2", "postgres", "unattended-upgr",
-                          "ksoftirqd/0", "dbus-daemon", "rsyslogd", "chronyd", "gunicorn", "node_exporter"}) {
+                          "ksoftirqd/0", "dbus-daemon", "rsyslogd", "chronyd", "gunicorn", "node_exporter",
+                          "NetworkManager", "PassengerAgent", "Plex Media Serv", "Web Content",
+                          "PM2 v5.3.1: God", "nginx: worker p", "redis-server *:"}) {
         EXPECT_FALSE(m.is_random(n)) << n;
     }
     // Short names are never judged: "ss" and "qz" look alike.
