@@ -1,5 +1,5 @@
 #pragma once
-// The daemon's live tables and the socket that answers `top` and `status` from them
+// The daemon's live tables and the socket that answers `top`, `status` and `check` from them
 // (daemon/live_protocol.hpp), on a thread of their own so the daemon's loop never waits for a dump
 // or a client. The loop names the tables to keep live (want()) each interval; a new one is opened
 // (and dumped) on this thread, one no longer named is dropped.
@@ -72,7 +72,8 @@ class LiveService {
     void sync_tables();
     void open_table(Live& live);
     void serve_client(UniqueFd client);
-    std::string answer(const std::string& request);
+    // The answer to a request line; an "entries" answer is written to `fd` by `deadline` here (then "").
+    std::string answer(const std::string& request, int fd, double deadline);
     Live* table_of(const NetnsId& id);
 
     const std::string path_;
