@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -51,30 +52,66 @@ std::optional<UniqueFd> connect_daemon(const std::string& path) {
     return fd;
 }
 
-std::optional<std::string> ask_daemon(const UniqueFd& fd, const std::string& request) {
-    const double deadline = monotonic_seconds() + kAnswerSeconds;
-    std::string_view out = request;
+bool send_request(const UniqueFd& fd, std::string_view out, double deadline) {
     while (!out.empty()) {
-        if (!wait_for(fd.get(), POLLOUT, deadline)) return std::nullopt;
+        if (!wait_for(fd.get(), POLLOUT, deadline)) return false;
         const ssize_t n = ::send(fd.get(), out.data(), out.size(), MSG_NOSIGNAL);
         if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-        if (n <= 0) return std::nullopt;
+        if (n <= 0) return false;
         out.remove_prefix(static_cast<size_t>(n));
     }
-    std::string answer;
-    char buf[64 * 1024];
-    while (answer.size() <= kMaxLiveResponse) {
-        if (!wait_for(fd.get(), POLLIN, deadline)) return std::nullopt;
-        const ssize_t n = ::recv(fd.get(), buf, sizeof buf, 0);
-        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-        if (n <= 0) return std::nullopt;  // closed before the line ended
-        answer.append(buf, static_cast<size_t>(n));
-        if (answer.back() == '\n') {
-            answer.pop_back();
-            return answer;
-        }
+    return true;
+}
+
+// Appends up to `room` bytes the socket has to `into`; false when it closed, failed or the deadline
+// passed.
+bool receive_more(const UniqueFd& fd, std::string& into, size_t room, double deadline) {
+    while (true) {
+        if (!wait_for(fd.get(), POLLIN, deadline)) return false;
+        const size_t had = into.size();
+        into.resize(had + room);
+        const ssize_t n = ::recv(fd.get(), into.data() + had, room, 0);
+        const int err = errno;
+        into.resize(had + static_cast<size_t>(std::max<ssize_t>(n, 0)));
+        if (n < 0 && (err == EINTR || err == EAGAIN)) continue;
+        return n > 0;
     }
-    return std::nullopt;
+}
+
+// Receives into `buf` until it holds a line of at most `max` bytes; returns the line and leaves in
+// `buf` what followed it.
+std::optional<std::string> receive_line(const UniqueFd& fd, std::string& buf, size_t max, double deadline) {
+    size_t scanned = 0;
+    while (true) {
+        if (auto nl = buf.find('\n', scanned); nl != std::string::npos) {
+            std::string line = buf.substr(0, nl);
+            buf.erase(0, nl + 1);
+            return line;
+        }
+        scanned = buf.size();
+        if (buf.size() > max || !receive_more(fd, buf, 64 * 1024, deadline)) return std::nullopt;
+    }
+}
+
+// A request sent to a daemon that may answer for this namespace, and when its answer must be in.
+struct Asked {
+    UniqueFd fd;
+    double deadline = 0;
+};
+
+std::optional<Asked> ask(const GlobalOptions& g, LiveRequest request) {
+    if (!g.root_dir().live()) return std::nullopt;  // a --root tree is not what the daemon watches
+    // Connected first: without a daemon (the usual case) no request is built, which would cost a
+    // start the JSON code's pages.
+    auto fd = connect_daemon(daemon_socket_path());
+    if (!fd) return std::nullopt;
+    auto ns = current_netns_id();
+    if (!ns) return std::nullopt;
+    request.netns = *ns;
+    request.json = g.json;
+    const double deadline = monotonic_seconds() + kAnswerSeconds;
+    if (!send_request(*fd, live_request_line(request), deadline)) return std::nullopt;
+    return Asked{std::move(*fd), deadline};
 }
 
 }  // namespace
@@ -85,16 +122,10 @@ std::string daemon_socket_path() {
 }
 
 bool print_from_daemon(const GlobalOptions& g, LiveRequest request) {
-    if (!g.root_dir().live()) return false;  // a --root tree is not what the daemon watches
-    // Connected first: without a daemon (the usual case) no request is built, which would cost a
-    // start the JSON code's pages.
-    auto fd = connect_daemon(daemon_socket_path());
-    if (!fd) return false;
-    auto ns = current_netns_id();
-    if (!ns) return false;
-    request.netns = *ns;
-    request.json = g.json;
-    auto line = ask_daemon(*fd, live_request_line(request));
+    auto q = ask(g, std::move(request));
+    if (!q) return false;
+    std::string buf;
+    auto line = receive_line(q->fd, buf, kMaxLiveResponse, q->deadline);
     if (!line) return false;
     auto output = parse_live_response(*line);
     if (!output) return false;
@@ -107,6 +138,26 @@ bool print_from_daemon(const GlobalOptions& g, LiveRequest request) {
         return true;
     }
     return false;
+}
+
+std::optional<ReceivedEntries> entries_from_daemon(const GlobalOptions& g) {
+    LiveRequest request;
+    request.command = LiveCommand::entries;
+    auto q = ask(g, request);
+    if (!q) return std::nullopt;
+    std::string buf;
+    auto line = receive_line(q->fd, buf, kMaxLiveEntriesHeader, q->deadline);
+    if (!line) return std::nullopt;
+    auto header = parse_live_entries_header(*line);
+    if (!header) return std::nullopt;
+    // What the header announces (the daemon hangs up after the last record), read straight into
+    // its place. More than that came with the header line only from a daemon gone wrong: check() refuses it.
+    const size_t want = header->entries * kLiveEntryBytes;
+    buf.reserve(want);
+    while (buf.size() < want) {
+        if (!receive_more(q->fd, buf, want - buf.size(), q->deadline)) return std::nullopt;
+    }
+    return ReceivedEntries::check(*header, std::move(buf));
 }
 
 }  // namespace ctguard
