@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -63,18 +64,18 @@ bool send_request(const UniqueFd& fd, std::string_view out, double deadline) {
     return true;
 }
 
-// Appends up to `room` bytes the socket has to `into`; false when it closed, failed or the deadline
-// passed.
-bool receive_more(const UniqueFd& fd, std::string& into, size_t room, double deadline) {
+// Appends what the socket has, at most `room` bytes, to `buf`; false when it closed, failed or the
+// deadline passed. Received into a chunk and copied: receiving straight into the zeroed tail of a
+// resized string touched every page twice (26 MB took a third longer).
+bool receive_more(const UniqueFd& fd, std::string& buf, size_t room, double deadline) {
+    char chunk[64 * 1024];
     while (true) {
         if (!wait_for(fd.get(), POLLIN, deadline)) return false;
-        const size_t had = into.size();
-        into.resize(had + room);
-        const ssize_t n = ::recv(fd.get(), into.data() + had, room, 0);
-        const int err = errno;
-        into.resize(had + static_cast<size_t>(std::max<ssize_t>(n, 0)));
-        if (n < 0 && (err == EINTR || err == EAGAIN)) continue;
-        return n > 0;
+        const ssize_t n = ::recv(fd.get(), chunk, std::min(room, sizeof chunk), 0);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n <= 0) return false;
+        buf.append(chunk, static_cast<size_t>(n));
+        return true;
     }
 }
 
@@ -89,8 +90,19 @@ std::optional<std::string> receive_line(const UniqueFd& fd, std::string& buf, si
             return line;
         }
         scanned = buf.size();
-        if (buf.size() > max || !receive_more(fd, buf, 64 * 1024, deadline)) return std::nullopt;
+        if (buf.size() > max || !receive_more(fd, buf, SIZE_MAX, deadline)) return std::nullopt;
     }
+}
+
+// Receives into `buf` until it holds `size` bytes; false when the socket closed, failed or the
+// deadline passed first, or `buf` held more already.
+bool receive_exactly(const UniqueFd& fd, std::string& buf, size_t size, double deadline) {
+    if (buf.size() > size) return false;
+    buf.reserve(size);
+    while (buf.size() < size) {
+        if (!receive_more(fd, buf, size - buf.size(), deadline)) return false;
+    }
+    return true;
 }
 
 // A request sent to a daemon that may answer for this namespace, and when its answer must be in.
@@ -150,13 +162,9 @@ std::optional<ReceivedEntries> entries_from_daemon(const GlobalOptions& g) {
     if (!line) return std::nullopt;
     auto header = parse_live_entries_header(*line);
     if (!header) return std::nullopt;
-    // What the header announces (the daemon hangs up after the last record), read straight into
-    // its place. More than that came with the header line only from a daemon gone wrong: check() refuses it.
-    const size_t want = header->entries * kLiveEntryBytes;
-    buf.reserve(want);
-    while (buf.size() < want) {
-        if (!receive_more(q->fd, buf, want - buf.size(), q->deadline)) return std::nullopt;
-    }
+    // What the header announces (the daemon hangs up after the last record); the records that came
+    // with the header line are the first of them.
+    if (!receive_exactly(q->fd, buf, header->entries * kLiveEntryBytes, q->deadline)) return std::nullopt;
     return ReceivedEntries::check(*header, std::move(buf));
 }
 

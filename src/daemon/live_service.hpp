@@ -7,8 +7,9 @@
 // The socket is root's: its directory is created 0700 and the socket 0600, and a peer whose
 // SO_PEERCRED uid is not 0 is closed unanswered. A client gets kRequestSeconds to send its request
 // (at most kMaxLiveRequest bytes, one line) and kResponseSeconds to take the answer; anything else
-// is dropped. Clients are served one at a time: a query takes milliseconds, and the bounds keep a
-// hostile one from holding the thread longer than that.
+// is dropped. Clients are served one at a time: a query takes milliseconds (all 262,144 entries of a
+// table for `check`, 26 MB: 15 to 25 ms), and the bounds keep a hostile one from holding the thread
+// longer than that.
 #include <atomic>
 #include <cstdint>
 #include <memory>

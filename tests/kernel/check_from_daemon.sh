@@ -83,6 +83,21 @@ grep -q "live table" "$T/text" && fail "check --no-daemon names the live table"
 # --watch follows processes and dumps the table every second: never the daemon's copy.
 retry "check --watch took the daemon's entries" same_groupings kernel --watch 0.2
 
+# A client that asks for the entries and then reads nothing: the whole answer waits in the socket's
+# buffer, and the daemon answers the next client at once (not after its 2 s deadline).
+req=$(in_ns "$ns" /usr/bin/python3 -c 'import json,os; s=os.stat("/proc/self/ns/net"); print(json.dumps(
+    {"version":1,"command":"entries","json":False,"netns":{"dev":s.st_dev,"ino":s.st_ino}}))')
+/usr/bin/python3 "$SRC_DIR/tests/fixture/socket_peers.py" stall "$CTGUARD_SOCKET" "$req" 5 >"$T/stall" &
+stall=$!
+wait_until 10 "the stalling client to have the answer's header" grep -q stalled "$T/stall"
+start=$(now_ms)
+expect_exit 0 in_ns "$ns" "$CTGUARD" --json top --by src -n 1
+took=$(($(now_ms) - start))
+assert_eq "$(json 'j["source"]')" daemon "top while another client stalls on the entries"
+[ "$took" -lt 1000 ] || fail "a client stalling on the entries held top for $took ms"
+kill "$stall" 2>/dev/null || true
+wait "$stall" 2>/dev/null || true
+
 # A daemon that died leaves its socket: check dumps, silently, and ends the same way.
 kill -KILL "$DPID"
 wait "$DPID" 2>/dev/null || true
