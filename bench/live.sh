@@ -3,6 +3,10 @@
 # entries (or nf_conntrack_max if lower), all in one run:
 #  1. `ctguard top --by src` answered from the daemon against `--no-daemon` (a kernel dump): medians
 #     of $RUNS, their ratio, and a check that both print the same table (target < 10 ms).
+#     `ctguard check` with the daemon's entries against `check --no-daemon`: medians of $CHECK_RUNS,
+#     their ratio, a check that both group the same; and how long the daemon takes to serve the
+#     "entries" query (request to the last byte, a client of its own: the daemon's thread is busy
+#     with nothing else that long).
 #  2. What the live table holds: the daemon's RSS before and after its first dump, and the bytes of
 #     the entries and their index it reports.
 #  3. CPU at 5,000 events/s (entries created and deleted): the daemon's utime+stime over
@@ -12,6 +16,7 @@ BUILD=$(cd "${1:-build}" && pwd)
 CT="$BUILD/ctguard"
 FIX="$BUILD/tests/ct_fixture"
 RUNS=${RUNS:-21}
+CHECK_RUNS=${CHECK_RUNS:-11}
 SECONDS_LOAD=${SECONDS_LOAD:-20}
 [ "$(id -u)" -eq 0 ] || { echo "bench: needs root (network namespaces)" >&2; exit 77; }
 [ -x "$CT" ] && [ -x "$FIX" ] || { echo "bench: build first" >&2; exit 69; }
@@ -77,21 +82,68 @@ in_ns "$CT" top --by src >"$TMP/daemon.txt"
 in_ns "$CT" top --by src --no-daemon >"$TMP/dump.txt"
 grep -q "from the daemon's live table" "$TMP/daemon.txt" || { cat "$TMP/daemon.txt"; echo "bench: the daemon did not answer" >&2; exit 70; }
 if diff <(head -n -1 "$TMP/daemon.txt") <(head -n -1 "$TMP/dump.txt") >/dev/null; then same=identical; else same=DIFFERENT; fi
+# median_ms RUNS CMD...: "WALL CPU", the medians of the wall time and of the CPU time (user and
+# system: a dump's work in the kernel is the system time of the process that reads it). An exit code
+# up to 2 is check's verdict (a full table is capped), not a failure.
 median_ms() {
-    /usr/bin/python3 - "$RUNS" "$@" <<'PY'
-import statistics, subprocess, sys, time
-runs = []
+    /usr/bin/python3 - "$@" <<'PY'
+import resource, statistics, subprocess, sys, time
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+walls, cpus = [], []
 for _ in range(int(sys.argv[1])):
-    t = time.perf_counter()
-    subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, check=True)
-    runs.append((time.perf_counter() - t) * 1e3)
-print(f"{statistics.median(runs):.2f}")
+    t, c = time.perf_counter(), cpu()
+    rc = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    walls.append((time.perf_counter() - t) * 1e3)
+    cpus.append((cpu() - c) * 1e3)
+    if rc > 2:
+        sys.exit(f"bench: {' '.join(sys.argv[2:])} exited {rc}")
+print(f"{statistics.median(walls):.2f} {statistics.median(cpus):.2f}")
 PY
 }
 # Both enter the namespace the same way (setns through --netns), so the ratio compares the work.
-t_daemon=$(median_ms "$CT" --netns "$ns" top --by src)
-t_dump=$(median_ms "$CT" --netns "$ns" top --by src --no-daemon)
-t_ctc=$(median_ms "$CT" --netns "$ns" status --no-daemon)
+t_daemon=$(median_ms "$RUNS" "$CT" --netns "$ns" top --by src)
+t_dump=$(median_ms "$RUNS" "$CT" --netns "$ns" top --by src --no-daemon)
+t_ctc=$(median_ms "$RUNS" "$CT" --netns "$ns" status --no-daemon)
+
+# check: the same groupings from the daemon's entries as from a dump, then the times.
+in_ns "$CT" --json check >"$TMP/check_daemon.json" 2>/dev/null || true
+in_ns "$CT" --json check --no-daemon >"$TMP/check_dump.json" 2>/dev/null || true
+check_same=$(/usr/bin/python3 - "$TMP/check_daemon.json" "$TMP/check_dump.json" <<'PY'
+import json, sys
+d, k = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+if d["entries_source"] != "daemon":
+    sys.exit("bench: check did not take the daemon's entries")
+print("identical" if d["top"] == k["top"] and d["traffic"] == k["traffic"] else "DIFFERENT")
+PY
+)
+t_check_daemon=$(median_ms "$CHECK_RUNS" "$CT" --netns "$ns" check)
+t_check_dump=$(median_ms "$CHECK_RUNS" "$CT" --netns "$ns" check --no-daemon)
+# The "entries" query alone, from a client that only reads: median ms, entries, bytes per record.
+entries_line=$(in_ns /usr/bin/python3 - "$CTGUARD_SOCKET" "$RUNS" <<'PY'
+import json, os, socket, statistics, sys, time
+st = os.stat("/proc/self/ns/net")
+request = json.dumps({"version": 1, "command": "entries", "json": False,
+                      "netns": {"dev": st.st_dev, "ino": st.st_ino}}).encode() + b"\n"
+times = []
+for _ in range(int(sys.argv[2])):
+    answer = bytearray()
+    with socket.socket(socket.AF_UNIX) as s:
+        t = time.perf_counter()
+        s.connect(sys.argv[1])
+        s.sendall(request)
+        while chunk := s.recv(1 << 20):
+            answer += chunk
+        times.append((time.perf_counter() - t) * 1e3)
+    head, _, body = bytes(answer).partition(b"\n")
+    h = json.loads(head)
+    if len(body) != h["entries"] * h["record_bytes"]:
+        sys.exit(f"bench: {len(body)} bytes for {h}")
+print(f"{statistics.median(times):.2f} {h['entries']} {h['record_bytes']}")
+PY
+)
+read -r t_entries n_entries record_bytes <<<"$entries_line"
 mem=$(in_ns "$CT" --json status | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin)["live"]; print(j["entries"], j["memory_bytes"])')
 
 # 3. 5,000 events/s for SECONDS_LOAD s (ct_fixture churn: every 10 ms 25 entries created and the 25
@@ -113,10 +165,19 @@ kill "$DPID"; wait "$DPID" 2>/dev/null || true; DPID=""
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
 read -r held bytes <<<"$mem"
 printf '\n%-58s %10s\n' "top --by src, median of $RUNS" "ms"
-printf '%-58s %10s\n' "ctguard top --by src (from the daemon's live table)" "$t_daemon"
-printf '%-58s %10s\n' "ctguard top --by src --no-daemon (kernel dump)" "$t_dump"
-printf '%-58s %10s\n' "ctguard status --no-daemon (start-up + one request)" "$t_ctc"
-echo "dump / daemon: $(ratio "$t_dump" "$t_daemon")x; outputs $same (but for the footer)"
+printf '%-58s %10s\n' "ctguard top --by src (from the daemon's live table)" "${t_daemon% *}"
+printf '%-58s %10s\n' "ctguard top --by src --no-daemon (kernel dump)" "${t_dump% *}"
+printf '%-58s %10s\n' "ctguard status --no-daemon (start-up + one request)" "${t_ctc% *}"
+echo "dump / daemon: $(ratio "${t_dump% *}" "${t_daemon% *}")x; outputs $same (but for the footer)"
+echo
+printf '%-58s %10s %10s\n' "check, median of $CHECK_RUNS" "ms" "CPU ms"
+printf '%-58s %10s %10s\n' "ctguard check (entries from the daemon's live table)" $t_check_daemon
+printf '%-58s %10s %10s\n' "ctguard check --no-daemon (kernel dump)" $t_check_dump
+echo "dump / daemon: $(ratio "${t_check_dump% *}" "${t_check_daemon% *}")x wall," \
+    "$(ratio "${t_check_dump#* }" "${t_check_daemon#* }")x CPU; groupings $check_same"
+echo "(check's wall time has a floor: it reads the drop counters across at least 0.5 s)"
+echo "the daemon serving \"entries\": $t_entries ms for $n_entries entries of $record_bytes bytes" \
+    "(median of $RUNS)"
 echo
 echo "live table: $held entries in $bytes bytes ($(awk -v b="$bytes" -v n="$held" 'BEGIN { printf "%.0f", b / n }') per entry)"
 echo "daemon RSS: $rss_live KiB with the live table, $rss_plain KiB without (socket = \"\")"

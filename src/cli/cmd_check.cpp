@@ -1,6 +1,7 @@
-// ctguard check [--watch S]: the one-shot health check. How full, who fills it, why (normal, attack,
-// compromise, misconfigured) and what to do, from one pass over the table plus the process, limit
-// and audit readers. Without root it reports what it could not see instead of failing.
+// ctguard check [--watch S] [--no-daemon]: the one-shot health check. How full, who fills it, why
+// (normal, attack, compromise, misconfigured) and what to do, from one pass over the table (the
+// daemon's live copy of it when there is one) plus the process, limit and audit readers. Without
+// root it reports what it could not see instead of failing.
 // Exit 0 ok, 1 elevated or misconfigured, 2 capped/critical, attack or compromise (check_outcome).
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "analysis/traffic_shape.hpp"
 #include "analysis/verdict.hpp"
 #include "cli/commands.hpp"
+#include "cli/daemon_client.hpp"
 #include "collect/audit_run.hpp"
 #include "collect/drops_collect.hpp"
 #include "collect/limit_collect.hpp"
@@ -36,6 +38,7 @@ struct CheckArgs {
     Thresholds thresholds;
     std::string watch;
     std::string fail_on;
+    bool no_daemon = false;
 };
 
 std::string unseen_line(const std::string& what, const Error& e) {
@@ -53,6 +56,14 @@ CapFacts cap_facts(const LimitReport& l) {
         if (conflict.key.find("ip_conntrack_max") != std::string::npos) c.legacy_key = true;
     }
     return c;
+}
+
+// The entries the daemon handed over, as the process join's source.
+FlowSource replay_of(const ReceivedEntries& entries) {
+    return [&entries](FlowSink& sink) -> Result<void> {
+        entries.replay(sink);
+        return {};
+    };
 }
 
 Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
@@ -110,7 +121,11 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     }
     report.level = worst_level(report);
 
-    // Who fills it: one dump feeds the groupings, the direction counts and the process join.
+    // Who fills it: one pass over the entries feeds the groupings, the direction counts and the
+    // process join. The daemon's live table hands them over when it has this namespace's, checked
+    // whole before anything is counted; not to --watch, which dumps the table again every second.
+    std::optional<ReceivedEntries> live;
+    if (table && !watch && !args.no_daemon) live = entries_from_daemon(g);
     TopAggregator by_src({TopKey::src}, {}), by_dport({TopKey::dport}, {}), by_state({TopKey::state}, {});
     auto local = read_local_addresses(root);
     // Without this host's addresses no entry can be told inbound, outbound or forwarded.
@@ -118,7 +133,7 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
     if (!know_direction) report.unseen.push_back("this host's addresses (/proc/net/fib_trie): entries not sorted by direction");
     TrafficShapeCounter shape(std::move(local));
     FanOutSink sinks{&by_src, &by_dport, &by_state, &shape};
-    ProcessCollector processes(root);
+    ProcessCollector processes = live ? ProcessCollector(root, replay_of(*live)) : ProcessCollector(root);
     auto looked = watch ? processes.watch(*watch, &sinks, progress_on_terminal()) : processes.snapshot(&sinks);
     if (watch) end_progress();
 
@@ -131,6 +146,7 @@ Result<int> run_check(const GlobalOptions& g, const CheckArgs& args) {
             report.top_dport = by_dport.result(10);
             report.top_state = by_state.result(10);
             report.traffic = shape.result();
+            if (live) report.live = live->sync();
         }
         report.procs = processes.finish({NameModel::builtin(), &*allow, intrusion_binaries(root, *report.audit)});
         if (report.traffic && know_direction) report.sources = fill_sources(*report.traffic, &*report.procs);
@@ -205,6 +221,8 @@ Command add_check_command(CLI::App& app, const GlobalOptions& g) {
     cmd->add_option("--fail-on", args->fail_on,
                     "for scripts: exit non-zero only at this level or worse (elevated, capped, critical), "
                     "or on an attack or compromise; a misconfiguration alone exits 0");
+    cmd->add_flag("--no-daemon", args->no_daemon,
+                  "dump the kernel's table even when the daemon's live table can hand over its entries");
     return {cmd, [&g, args]() -> Result<int> { return run_check(g, *args); }};
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <memory>
 #include <set>
 
 #include "analysis/flow_owner.hpp"
@@ -22,6 +23,7 @@
 #include "lib/digest.hpp"
 #include "lib/log.hpp"
 #include "lib/stop_flag.hpp"
+#include "netfilter/conntrack_source.hpp"
 
 namespace ctguard {
 
@@ -35,16 +37,28 @@ constexpr auto kSnapshotPeriod = std::chrono::seconds(1);
 // Bounded: on a busy machine every listing has newcomers; each round closes most of the window.
 constexpr int kRelistRounds = 3;
 
+// A dump of the kernel's table per call; none when it cannot be opened.
+FlowSource kernel_flows(const RootDir& root) {
+    auto table = ConntrackSource::open(root);
+    if (!table) {
+        warn_once(table.error().what + ": " + table.error().why + "; showing processes without flows");
+        return {};
+    }
+    // Shared: a std::function must be copyable, a source is not.
+    return [source = std::make_shared<ConntrackSource>(std::move(*table))](FlowSink& sink) -> Result<void> {
+        auto dump = source->dump(sink);
+        if (!dump) return dump.error();
+        return {};
+    };
+}
+
 }  // namespace
 
-ProcessCollector::ProcessCollector(RootDir root) : root_(std::move(root)), btime_(boot_time(root_)) {
-    auto table = ConntrackSource::open(root_);
-    if (table) {
-        table_.emplace(std::move(*table));
-    } else {
-        warn_once(table.error().what + ": " + table.error().why + "; showing processes without flows");
-        report_.have_table = false;
-    }
+ProcessCollector::ProcessCollector(RootDir root) : ProcessCollector(root, kernel_flows(root)) {}
+
+ProcessCollector::ProcessCollector(RootDir root, FlowSource flows)
+    : root_(std::move(root)), btime_(boot_time(root_)), flows_(std::move(flows)) {
+    report_.have_table = static_cast<bool>(flows_);
 }
 
 ProcessReport* ProcessCollector::current(int pid) {
@@ -177,12 +191,11 @@ Result<void> ProcessCollector::snapshot(FlowSink* also) {
     report_.socket_source = sockets.source;
 
     std::unordered_map<int, ProcessFlows> flows;
-    if (table_) {
+    if (flows_) {
         FlowAttributor attributor(sockets.inet, sockets.owners, read_local_addresses(root_));
         ProcessFlowCounter counter(attributor);
         FanOutSink both{&counter, also};
-        auto dump = also ? table_->dump(both) : table_->dump(counter);
-        if (!dump) return dump.error();
+        if (auto fed = also ? flows_(both) : flows_(counter); !fed) return fed.error();
         report_.totals = counter.totals();
         flows = counter.result();
     }

@@ -15,16 +15,20 @@
 #include "lib/root_dir.hpp"
 #include <functional>
 
+#include "model/flow_sink.hpp"
 #include "model/process.hpp"
-#include "netfilter/conntrack_source.hpp"
 
 namespace ctguard {
 
 class ProcessCollector {
   public:
+    // Every snapshot dumps the kernel's table.
     explicit ProcessCollector(RootDir root);
+    // Every snapshot's entries come from `flows` instead (check: the daemon's live table); an empty
+    // one: processes without flows.
+    ProcessCollector(RootDir root, FlowSource flows);
 
-    // One look at everything: the table, the sockets, every process. `also` sees the same dump
+    // One look at everything: the table, the sockets, every process. `also` sees the same entries
     // (check asks its other questions of the table in the same pass).
     Result<void> snapshot(FlowSink* also = nullptr);
     // Follows processes for `seconds`, through cn_proc or by polling /proc, with a snapshot a second.
@@ -48,7 +52,7 @@ class ProcessCollector {
 
     RootDir root_;
     int64_t btime_ = 0;
-    std::optional<ConntrackSource> table_;
+    FlowSource flows_;
     std::vector<ProcessReport> instances_;
     std::unordered_map<int, size_t> live_;     // pid -> its current instance
     std::unordered_map<int, bool> from_fork_;  // pid -> instance made at fork, not yet exec'd

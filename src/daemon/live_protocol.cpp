@@ -1,5 +1,8 @@
 #include "daemon/live_protocol.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace ctguard {
 
 namespace {
@@ -56,6 +59,18 @@ Result<FilterArgs> filter_from(const nlohmann::json& j) {
     return f;
 }
 
+const char* command_name(LiveCommand c) {
+    switch (c) {
+        case LiveCommand::top:
+            return "top";
+        case LiveCommand::status:
+            return "status";
+        case LiveCommand::entries:
+            return "entries";
+    }
+    return "";
+}
+
 }  // namespace
 
 bool live_key(TopKey key) {
@@ -67,7 +82,7 @@ std::string live_request_line(const LiveRequest& r) {
     for (TopKey k : r.by) by.push_back(top_key_name(k));
     nlohmann::json j = {
         {"version", kLiveProtocol},
-        {"command", r.command == LiveCommand::top ? "top" : "status"},
+        {"command", command_name(r.command)},
         {"netns", {{"dev", static_cast<uint64_t>(r.netns.dev)}, {"ino", static_cast<uint64_t>(r.netns.ino)}}},
         {"json", r.json},
         {"by", by},
@@ -98,12 +113,11 @@ Result<LiveRequest> parse_live_request(std::string_view line) {
     LiveRequest r;
     auto command = string_at(j, "command");
     if (!command) return command.error();
-    if (*command == "top")
-        r.command = LiveCommand::top;
-    else if (*command == "status")
-        r.command = LiveCommand::status;
-    else
-        return bad("unknown command");
+    const LiveCommand commands[] = {LiveCommand::top, LiveCommand::status, LiveCommand::entries};
+    auto known = std::find_if(std::begin(commands), std::end(commands),
+                              [&](LiveCommand c) { return *command == command_name(c); });
+    if (known == std::end(commands)) return bad("unknown command");
+    r.command = *known;
     auto ns = j.find("netns");
     if (ns == j.end() || !ns->is_object()) return bad("netns must be an object");
     auto dev = number_at(*ns, "dev", 0, UINT64_MAX);
@@ -114,6 +128,7 @@ Result<LiveRequest> parse_live_request(std::string_view line) {
     auto json = j.find("json");
     if (json == j.end() || !json->is_boolean()) return bad("json must be true or false");
     r.json = json->get<bool>();
+    if (r.command == LiveCommand::entries) return r;
     if (r.command == LiveCommand::status) {
         auto t = j.find("thresholds");
         if (t == j.end() || !t->is_object()) return bad("thresholds must be an object");

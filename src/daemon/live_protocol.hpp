@@ -2,12 +2,13 @@
 // The daemon's query socket, protocol version 1 (docs/CLI.md "The daemon's socket"). One request
 // per connection: a line of JSON, then one line of JSON back.
 //
-//   request:  {"version":1, "command":"top"|"status", "netns":{"dev":D,"ino":I}, "json":true|false,
+//   request:  {"version":1, "command":"top"|"status"|"entries", "netns":{"dev":D,"ino":I}, "json":true|false,
 //              "by":["src",...], "n":10, "filter":{"src":[..],"dst":[..],"sport":"..","dport":"..",
 //              "proto":"..","state":"..","zone":"..","mark":".."},
 //              "thresholds":{"warn":W,"cap":C,"suspend":S}}
 //   response: {"version":1, "output": <what the command prints: its JSON object, or its text>}
 //             or {"version":1, "error":"why"}
+//   entries:  a header line and the table's entries in binary records (daemon/live_entries_wire.hpp)
 //
 // The filter travels as typed and the daemon validates it with the commands' own build_filter(),
 // so both accept the same. Anything unexpected (another version, a key of the wrong type, a
@@ -31,7 +32,7 @@ inline constexpr size_t kMaxLiveRequest = 64 * 1024;
 // A response holds at most one row per group, and a table of 262,144 entries at most that many.
 inline constexpr size_t kMaxLiveResponse = 256 << 20;
 
-enum class LiveCommand { top, status };
+enum class LiveCommand { top, status, entries };
 
 struct LiveRequest {
     LiveCommand command = LiveCommand::top;

@@ -6,6 +6,7 @@
 
 #include "model/audit.hpp"
 #include "model/limit_report.hpp"
+#include "model/live_table.hpp"
 #include "model/namespaces.hpp"
 #include "model/process.hpp"
 #include "model/remediation.hpp"
@@ -24,6 +25,7 @@ struct CheckReport {
     std::vector<NamespaceTable> namespaces;  // every other network namespace, fullest first (host view only)
     std::optional<TopResult> top_src, top_dport, top_state;  // nullopt: entries unreadable
     std::optional<TrafficShape> traffic;
+    std::optional<LiveSync> live;  // those entries came from the daemon's live table; nullopt: a dump
     std::vector<FillSource> sources;  // where the entries come from, biggest first
     std::optional<ProcsReport> procs;
     std::optional<AuditReport> audit;

@@ -1,9 +1,11 @@
 #pragma once
 // Where a dump delivers its entries, one at a time, so nobody has to hold the whole table.
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <vector>
 
+#include "lib/result.hpp"
 #include "model/flow.hpp"
 
 namespace ctguard {
@@ -44,5 +46,9 @@ class FanOutSink : public FlowSink {
   private:
     std::vector<FlowSink*> sinks_;
 };
+
+// Feeds a table's entries to a sink, one pass per call: a kernel dump, or a copy of the entries (the
+// daemon's live table).
+using FlowSource = std::function<Result<void>(FlowSink&)>;
 
 }  // namespace ctguard

@@ -19,4 +19,11 @@ struct LiveTableInfo {
     uint64_t memory_bytes = 0;        // what the entries and their index hold
 };
 
+// How fresh an answer from a live table is: what its footer says.
+struct LiveSync {
+    uint64_t ago_s = 0;   // whole seconds since the table's last dump
+    std::string reason;   // why that dump: LiveTableInfo::sync_reason
+    uint64_t resyncs = 0;
+};
+
 }  // namespace ctguard

@@ -8,6 +8,7 @@
 #include "lib/text.hpp"
 #include "report/audit_render.hpp"
 #include "report/limit_render.hpp"
+#include "report/live_render.hpp"
 #include "report/namespaces_render.hpp"
 #include "report/procs_render.hpp"
 #include "report/status_render.hpp"
@@ -135,6 +136,9 @@ nlohmann::json check_json(const CheckReport& r) {
     } else {
         j["traffic"] = nullptr;
     }
+    // Where top, traffic and the processes' flows came from.
+    j["entries_source"] = r.live ? "daemon" : "kernel";
+    j["resynced_ago"] = r.live ? nlohmann::json(r.live->ago_s) : nlohmann::json(nullptr);
     j["namespaces"] = namespaces_json(r.namespaces);
     j["sources"] = nlohmann::json::array();
     for (const auto& src : r.sources) {
@@ -223,6 +227,7 @@ std::string check_text(const CheckReport& r, bool colour, size_t width) {
         for (const auto& u : r.unseen) body += word_wrap(u, "- ", "  ", width == SIZE_MAX ? width : width - 2);
         out += section("Not looked at", body);
     }
+    if (r.live) out += "\n" + live_footer(*r.live);
     return out;
 }
 

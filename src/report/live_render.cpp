@@ -30,11 +30,15 @@ nlohmann::json live_json(const LiveTableInfo& info, double now) {
             {"memory_bytes", info.memory_bytes}};
 }
 
-std::string live_footer(const LiveTableInfo& info, double now) {
+LiveSync live_sync(const LiveTableInfo& info, double now) {
+    return {ago(info, now), info.sync_reason, info.resyncs};
+}
+
+std::string live_footer(const LiveSync& sync) {
     // "(start)" for the first dump; later ones say why and how many there were.
-    return fmt::format("from the daemon's live table, resynced {} s ago ({}{})\n", ago(info, now), info.sync_reason,
-                       info.resyncs == 0 ? "" : fmt::format("; {} resync{} so far", info.resyncs,
-                                                            info.resyncs == 1 ? "" : "s"));
+    return fmt::format("from the daemon's live table, resynced {} s ago ({}{})\n", sync.ago_s, sync.reason,
+                       sync.resyncs == 0 ? "" : fmt::format("; {} resync{} so far", sync.resyncs,
+                                                            sync.resyncs == 1 ? "" : "s"));
 }
 
 }  // namespace ctguard

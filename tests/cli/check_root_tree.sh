@@ -18,6 +18,8 @@ assert_eq "$(json 'j["level"]')" ok "level"
 assert_eq "$(json 'len(j["reasons"])')" 2 "live and boot reasons"
 steps | grep -q "ctguard limit set 29000 --persist" || fail "no limit step"
 assert_eq "$(json 'j["top"]["src"]["total"]')" 9 "entries read from the tree"
+# A tree is never what a daemon watches: its entries are read from it.
+assert_eq "$(json 'j["entries_source"] + " " + str(j["resynced_ago"])')" "kernel None" "a tree's entries source"
 
 # Capped at 29,000 live and at boot, nf_conntrack loaded early: nothing to do.
 echo 29000 >"$R/proc/sys/net/netfilter/nf_conntrack_max"

@@ -47,6 +47,17 @@ TEST(LiveProtocol, RequestsRoundTrip) {
     EXPECT_EQ(back->command, LiveCommand::status);
     EXPECT_TRUE(back->json);
     EXPECT_EQ(back->thresholds, (Thresholds{5, 9, 10}));
+
+    // entries: the namespace is all it asks; the keys of other commands are not looked at.
+    LiveRequest e;
+    e.command = LiveCommand::entries;
+    e.netns = NetnsId{4, 4026532001};
+    auto entries = parse_live_request(live_request_line(e));
+    ASSERT_TRUE(entries) << entries.error().why;
+    EXPECT_EQ(entries->command, LiveCommand::entries);
+    EXPECT_EQ(entries->netns, (NetnsId{4, 4026532001}));
+    EXPECT_TRUE(
+        parse_live_request(R"({"version":1,"command":"entries","netns":{"dev":4,"ino":9},"json":false})"));
 }
 
 TEST(LiveProtocol, HostileRequestsAreRefused) {
