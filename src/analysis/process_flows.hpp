@@ -22,6 +22,8 @@ class ProcessFlowCounter : public FlowSink {
   public:
     explicit ProcessFlowCounter(const FlowAttributor& attributor) : attributor_(attributor) {}
     void on_flow(const Flow& flow) override;
+    // The join reads both tuples and the state, never the counters.
+    uint32_t parts() const override { return kFlowReply | kFlowState; }
 
     // Per pid, destinations as text.
     std::unordered_map<int, ProcessFlows> result() const;
