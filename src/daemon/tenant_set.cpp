@@ -235,10 +235,13 @@ std::vector<LiveWant> TenantSet::live_tables(const DaemonConfig& config) const {
         if (t.spec().kind != TenantKind::netns || !t.table) continue;
         // The configuration as it is now (a reload keeps the tenants' running specs): the tenant's
         // own definition, or the glob's or discovery's that found it.
-        const bool live = std::any_of(config.tenants.begin(), config.tenants.end(), [&](const TenantSpec& s) {
-            const bool defines = t.glob.empty() ? !s.is_finder() && s.name == name : s.is_finder() && s.finder() == t.glob;
+        // Captured by name: clang 14 (the fuzz build's) cannot capture structured bindings.
+        auto defines_live = [&t = t, &name = name](const TenantSpec& s) {
+            const bool defines =
+                t.glob.empty() ? !s.is_finder() && s.name == name : s.is_finder() && s.finder() == t.glob;
             return defines && s.live_table;
-        });
+        };
+        const bool live = std::any_of(config.tenants.begin(), config.tenants.end(), defines_live);
         if (live) out.push_back(LiveWant{name, t.table->address()});
     }
     return out;
