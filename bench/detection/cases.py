@@ -527,7 +527,7 @@ MALWARE = [
          quick=True),
     Case("systemd_miner_8220", "malware",
          "8220 Gang: a miner installed as a systemd service (sysupdate), mining to a pool on 3333",
-         [Proc("/usr/local/bin/sysupdate", f"client --tcp {P(4, 19)} 3333 1 --burn 2",
+         [Proc("/usr/local/bin/sysupdate", f"client --tcp {P(4, 19)} 3333 1 --burn 4",
                ["/usr/local/bin/sysupdate"],
                cgroup="system.slice/sysupdate.service", env=service_env("sysupdate"))],
          setup=unit_file("sysupdate", "/usr/local/bin/sysupdate"), quick=True),
