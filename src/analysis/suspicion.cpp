@@ -320,7 +320,7 @@ void assess(ProcessReport& p, const SuspicionContext& ctx) {
                   : "LD_PRELOAD of an unpackaged library that replaces readdir, fopen or pcap functions"));
     }
     {
-        const double cores = p.cpu && p.cpu->age > 0 ? p.cpu->seconds / p.cpu->age : 0;
+        const double cores = p.cpu ? p.cpu->cores() : 0;
         bool fired = !p.flows.mining_ports.empty() && p.cpu && p.cpu->seconds >= kMinerCpuSeconds &&
                      cores >= kMinerCores;
         out.push_back(one_signal(

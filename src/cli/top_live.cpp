@@ -238,9 +238,9 @@ class LiveView {
     // The live entries by the current keys; by netns, each namespace's count.
     TopResult aggregate() const {
         if (ui_.by == std::vector<TopKey>{TopKey::netns}) {
-            auto stats = live_.source().stats();
+            // The rows are counts alone: no level, so no max to hold them against.
             return namespace_rows(g_.netns.empty() ? "host" : g_.netns, live_.entries().size(),
-                                  collect_namespaces(g_.root_dir(), stats ? stats->max : 0, Thresholds{}));
+                                  collect_namespaces(g_.root_dir(), 0, Thresholds{}));
         }
         std::optional<FlowAttributor> owners;
         ProcessKeyFns process;

@@ -12,10 +12,6 @@ namespace {
 constexpr size_t kMapsMax = 16u << 20;     // a large JVM's maps is a few MiB
 constexpr size_t kLibraryMax = 64u << 20;  // libc is 2 MiB; a library larger than this is not read
 
-std::string_view file_name(std::string_view path) {
-    return path.substr(path.rfind('/') + 1);
-}
-
 // maps prints addresses zero-padded to 8 digits; map_files names them without the padding.
 std::string_view unpadded(std::string_view hex) {
     while (hex.size() > 1 && hex[0] == '0') hex.remove_prefix(1);
@@ -63,7 +59,7 @@ std::vector<PreloadedLibrary> read_preloaded_libraries(const RootDir& root, int 
         }
         const bool bare = entry.find('/') == std::string_view::npos;
         auto mapped = std::find_if(maps.begin(), maps.end(), [&](const MappedFile& m) {
-            return m.path == entry || (bare && file_name(m.path) == entry);
+            return m.path == entry || (bare && base_name(m.path) == entry);
         });
         if (mapped == maps.end()) {
             lib.note = "not loaded (the process has no mapping of it)";

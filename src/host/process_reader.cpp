@@ -141,14 +141,19 @@ std::optional<ProcessInfo> read_stat(const RootDir& root, int pid) {
     return p;
 }
 
+// Clock ticks a second, the unit of the stat file's start and CPU times.
+long ticks_per_second() {
+    static const long ticks = std::max(1L, ::sysconf(_SC_CLK_TCK));
+    return ticks;
+}
+
 std::optional<ProcessInfo> read_process_once(const RootDir& root, int pid, int64_t btime) {
     auto stat = read_small_file(pid_path(root, pid, "stat"));
     if (!stat) return std::nullopt;
     ProcessInfo p;
     // A zombie has exited already: its exe and fds are gone, only its parent has yet to reap it.
     if (!parse_pid_stat(trim(*stat), p) || p.state == 'Z' || p.state == 'X') return std::nullopt;
-    static const long ticks_per_second = std::max(1L, ::sysconf(_SC_CLK_TCK));
-    p.start_time = btime + static_cast<int64_t>(p.start_ticks / static_cast<uint64_t>(ticks_per_second));
+    p.start_time = btime + static_cast<int64_t>(p.start_ticks / static_cast<uint64_t>(ticks_per_second()));
     if (auto status = read_small_file(pid_path(root, pid, "status"))) {
         if (auto uid = parse_status_uid(*status)) p.uid = *uid;
         p.user_memory = parse_status_user_memory(*status);
@@ -209,10 +214,10 @@ std::optional<CpuUse> read_cpu_use(const RootDir& root, int pid, uint64_t start_
     auto p = read_stat(root, pid);
     const double uptime = read_uptime(root);
     if (!p || p->start_ticks != start_ticks || uptime <= 0) return std::nullopt;
-    static const double ticks_per_second = static_cast<double>(std::max(1L, ::sysconf(_SC_CLK_TCK)));
-    const double age = uptime - static_cast<double>(start_ticks) / ticks_per_second;
+    const double hz = static_cast<double>(ticks_per_second());
+    const double age = uptime - static_cast<double>(start_ticks) / hz;
     if (age <= 0) return std::nullopt;
-    return CpuUse{static_cast<double>(p->cpu_ticks) / ticks_per_second, age};
+    return CpuUse{static_cast<double>(p->cpu_ticks) / hz, age};
 }
 
 std::string read_comm(const RootDir& root, int pid) {

@@ -95,6 +95,7 @@ struct Signal {
 struct CpuUse {
     double seconds = 0;  // user and system time, all threads
     double age = 0;      // seconds since it started
+    double cores() const { return age > 0 ? seconds / age : 0; }
 };
 
 // A library LD_PRELOAD put into a process.

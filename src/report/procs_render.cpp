@@ -26,9 +26,8 @@ nlohmann::json process_json(const ProcessReport& p, bool explain) {
         preloaded.push_back(
             {{"path", lib.path}, {"hooks", lib.hooks}, {"package", owned}, {"note", or_null(lib.note)}});
     }
-    const auto cpu_cores = p.cpu && p.cpu->age > 0
-                               ? nlohmann::json(std::round(p.cpu->seconds / p.cpu->age * 100) / 100)
-                               : nlohmann::json(nullptr);
+    const auto cpu_cores = p.cpu && p.cpu->age > 0 ? nlohmann::json(std::round(p.cpu->cores() * 100) / 100)
+                                                   : nlohmann::json(nullptr);
     nlohmann::json j = {{"pid", i.pid},
             {"ppid", i.ppid},
             {"comm", i.comm},
