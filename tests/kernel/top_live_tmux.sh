@@ -114,4 +114,7 @@ shows "q quit"
 keys C-c
 shows "EXITED 0"
 screen | grep -q "q quit" && { screen; fail "the view's screen is still there after q"; }
+# The pane prints the modes just after EXITED: wait for that line, whatever it says, then judge it.
+wait_until 20 "the terminal's modes after the view" \
+    sh -c "tmux -S '$sock' capture-pane -p | grep -qE '^-?icanon -?echo'"
 screen | grep -qx "icanon echo *" || { screen; fail "the terminal's modes were not restored"; }
