@@ -1,12 +1,12 @@
 #!/bin/sh
-# Installs the Debian 12 packages ctguard needs to build, test, fuzz (clang 14 and its libFuzzer
-# runtime, which clang only recommends), benchmark and package (make deb: debhelper, lintian; pandoc
-# makes ctguard.toml(5)).
+# Installs the Debian 12 packages ctguard needs to build (lld-16 links the binary), test (valgrind
+# checks its start-up layout), fuzz (clang 14 and its libFuzzer runtime, which clang only
+# recommends), benchmark and package (make deb: debhelper, lintian; pandoc makes ctguard.toml(5)).
 # Idempotent: asks dpkg first and runs apt-get (with one `update`) only when something is missing.
 set -eu
 
 PACKAGES="
-build-essential cmake ninja-build pkg-config git
+build-essential cmake ninja-build pkg-config git lld-16 valgrind
 libmnl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
 libsqlite3-dev libsqlitecpp-dev libcpp-httplib-dev libnftables-dev libssl-dev
 libgtest-dev libgmock-dev libncurses-dev tmux

@@ -35,9 +35,10 @@ constexpr CommandMaker kCommands[] = {
 
 // Building every command's options took most of a start's instructions (docs/testing.md), so only
 // the commands the words name are built: the one given, and another whose name is the value of an
-// option (`--netns check status`). When no word names one (--help, a typo) all are, for the list
-// and the suggestions.
+// option (`--netns check status`). `--version` alone needs none. When no word names one (--help, a
+// typo) all are, for the list and the suggestions.
 std::vector<CommandMaker> commands_to_build(const std::vector<std::string>& words) {
+    if (words == std::vector<std::string>{"--version"}) return {};
     std::vector<CommandMaker> named;
     for (const auto& m : kCommands) {
         if (std::find(words.begin(), words.end(), m.name) != words.end()) named.push_back(m);
