@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 
 #include "analysis/level.hpp"
@@ -18,6 +17,7 @@
 #include "daemon/live_entries_wire.hpp"
 #include "daemon/live_protocol.hpp"
 #include "lib/log.hpp"
+#include "lib/socket_io.hpp"
 #include "lib/time_text.hpp"
 #include "report/live_render.hpp"
 #include "report/status_render.hpp"
@@ -33,56 +33,6 @@ constexpr double kRetrySeconds = 10;
 // Connections taken per wake-up before the tables get their events again.
 constexpr int kClientsPerRound = 8;
 constexpr double kEventRoundSeconds = 0.01;
-
-int ms_until(double deadline) {
-    const double left = deadline - monotonic_seconds();
-    return left <= 0 ? 0 : static_cast<int>(std::ceil(left * 1000.0));
-}
-
-// Waits for `events` on fd until the monotonic deadline; false when it passed.
-bool wait_for(int fd, short events, double deadline) {
-    while (true) {
-        pollfd p{fd, events, 0};
-        const int rc = ::poll(&p, 1, ms_until(deadline));
-        if (rc > 0) return true;
-        if (rc == 0 || errno != EINTR) return false;
-    }
-}
-
-// One request line: at most kMaxLiveRequest bytes before the newline, within the deadline.
-std::optional<std::string> read_request(int fd, double deadline) {
-    std::string line;
-    char buf[4096];
-    while (line.size() <= kMaxLiveRequest) {
-        if (!wait_for(fd, POLLIN, deadline)) return std::nullopt;
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-        if (n <= 0) return std::nullopt;
-        line.append(buf, static_cast<size_t>(n));
-        if (auto nl = line.find('\n'); nl != std::string::npos) {
-            line.resize(nl);
-            return line;
-        }
-    }
-    return std::nullopt;
-}
-
-// Sends first and waits only when the socket is full: a unix socket says POLLOUT only while at most a
-// quarter of its send buffer is in use, so waiting first would leave most of it (hold_answer) unused.
-bool write_all(int fd, std::string_view data, double deadline) {
-    while (!data.empty()) {
-        if (monotonic_seconds() > deadline) return false;
-        const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-        if (n > 0) {
-            data.remove_prefix(static_cast<size_t>(n));
-        } else if (n < 0 && errno == EAGAIN) {
-            if (!wait_for(fd, POLLOUT, deadline)) return false;
-        } else if (n == 0 || errno != EINTR) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // An "entries" answer, written in chunks as the table is walked: the daemon never holds a second
 // copy of a table, and the client reads one chunk while the next is encoded.
@@ -105,7 +55,7 @@ class EntryStream : public FlowSink {
     // Writes what is buffered. Once a write failed (the client left, or is slower than the deadline)
     // the rest is dropped: the client sees a short answer and reads the kernel instead.
     void flush() {
-        failed_ = failed_ || !write_all(fd_, buf_, deadline_);
+        failed_ = failed_ || !send_all(fd_, buf_, deadline_);
         buf_.clear();
     }
 
@@ -340,7 +290,9 @@ std::string LiveService::answer(const std::string& line, int fd, double deadline
 
 void LiveService::serve_client(UniqueFd client) {
     if (!peer_is_root(client.get())) return;
-    auto line = read_request(client.get(), monotonic_seconds() + kRequestSeconds);
+    std::string received;
+    auto line =
+        receive_line(client.get(), received, kMaxLiveRequest, monotonic_seconds() + kRequestSeconds);
     const double deadline = monotonic_seconds() + kResponseSeconds;
     std::string response;
     if (!line)
@@ -348,7 +300,7 @@ void LiveService::serve_client(UniqueFd client) {
                                    fmt::format("{:g}", kRequestSeconds) + " s");
     else if (!run_logged("live query", [&] { response = answer(*line, client.get(), deadline); }))
         response = live_error_line("internal error");
-    write_all(client.get(), response, deadline);
+    send_all(client.get(), response, deadline);
 }
 
 bool LiveService::service_tables() {
